@@ -2,10 +2,12 @@ package dev.petrel.server.auth;
 
 import java.time.Instant;
 import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** The {@code api_tokens} table. Only SHA-256 hashes of tokens are ever stored. */
+@RegisterConstructorMapper(TokenDao.Row.class)
 interface TokenDao {
   /** A token row; {@code role} as stored. */
   record Row(long id, String name, String role, String tokenHash, Instant revokedAt) {}
