@@ -1,6 +1,7 @@
 package dev.petrel.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.petrel.server.apidocs.ApiDocsRoutes;
 import dev.petrel.server.apps.AppRoutes;
 import dev.petrel.server.apps.Apps;
 import dev.petrel.server.artifacts.DownloadLinks;
@@ -87,6 +88,7 @@ public final class PetrelServer implements AutoCloseable {
           new SeedRoutes(checks, catalogue, releases, auth, links, mapper, clock);
       SystemRoutes systemRoutes =
           new SystemRoutes(database.jdbi(), catalogue, metrics, clock, version());
+      ApiDocsRoutes apiDocsRoutes = ApiDocsRoutes.load();
 
       this.app =
           Javalin.create(
@@ -104,6 +106,7 @@ public final class PetrelServer implements AutoCloseable {
                 checkRoutes.register(javalin.routes);
                 appRoutes.register(javalin.routes);
                 releaseRoutes.register(javalin.routes);
+                apiDocsRoutes.register(javalin.routes);
               });
       app.start();
     } catch (RuntimeException | IOException e) {
