@@ -7,6 +7,7 @@ import dev.petrel.server.artifacts.DownloadLinks;
 import dev.petrel.server.artifacts.fs.FileSystemArtifactStore;
 import dev.petrel.server.audit.AuditLog;
 import dev.petrel.server.auth.Authenticator;
+import dev.petrel.server.auth.TokenRoutes;
 import dev.petrel.server.auth.Tokens;
 import dev.petrel.server.db.Database;
 import dev.petrel.server.releases.ReleaseRoutes;
@@ -85,6 +86,7 @@ public final class PetrelServer implements AutoCloseable {
       CheckRoutes checkRoutes = new CheckRoutes(checks, links, mapper);
       SeedRoutes seedRoutes =
           new SeedRoutes(checks, catalogue, releases, auth, links, mapper, clock);
+      TokenRoutes tokenRoutes = new TokenRoutes(tokens, auth, audit, mapper);
       SystemRoutes systemRoutes =
           new SystemRoutes(database.jdbi(), catalogue, metrics, clock, version());
 
@@ -104,6 +106,7 @@ public final class PetrelServer implements AutoCloseable {
                 checkRoutes.register(javalin.routes);
                 appRoutes.register(javalin.routes);
                 releaseRoutes.register(javalin.routes);
+                tokenRoutes.register(javalin.routes);
               });
       app.start();
     } catch (RuntimeException | IOException e) {
