@@ -114,11 +114,20 @@ public final class Catalogue implements AutoCloseable {
     }
   }
 
+  /** Stops polling and waits (up to 5 s) for a poll in progress to finish. */
   @Override
   public synchronized void close() {
-    if (poller != null) {
-      poller.shutdownNow();
-      poller = null;
+    if (poller == null) {
+      return;
     }
+    poller.shutdownNow();
+    try {
+      if (!poller.awaitTermination(5, TimeUnit.SECONDS)) {
+        log.warn("catalogue poll did not stop within 5 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    poller = null;
   }
 }
