@@ -39,7 +39,9 @@ class PublishRejectionTest {
 
   @AfterEach
   void stop() {
-    server.close();
+    if (server != null) {
+      server.close();
+    }
   }
 
   static Stream<Arguments> badBodies() {

@@ -30,7 +30,9 @@ class CheckRejectionTest {
 
   @AfterEach
   void stop() {
-    server.close();
+    if (server != null) {
+      server.close();
+    }
   }
 
   @ParameterizedTest
