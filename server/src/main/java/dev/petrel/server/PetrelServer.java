@@ -8,6 +8,7 @@ import dev.petrel.server.artifacts.DownloadLinks;
 import dev.petrel.server.artifacts.fs.FileSystemArtifactStore;
 import dev.petrel.server.audit.AuditLog;
 import dev.petrel.server.auth.Authenticator;
+import dev.petrel.server.auth.TokenRoutes;
 import dev.petrel.server.auth.Tokens;
 import dev.petrel.server.db.Database;
 import dev.petrel.server.releases.ReleaseRoutes;
@@ -22,6 +23,7 @@ import dev.petrel.server.web.ErrorHandlers;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.json.JavalinJackson;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -69,10 +71,15 @@ public final class PetrelServer implements AutoCloseable {
       catalogue.reload();
       catalogue.startPolling(config.cataloguePollMillis());
       this.recorder = new CheckRecorder(database.jdbi(), config.telemetryQueue(), 1000);
-      Gauge.builder("petrel.telemetry.recorded", recorder, CheckRecorder::recorded)
+      FunctionCounter.builder("petrel.telemetry.recorded", recorder, CheckRecorder::recorded)
+          .description("check events written to the database")
           .register(metrics);
-      Gauge.builder("petrel.telemetry.shed", recorder, CheckRecorder::shed).register(metrics);
-      Gauge.builder("petrel.telemetry.failed", recorder, CheckRecorder::failed).register(metrics);
+      FunctionCounter.builder("petrel.telemetry.shed", recorder, CheckRecorder::shed)
+          .description("check events dropped because the queue was full")
+          .register(metrics);
+      FunctionCounter.builder("petrel.telemetry.failed", recorder, CheckRecorder::failed)
+          .description("check events lost because their batch could not be written")
+          .register(metrics);
       Gauge.builder("petrel.telemetry.queued", recorder, CheckRecorder::queued).register(metrics);
 
       FileSystemArtifactStore store =
@@ -87,6 +94,7 @@ public final class PetrelServer implements AutoCloseable {
       CheckRoutes checkRoutes = new CheckRoutes(checks, links, mapper);
       SeedRoutes seedRoutes =
           new SeedRoutes(checks, catalogue, releases, auth, links, mapper, clock);
+      TokenRoutes tokenRoutes = new TokenRoutes(tokens, auth, audit, mapper);
       SystemRoutes systemRoutes =
           new SystemRoutes(database.jdbi(), catalogue, metrics, clock, version());
       ApiDocsRoutes apiDocsRoutes = ApiDocsRoutes.load();
@@ -107,6 +115,7 @@ public final class PetrelServer implements AutoCloseable {
                 checkRoutes.register(javalin.routes);
                 appRoutes.register(javalin.routes);
                 releaseRoutes.register(javalin.routes);
+                tokenRoutes.register(javalin.routes);
                 apiDocsRoutes.register(javalin.routes);
               });
       app.start();
