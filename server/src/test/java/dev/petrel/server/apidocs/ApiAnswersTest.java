@@ -238,6 +238,31 @@ class ApiAnswersTest {
   }
 
   @Test
+  void tokenAnswersMatch() {
+    TestResponse issued =
+        server.postAsAdmin("/api/v1/tokens", "{\"name\":\"ci\",\"role\":\"publisher\"}");
+    TestResponse badRole =
+        server.postAsAdmin("/api/v1/tokens", "{\"name\":\"ci\",\"role\":\"owner\"}");
+    long id = issued.json().at("/info/id").asLong();
+    TestResponse list = server.get("/api/v1/tokens", TestServer.ADMIN_TOKEN);
+    TestResponse revoked = server.postAsAdmin("/api/v1/tokens/" + id + "/revoke", "");
+    TestResponse unknown = server.postAsAdmin("/api/v1/tokens/999999/revoke", "");
+    TestResponse badId = server.postAsAdmin("/api/v1/tokens/abc/revoke", "");
+
+    assertThat(issued.status()).isEqualTo(201);
+    assertThat(issued.header("Cache-Control")).isEqualTo("no-store");
+    assertThat(revoked.json().at("/info/revoked_at").isTextual()).isTrue();
+    assertThat(unknown.status()).isEqualTo(404);
+    assertThat(badId.status()).isEqualTo(400);
+    api.assertDocuments("POST", "/api/v1/tokens", issued);
+    api.assertDocuments("POST", "/api/v1/tokens", badRole);
+    api.assertDocuments("GET", "/api/v1/tokens", list);
+    api.assertDocuments("POST", "/api/v1/tokens/{id}/revoke", revoked);
+    api.assertDocuments("POST", "/api/v1/tokens/{id}/revoke", unknown);
+    api.assertDocuments("POST", "/api/v1/tokens/{id}/revoke", badId);
+  }
+
+  @Test
   void systemAnswersMatch() {
     TestResponse health = server.get("/api/system/health");
     TestResponse metrics = server.get("/metrics");
