@@ -3,7 +3,10 @@ package dev.petrel.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.petrel.server.apps.AppRoutes;
 import dev.petrel.server.apps.Apps;
+import dev.petrel.server.artifacts.Artifacts;
 import dev.petrel.server.artifacts.DownloadLinks;
+import dev.petrel.server.artifacts.DownloadRoutes;
+import dev.petrel.server.artifacts.UploadRoutes;
 import dev.petrel.server.artifacts.fs.FileSystemArtifactStore;
 import dev.petrel.server.audit.AuditLog;
 import dev.petrel.server.auth.Authenticator;
@@ -79,12 +82,15 @@ public final class PetrelServer implements AutoCloseable {
       Apps apps = new Apps(database.jdbi(), audit, clock, catalogue::reload);
       Releases releases = new Releases(database.jdbi(), store, audit, clock, catalogue::reload);
       CheckService checks = new CheckService(catalogue, recorder, clock, metrics);
+      Artifacts artifacts = new Artifacts(database.jdbi(), store, audit, config.maxUploadBytes());
 
       AppRoutes appRoutes = new AppRoutes(apps, auth, mapper);
       ReleaseRoutes releaseRoutes = new ReleaseRoutes(releases, auth, links, mapper);
       CheckRoutes checkRoutes = new CheckRoutes(checks, links, mapper);
       SeedRoutes seedRoutes =
           new SeedRoutes(checks, catalogue, releases, auth, links, mapper, clock);
+      UploadRoutes uploadRoutes = new UploadRoutes(artifacts, apps, auth, links);
+      DownloadRoutes downloadRoutes = new DownloadRoutes(store);
       SystemRoutes systemRoutes =
           new SystemRoutes(database.jdbi(), catalogue, metrics, clock, version());
 
@@ -104,6 +110,8 @@ public final class PetrelServer implements AutoCloseable {
                 checkRoutes.register(javalin.routes);
                 appRoutes.register(javalin.routes);
                 releaseRoutes.register(javalin.routes);
+                uploadRoutes.register(javalin.routes);
+                downloadRoutes.register(javalin.routes);
               });
       app.start();
     } catch (RuntimeException | IOException e) {

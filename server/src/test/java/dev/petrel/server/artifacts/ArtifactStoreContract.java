@@ -9,7 +9,9 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -18,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,6 +38,16 @@ public abstract class ArtifactStoreContract {
    * refused upload left nothing behind. Empty directories do not count.
    */
   protected abstract List<String> everythingStored() throws IOException;
+
+  /** Every regular file under {@code root}, relative to it; empty directories do not count. */
+  public static List<String> regularFilesUnder(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return List.of();
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      return paths.filter(Files::isRegularFile).map(p -> root.relativize(p).toString()).toList();
+    }
+  }
 
   static byte[] bytes(int size, long seed) {
     byte[] bytes = new byte[size];

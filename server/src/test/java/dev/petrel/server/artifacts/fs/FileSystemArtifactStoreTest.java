@@ -14,7 +14,6 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,16 +32,6 @@ class FileSystemArtifactStoreTest extends ArtifactStoreContract {
   @Override
   protected List<String> everythingStored() throws IOException {
     return regularFilesUnder(root());
-  }
-
-  /** Every regular file under {@code root}, relative to it; empty directories do not count. */
-  public static List<String> regularFilesUnder(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return List.of();
-    }
-    try (Stream<Path> paths = Files.walk(root)) {
-      return paths.filter(Files::isRegularFile).map(p -> root.relativize(p).toString()).toList();
-    }
   }
 
   @Test
