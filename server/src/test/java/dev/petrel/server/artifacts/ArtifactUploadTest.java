@@ -102,6 +102,40 @@ class ArtifactUploadTest {
   }
 
   @Test
+  void publishingAnArtifactThatWasNeverUploadedIsRefused() {
+    start();
+
+    TestResponse refused =
+        server.postAsAdmin(
+            "/api/v1/apps/default/releases",
+            """
+            {"platform":"android","version":"1.1.0","version_code":2,"artifact_sha256":"%s"}
+            """
+                .formatted(Sha256.of(bytes(10, 20)).hex()));
+
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.json().get("code").asText()).isEqualTo("release.artifact_not_found");
+  }
+
+  @Test
+  void publishingAnUploadedArtifactWithAnotherSizeIsRefused() {
+    start();
+    String sha = upload(server, bytes(100, 21)).json().get("sha256").asText();
+
+    TestResponse refused =
+        server.postAsAdmin(
+            "/api/v1/apps/default/releases",
+            """
+            {"platform":"android","version":"1.1.0","version_code":2,"artifact_sha256":"%s",
+             "file_size":101}
+            """
+                .formatted(sha));
+
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.json().get("code").asText()).isEqualTo("release.size_mismatch");
+  }
+
+  @Test
   void seedWorkflowUploadsThenPublishesOnTheDefaultApp() {
     start();
     byte[] apk = bytes(50_000, 2);
