@@ -9,15 +9,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.petrel.protocol.Sha256;
 import dev.petrel.server.ServerConfig;
-import dev.petrel.server.auth.Role;
-import dev.petrel.server.auth.Tokens;
-import dev.petrel.server.db.Database;
 import dev.petrel.server.testing.TestDatabase;
 import dev.petrel.server.testing.TestResponse;
 import dev.petrel.server.testing.TestServer;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
-import java.time.Clock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -152,10 +148,12 @@ class UploadRefusalTest {
   @Test
   void uploadWithAViewerTokenIsForbiddenAndLeavesNothing() {
     start();
-    String viewer = "viewer-token-0123456789abcdef0123456789abcdef";
-    try (Database db = Database.open(server.jdbcUrl())) {
-      new Tokens(db.jdbi(), Clock.systemUTC()).store(viewer, "viewer", Role.VIEWER);
-    }
+    String viewer =
+        server
+            .postAsAdmin("/api/v1/tokens", "{\"name\":\"dashboard\",\"role\":\"viewer\"}")
+            .json()
+            .get("token")
+            .asText();
 
     TestResponse refused =
         server.send(
