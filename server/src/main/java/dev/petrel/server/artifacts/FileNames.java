@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /** What a file name means for a download: its media type and a safe Content-Disposition. */
-final class FileNames {
+public final class FileNames {
   /** The names Petrel accepts from publishers; the same rule as a release's {@code file_name}. */
   private static final Pattern VALID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,199}");
 
@@ -34,7 +34,11 @@ final class FileNames {
   private FileNames() {}
 
   /** Whether {@code name} is acceptable as a publisher-chosen file name. */
-  static boolean isValid(String name) {
+  /**
+   * Whether {@code name} is an acceptable artifact file name: 1-200 of [A-Za-z0-9._-], not starting
+   * with '.', '_' or '-'.
+   */
+  public static boolean isValid(String name) {
     return name != null && VALID.matcher(name).matches();
   }
 
