@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.petrel.server.apidocs.ApiDocsRoutes;
 import dev.petrel.server.apps.AppRoutes;
 import dev.petrel.server.apps.Apps;
+import dev.petrel.server.artifacts.Artifacts;
 import dev.petrel.server.artifacts.DownloadLinks;
+import dev.petrel.server.artifacts.DownloadRoutes;
+import dev.petrel.server.artifacts.UploadRoutes;
 import dev.petrel.server.artifacts.fs.FileSystemArtifactStore;
 import dev.petrel.server.audit.AuditLog;
 import dev.petrel.server.auth.Authenticator;
@@ -88,6 +91,7 @@ public final class PetrelServer implements AutoCloseable {
       Apps apps = new Apps(database.jdbi(), audit, clock, catalogue::reload);
       Releases releases = new Releases(database.jdbi(), store, audit, clock, catalogue::reload);
       CheckService checks = new CheckService(catalogue, recorder, clock, metrics);
+      Artifacts artifacts = new Artifacts(database.jdbi(), store, audit, config.maxUploadBytes());
 
       AppRoutes appRoutes = new AppRoutes(apps, auth, mapper);
       ReleaseRoutes releaseRoutes = new ReleaseRoutes(releases, auth, links, mapper);
@@ -95,6 +99,8 @@ public final class PetrelServer implements AutoCloseable {
       SeedRoutes seedRoutes =
           new SeedRoutes(checks, catalogue, releases, auth, links, mapper, clock);
       TokenRoutes tokenRoutes = new TokenRoutes(tokens, auth, audit, mapper);
+      UploadRoutes uploadRoutes = new UploadRoutes(artifacts, apps, auth, links);
+      DownloadRoutes downloadRoutes = new DownloadRoutes(store);
       SystemRoutes systemRoutes =
           new SystemRoutes(database.jdbi(), catalogue, metrics, clock, version());
       ApiDocsRoutes apiDocsRoutes = ApiDocsRoutes.load();
@@ -116,6 +122,8 @@ public final class PetrelServer implements AutoCloseable {
                 appRoutes.register(javalin.routes);
                 releaseRoutes.register(javalin.routes);
                 tokenRoutes.register(javalin.routes);
+                uploadRoutes.register(javalin.routes);
+                downloadRoutes.register(javalin.routes);
                 apiDocsRoutes.register(javalin.routes);
               });
       app.start();
