@@ -3,27 +3,18 @@ package dev.petrel.server.apidocs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.petrel.server.testing.Releases;
-import dev.petrel.server.testing.TestDatabase;
+import dev.petrel.server.testing.ServerTest;
 import dev.petrel.server.testing.TestResponse;
 import dev.petrel.server.testing.TestServer;
 import dev.petrel.server.testing.TestTokens;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Real answers of the running server match openapi.yaml: each status is documented for its
  * operation, and each JSON body has every field its schema lists, with the declared type, and no
  * other field.
  */
-@ParameterizedClass
-@EnumSource(TestDatabase.class)
-class ApiAnswersTest {
+class ApiAnswersTest extends ServerTest {
   static final String SEED_PUBLISH =
       """
       {"version":"1.1.0","version_code":2,"platform":"android",
@@ -39,22 +30,6 @@ class ApiAnswersTest {
       """;
 
   final OpenApiDescription api = OpenApiDescription.load();
-
-  @Parameter TestDatabase database;
-  @TempDir Path dir;
-  TestServer server;
-
-  @BeforeEach
-  void start() {
-    server = TestServer.start(database, dir);
-  }
-
-  @AfterEach
-  void stop() {
-    if (server != null) {
-      server.close();
-    }
-  }
 
   private long publishSeedRelease() {
     TestResponse published = server.postAsAdmin("/api/updates/publish", SEED_PUBLISH);

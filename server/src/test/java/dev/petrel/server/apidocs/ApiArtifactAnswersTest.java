@@ -3,46 +3,21 @@ package dev.petrel.server.apidocs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.petrel.server.testing.Releases;
-import dev.petrel.server.testing.TestDatabase;
+import dev.petrel.server.testing.ServerTest;
 import dev.petrel.server.testing.TestResponse;
 import dev.petrel.server.testing.TestServer;
 import dev.petrel.server.testing.TestTokens;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /** Real upload and download answers match openapi.yaml, as {@link ApiAnswersTest} for the rest. */
-@ParameterizedClass
-@EnumSource(TestDatabase.class)
-class ApiArtifactAnswersTest {
+class ApiArtifactAnswersTest extends ServerTest {
   static final byte[] BYTES = "pretend this is an APK".getBytes(StandardCharsets.UTF_8);
   static final String SHA = dev.petrel.protocol.Sha256.of(BYTES).hex();
 
   final OpenApiDescription api = OpenApiDescription.load();
-
-  @Parameter TestDatabase database;
-  @TempDir Path dir;
-  TestServer server;
-
-  @BeforeEach
-  void start() {
-    server = TestServer.start(database, dir);
-  }
-
-  @AfterEach
-  void stop() {
-    if (server != null) {
-      server.close();
-    }
-  }
 
   private HttpRequest.Builder upload(String path, String contentType, byte[] bytes) {
     return server

@@ -3,45 +3,26 @@ package dev.petrel.server.releases;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.petrel.server.testing.Releases;
-import dev.petrel.server.testing.TestDatabase;
+import dev.petrel.server.testing.ServerTest;
 import dev.petrel.server.testing.TestResponse;
 import dev.petrel.server.testing.TestServer;
 import java.net.http.HttpRequest;
-import java.nio.file.Path;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every kind of bad publish request gets a clear 4xx and writes nothing. */
-@ParameterizedClass
-@EnumSource(TestDatabase.class)
-class PublishRejectionTest {
-  @Parameter TestDatabase database;
-  @TempDir Path dir;
-  TestServer server;
+class PublishRejectionTest extends ServerTest {
   long releasesBefore;
   long auditBefore;
 
   @BeforeEach
-  void start() {
-    server = TestServer.start(database, dir);
+  void countRows() {
     releasesBefore = server.count("releases");
     auditBefore = server.count("audit_log");
-  }
-
-  @AfterEach
-  void stop() {
-    if (server != null) {
-      server.close();
-    }
   }
 
   static Stream<Arguments> badBodies() {
