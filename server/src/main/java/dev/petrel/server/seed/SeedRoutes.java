@@ -14,10 +14,6 @@ import dev.petrel.server.releases.ReleaseRoutes;
 import dev.petrel.server.releases.ReleaseView;
 import dev.petrel.server.releases.Releases;
 import dev.petrel.server.updates.Catalogue;
-import dev.petrel.server.updates.CheckDecision;
-import dev.petrel.server.updates.CheckQuery;
-import dev.petrel.server.updates.CheckRequests;
-import dev.petrel.server.updates.CheckService;
 import dev.petrel.server.web.ApiException;
 import dev.petrel.server.web.JsonFields;
 import dev.petrel.server.web.Times;
@@ -29,11 +25,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The seed API under {@code /api/updates/}, exactly as the existing Flutter app and the seed's curl
- * workflow use it: the v1 services on the {@linkplain AppId#DEFAULT default app}.
+ * The seed API under {@code /api/updates/} (its check is served by {@link
+ * dev.petrel.server.updates.CheckEndpoint}), exactly as the existing Flutter app and the seed's
+ * curl workflow use it: the v1 services on the {@linkplain AppId#DEFAULT default app}.
  */
 public final class SeedRoutes {
-  private final CheckService checks;
   private final Catalogue catalogue;
   private final Releases releases;
   private final Authenticator auth;
@@ -42,14 +38,12 @@ public final class SeedRoutes {
   private final Clock clock;
 
   public SeedRoutes(
-      CheckService checks,
       Catalogue catalogue,
       Releases releases,
       Authenticator auth,
       DownloadLinks links,
       ObjectMapper mapper,
       Clock clock) {
-    this.checks = checks;
     this.catalogue = catalogue;
     this.releases = releases;
     this.auth = auth;
@@ -57,18 +51,6 @@ public final class SeedRoutes {
     this.mapper = mapper;
     this.clock = clock;
   }
-
-  /** The seed's check answer; every field is always present, null where it does not apply. */
-  record SeedCheckAnswer(
-      boolean updateAvailable,
-      String latestVersion,
-      Long versionCode,
-      String downloadUrl,
-      Long fileSize,
-      String checksum,
-      String releaseNotes,
-      boolean isMandatory,
-      String message) {}
 
   /** The seed's latest-version answer. */
   record SeedLatest(
@@ -84,49 +66,11 @@ public final class SeedRoutes {
       String publishedAt) {}
 
   public void register(RoutesConfig routes) {
-    routes.post("/api/updates/check", this::check);
     routes.get("/api/updates/latest", this::latest);
     routes.post("/api/updates/publish", this::publish);
     routes.post("/api/updates/deactivate/{id}", ctx -> setActive(ctx, false));
     routes.post("/api/updates/activate/{id}", ctx -> setActive(ctx, true));
     routes.get("/api/updates/versions", this::versions);
-  }
-
-  private void check(Context ctx) {
-    CheckQuery query =
-        CheckRequests.parse(AppId.DEFAULT, JsonFields.parse(mapper, ctx.bodyAsBytes()));
-    CheckDecision.Outcome outcome = checks.check(query);
-    Release offered = outcome.offered();
-    if (offered == null) {
-      Release newest = outcome.newestLive();
-      String message =
-          outcome.currentRecalled()
-              ? "This version has been withdrawn; no newer version is available yet."
-              : "You are using the latest version.";
-      ctx.json(
-          new SeedCheckAnswer(
-              false,
-              newest == null ? null : newest.version().toString(),
-              null,
-              null,
-              null,
-              null,
-              null,
-              false,
-              message));
-      return;
-    }
-    ctx.json(
-        new SeedCheckAnswer(
-            true,
-            offered.version().toString(),
-            offered.versionCode(),
-            links.of(offered),
-            offered.fileSize(),
-            offered.sha256() == null ? null : offered.sha256().hex(),
-            offered.releaseNotes(),
-            outcome.mandatory(),
-            outcome.mandatory() ? "A required update is available." : "New version available!"));
   }
 
   private void latest(Context ctx) {

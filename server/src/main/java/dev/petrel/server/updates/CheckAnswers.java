@@ -1,0 +1,103 @@
+package dev.petrel.server.updates;
+
+import dev.petrel.server.artifacts.DownloadLinks;
+import dev.petrel.server.releases.Release;
+import dev.petrel.server.web.Times;
+
+/** The JSON answers of the two check endpoints, built from a {@link CheckDecision.Outcome}. */
+final class CheckAnswers {
+  private CheckAnswers() {}
+
+  /** The seed's check answer; every field is always present, null where it does not apply. */
+  record SeedCheckAnswer(
+      boolean updateAvailable,
+      String latestVersion,
+      Long versionCode,
+      String downloadUrl,
+      Long fileSize,
+      String checksum,
+      String releaseNotes,
+      boolean isMandatory,
+      String message) {}
+
+  /**
+   * The v1 answer.
+   *
+   * @param ok always true
+   * @param updateAvailable whether {@code release} is set
+   * @param isMandatory whether the device must install it
+   * @param currentRecalled whether the version the device runs has been deactivated
+   * @param release what to install, or null
+   */
+  record CheckAnswer(
+      boolean ok,
+      boolean updateAvailable,
+      boolean isMandatory,
+      boolean currentRecalled,
+      Offer release) {}
+
+  /** The release offered to a device. */
+  record Offer(
+      long id,
+      String version,
+      long versionCode,
+      String channel,
+      String downloadUrl,
+      Long fileSize,
+      String checksum,
+      String releaseNotes,
+      String minSupportedVersion,
+      String publishedAt) {}
+
+  static SeedCheckAnswer seed(CheckDecision.Outcome outcome, DownloadLinks links) {
+    Release offered = outcome.offered();
+    if (offered == null) {
+      Release newest = outcome.newestLive();
+      String message =
+          outcome.currentRecalled()
+              ? "This version has been withdrawn; no newer version is available yet."
+              : "You are using the latest version.";
+      return new SeedCheckAnswer(
+          false,
+          newest == null ? null : newest.version().toString(),
+          null,
+          null,
+          null,
+          null,
+          null,
+          false,
+          message);
+    }
+    return new SeedCheckAnswer(
+        true,
+        offered.version().toString(),
+        offered.versionCode(),
+        links.of(offered),
+        offered.fileSize(),
+        offered.sha256() == null ? null : offered.sha256().hex(),
+        offered.releaseNotes(),
+        outcome.mandatory(),
+        outcome.mandatory() ? "A required update is available." : "New version available!");
+  }
+
+  static CheckAnswer v1(CheckDecision.Outcome outcome, DownloadLinks links) {
+    Release offered = outcome.offered();
+    Offer offer = offered == null ? null : offer(offered, links);
+    return new CheckAnswer(
+        true, offer != null, outcome.mandatory(), outcome.currentRecalled(), offer);
+  }
+
+  private static Offer offer(Release release, DownloadLinks links) {
+    return new Offer(
+        release.id(),
+        release.version().toString(),
+        release.versionCode(),
+        release.channel().wireName(),
+        links.of(release),
+        release.fileSize(),
+        release.sha256() == null ? null : release.sha256().hex(),
+        release.releaseNotes(),
+        release.minSupportedVersion() == null ? null : release.minSupportedVersion().toString(),
+        Times.iso(release.publishedAt()));
+  }
+}
