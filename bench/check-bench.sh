@@ -373,14 +373,14 @@ report() {
 
   s_rps=$(wrk_field server rps)
   n_rps=$(wrk_field nginx rps)
-  ratio=$(awk -v s="$s_rps" -v n="$n_rps" 'BEGIN { printf "%.0f", n > 0 ? 100 * s / n : 0 }')
-  ok_tput=$(awk -v s="$s_rps" -v n="$n_rps" 'BEGIN { print (n > 0 && 2 * s >= n) ? 1 : 0 }')
+  ratio=$(awk -v s="$s_rps" -v n="$n_rps" 'BEGIN { printf "%.0f", (n > 0 ? 100 * s / n : 0) }')
+  ok_tput=$(awk -v s="$s_rps" -v n="$n_rps" 'BEGIN { print ((n > 0 && 2 * s >= n) ? 1 : 0) }')
   s_p99=$(wrk_field server p99)
-  ok_p99=$(awk -v p="$s_p99" 'BEGIN { print (p != "?" && p <= 10) ? 1 : 0 }')
+  ok_p99=$(awk -v p="$s_p99" 'BEGIN { print ((p != "?" && p <= 10) ? 1 : 0) }')
   rss_kb=$PEAK_RSS_KB
   rss_mb=$(awk -v k="$rss_kb" 'BEGIN { printf "%.0f", k * 1024 / 1e6 }')
   rss_mib=$(awk -v k="$rss_kb" 'BEGIN { printf "%.0f", k / 1024 }')
-  ok_rss=$(awk -v k="$rss_kb" 'BEGIN { print (k * 1024 <= 400e6) ? 1 : 0 }')
+  ok_rss=$(awk -v k="$rss_kb" 'BEGIN { print ((k > 0 && k * 1024 <= 400e6) ? 1 : 0) }')
 
   wrk_total=$(($(wrk_field warmup requests) + $(wrk_field server requests) + 1))
   slack=$((2 * CONNECTIONS)) # requests in flight when each wrk run stops: answered, not counted by wrk
