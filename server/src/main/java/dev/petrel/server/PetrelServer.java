@@ -1,0 +1,188 @@
+package dev.petrel.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.petrel.server.apps.AppRoutes;
+import dev.petrel.server.apps.Apps;
+import dev.petrel.server.artifacts.DownloadLinks;
+import dev.petrel.server.artifacts.fs.FileSystemArtifactStore;
+import dev.petrel.server.audit.AuditLog;
+import dev.petrel.server.auth.Authenticator;
+import dev.petrel.server.auth.Tokens;
+import dev.petrel.server.db.Database;
+import dev.petrel.server.releases.ReleaseRoutes;
+import dev.petrel.server.releases.Releases;
+import dev.petrel.server.seed.SeedRoutes;
+import dev.petrel.server.system.SystemRoutes;
+import dev.petrel.server.telemetry.CheckRecorder;
+import dev.petrel.server.updates.Catalogue;
+import dev.petrel.server.updates.CheckRoutes;
+import dev.petrel.server.updates.CheckService;
+import dev.petrel.server.web.ErrorHandlers;
+import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
+import io.javalin.json.JavalinJackson;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * The one wiring class: builds every service with {@code new}, registers every route, starts the
+ * HTTP server, and shuts all of it down in order. Nothing else creates services.
+ */
+public final class PetrelServer implements AutoCloseable {
+  /** Largest JSON body accepted by the API; artifact uploads stream and have their own limit. */
+  static final long MAX_JSON_BODY = 1024 * 1024;
+
+  private final ServerConfig config;
+  private final Database database;
+  private final Catalogue catalogue;
+  private final CheckRecorder recorder;
+  private final Javalin app;
+
+  private PetrelServer(ServerConfig config, Clock clock, PrintStream console) throws IOException {
+    this.config = config;
+    Files.createDirectories(config.dataDir());
+    this.database = Database.open(config.databaseUrl());
+    try {
+      ObjectMapper mapper = dev.petrel.server.web.Json.newMapper();
+      PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      new JvmMemoryMetrics().bindTo(metrics);
+      new JvmThreadMetrics().bindTo(metrics);
+
+      AuditLog audit = new AuditLog(clock);
+      Tokens tokens = new Tokens(database.jdbi(), clock);
+      announce(tokens.bootstrap(config.adminToken(), audit), console);
+      Authenticator auth = new Authenticator(tokens);
+
+      this.catalogue = new Catalogue(database.jdbi());
+      catalogue.reload();
+      catalogue.startPolling(config.cataloguePollMillis());
+      this.recorder = new CheckRecorder(database.jdbi(), config.telemetryQueue(), 1000);
+      Gauge.builder("petrel.telemetry.recorded", recorder, CheckRecorder::recorded)
+          .register(metrics);
+      Gauge.builder("petrel.telemetry.shed", recorder, CheckRecorder::shed).register(metrics);
+      Gauge.builder("petrel.telemetry.failed", recorder, CheckRecorder::failed).register(metrics);
+      Gauge.builder("petrel.telemetry.queued", recorder, CheckRecorder::queued).register(metrics);
+
+      FileSystemArtifactStore store =
+          new FileSystemArtifactStore(config.dataDir().resolve("artifacts"));
+      DownloadLinks links = new DownloadLinks(this::publicUrl);
+      Apps apps = new Apps(database.jdbi(), audit, clock, catalogue::reload);
+      Releases releases = new Releases(database.jdbi(), store, audit, clock, catalogue::reload);
+      CheckService checks = new CheckService(catalogue, recorder, clock, metrics);
+
+      AppRoutes appRoutes = new AppRoutes(apps, auth, mapper);
+      ReleaseRoutes releaseRoutes = new ReleaseRoutes(releases, auth, links, mapper);
+      CheckRoutes checkRoutes = new CheckRoutes(checks, links, mapper);
+      SeedRoutes seedRoutes =
+          new SeedRoutes(checks, catalogue, releases, auth, links, mapper, clock);
+      SystemRoutes systemRoutes =
+          new SystemRoutes(database.jdbi(), catalogue, metrics, clock, version());
+
+      this.app =
+          Javalin.create(
+              javalin -> {
+                javalin.startup.showJavalinBanner = false;
+                javalin.startup.showOldJavalinVersionWarning = false;
+                javalin.jetty.host = config.host();
+                javalin.jetty.port = config.port();
+                javalin.http.maxRequestSize = MAX_JSON_BODY;
+                javalin.http.compressionStrategy = CompressionStrategy.NONE;
+                javalin.jsonMapper(new JavalinJackson(mapper, false));
+                ErrorHandlers.register(javalin.routes);
+                systemRoutes.register(javalin.routes);
+                seedRoutes.register(javalin.routes);
+                checkRoutes.register(javalin.routes);
+                appRoutes.register(javalin.routes);
+                releaseRoutes.register(javalin.routes);
+              });
+      app.start();
+    } catch (RuntimeException | IOException e) {
+      closeQuietly();
+      throw e;
+    }
+  }
+
+  /**
+   * Starts a server and returns once it accepts connections.
+   *
+   * @param console where a generated admin token is printed, once
+   * @throws ConfigException, {@link dev.petrel.server.db.DatabaseUnavailableException} or an {@link
+   *     IOException} when it cannot start; nothing is left running then
+   */
+  public static PetrelServer start(ServerConfig config, Clock clock, PrintStream console) {
+    try {
+      return new PetrelServer(config, clock, console);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot prepare the data directory " + config.dataDir() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void announce(Optional<String> generatedToken, PrintStream console) {
+    generatedToken.ifPresent(
+        token -> {
+          console.println(
+              "Petrel generated an admin token. It is shown only this once; store it safely:");
+          console.println();
+          console.println("    " + token);
+          console.println();
+          console.println("Use it as 'Authorization: Bearer <token>'. Only its hash is stored.");
+        });
+  }
+
+  /** The port the server listens on (the real one when configured with port 0). */
+  public int port() {
+    return app.port();
+  }
+
+  /** The base of download URLs: the configured public URL, or {@code http://host:port}. */
+  public String publicUrl() {
+    if (config.publicUrl() != null) {
+      return config.publicUrl();
+    }
+    String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
+    return "http://" + host + ":" + port();
+  }
+
+  /** The server's own version, from its build. */
+  public static String version() {
+    Properties properties = new Properties();
+    try (var in = PetrelServer.class.getResourceAsStream("/petrel-version.properties")) {
+      if (in != null) {
+        properties.load(in);
+      }
+    } catch (IOException e) {
+      return "unknown";
+    }
+    return properties.getProperty("version", "unknown");
+  }
+
+  /** Stops taking requests, writes the queued telemetry, and closes the database. Idempotent. */
+  @Override
+  public void close() {
+    closeQuietly();
+  }
+
+  private synchronized void closeQuietly() {
+    if (app != null) {
+      app.stop();
+    }
+    if (recorder != null) {
+      recorder.close();
+    }
+    if (catalogue != null) {
+      catalogue.close();
+    }
+    database.close();
+  }
+}

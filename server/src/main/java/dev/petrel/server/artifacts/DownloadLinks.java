@@ -1,0 +1,28 @@
+package dev.petrel.server.artifacts;
+
+import dev.petrel.server.releases.Release;
+import java.util.function.Supplier;
+
+/**
+ * Builds the URL a device downloads a release from: the external URL as published, or for hosted
+ * artifacts {@code <public url>/downloads/<sha256>/<file name>}.
+ */
+public final class DownloadLinks {
+  private final Supplier<String> publicUrl;
+
+  /**
+   * @param publicUrl the server's public base URL without a trailing slash (a supplier, because a
+   *     server started on port 0 learns its port only once started)
+   */
+  public DownloadLinks(Supplier<String> publicUrl) {
+    this.publicUrl = publicUrl;
+  }
+
+  /** The download URL of {@code release}. */
+  public String of(Release release) {
+    if (!release.hosted()) {
+      return release.externalUrl();
+    }
+    return publicUrl.get() + "/downloads/" + release.sha256().hex() + "/" + release.fileName();
+  }
+}

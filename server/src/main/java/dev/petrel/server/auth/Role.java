@@ -1,0 +1,27 @@
+package dev.petrel.server.auth;
+
+import java.util.Locale;
+
+/** What a token may do. Each role includes the rights of the ones below it. */
+public enum Role {
+  /** Reads releases, figures and the audit log. */
+  VIEWER,
+  /** Also uploads artifacts and publishes, activates and deactivates releases. */
+  PUBLISHER,
+  /** Also manages apps and tokens. */
+  ADMIN;
+
+  /** Whether a token of this role may act where {@code required} is needed. */
+  public boolean includes(Role required) {
+    return ordinal() >= required.ordinal();
+  }
+
+  /** The name stored and shown: {@code admin}, {@code publisher}, {@code viewer}. */
+  public String wireName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  static Role fromWireName(String name) {
+    return valueOf(name.toUpperCase(Locale.ROOT));
+  }
+}

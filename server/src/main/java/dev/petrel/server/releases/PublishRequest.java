@@ -1,0 +1,146 @@
+package dev.petrel.server.releases;
+
+import dev.petrel.protocol.Channel;
+import dev.petrel.protocol.Platform;
+import dev.petrel.protocol.Sha256;
+import dev.petrel.protocol.Version;
+import dev.petrel.server.web.ApiException;
+import dev.petrel.server.web.JsonFields;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * A validated request to publish a release, as parsed from the JSON of {@code POST
+ * /api/updates/publish} or {@code POST /api/v1/apps/{app}/releases}.
+ *
+ * <p>Exactly one of {@code artifactSha256} (an artifact uploaded before) and {@code downloadUrl}
+ * (an external URL) is set. For hosted releases {@code fileSize} and {@code checksum}, when given,
+ * must match the stored artifact.
+ */
+public record PublishRequest(
+    Platform platform,
+    Channel channel,
+    Version version,
+    long versionCode,
+    Version minSupportedVersion,
+    Sha256 artifactSha256,
+    String downloadUrl,
+    Long fileSize,
+    Sha256 checksum,
+    String fileName,
+    String releaseNotes,
+    boolean mandatory) {
+
+  static final int MAX_NOTES = 20_000;
+  static final int MAX_URL = 2_000;
+  private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,199}");
+
+  /**
+   * Parses and validates the body's fields.
+   *
+   * @throws ApiException 400 naming the first field that is missing or malformed
+   */
+  public static PublishRequest parse(JsonFields body) {
+    Platform platform = Platform.parse("platform", body.requiredText("platform"));
+    String channelText = body.optionalText("channel");
+    Channel channel = channelText == null ? Channel.STABLE : Channel.parse("channel", channelText);
+    Version given = Version.parse("version", body.requiredText("version"));
+    long versionCode = versionCode(given, body.optionalPositiveLong("version_code"));
+    String minText = body.optionalText("min_supported_version");
+    Version minSupported =
+        minText == null ? null : Version.parse("min_supported_version", minText).core();
+    String artifactText = body.optionalText("artifact_sha256");
+    Sha256 artifact = artifactText == null ? null : Sha256.parse("artifact_sha256", artifactText);
+    String url = body.optionalText("download_url");
+    if ((artifact == null) == (url == null)) {
+      throw ApiException.badRequest(
+          "release.artifact_required",
+          "give either artifact_sha256 (an uploaded artifact) or download_url (an external file), not "
+              + (artifact == null ? "neither" : "both"));
+    }
+    if (url != null) {
+      url = validateUrl(url);
+    }
+    Long fileSize = body.optionalNonNegativeLong("file_size");
+    String checksumText = body.optionalText("checksum");
+    Sha256 checksum = checksumText == null ? null : Sha256.parse("checksum", checksumText);
+    String fileName = body.optionalText("file_name");
+    if (fileName != null && !FILE_NAME.matcher(fileName).matches()) {
+      throw ApiException.badRequest(
+          "request.invalid_field",
+          "file_name: expected 1-200 characters of A-Z, a-z, 0-9, '.', '_' and '-', found '"
+              + cut(fileName)
+              + "'");
+    }
+    String notes = body.optionalText("release_notes");
+    if (notes != null && notes.length() > MAX_NOTES) {
+      throw ApiException.badRequest(
+          "request.invalid_field",
+          "release_notes: expected at most " + MAX_NOTES + " characters, found " + notes.length());
+    }
+    return new PublishRequest(
+        platform,
+        channel,
+        given.core(),
+        versionCode,
+        minSupported,
+        artifact,
+        url,
+        fileSize,
+        checksum,
+        fileName,
+        notes == null ? "" : notes,
+        body.optionalBoolean("is_mandatory", false));
+  }
+
+  private static long versionCode(Version version, Long declared) {
+    var fromBuild = version.buildNumber();
+    if (declared == null) {
+      if (fromBuild.isEmpty()) {
+        throw ApiException.badRequest(
+            "request.missing_field",
+            "version_code: required unless the version carries it as a build number (1.2.0+7), found nothing");
+      }
+      return fromBuild.getAsLong();
+    }
+    if (fromBuild.isPresent() && fromBuild.getAsLong() != declared) {
+      throw ApiException.badRequest(
+          "release.version_code_mismatch",
+          "version_code: " + declared + " disagrees with the build number of version " + version);
+    }
+    return declared;
+  }
+
+  private static String validateUrl(String text) {
+    if (text.length() > MAX_URL) {
+      throw ApiException.badRequest(
+          "request.invalid_field",
+          "download_url: expected at most " + MAX_URL + " characters, found " + text.length());
+    }
+    URI uri;
+    try {
+      uri = new URI(text);
+    } catch (URISyntaxException e) {
+      throw ApiException.badRequest(
+          "request.invalid_field", "download_url: not a valid URL: " + e.getReason());
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("http") && !scheme.equals("https")) {
+      throw ApiException.badRequest(
+          "request.invalid_field",
+          "download_url: expected an http or https URL, found '" + cut(text) + "'");
+    }
+    if (uri.getHost() == null || uri.getHost().isEmpty()) {
+      throw ApiException.badRequest(
+          "request.invalid_field",
+          "download_url: expected a URL with a host name, found '" + cut(text) + "'");
+    }
+    return text;
+  }
+
+  private static String cut(String text) {
+    return text.length() > 80 ? text.substring(0, 80) + "…" : text;
+  }
+}

@@ -1,0 +1,191 @@
+package dev.petrel.server.releases;
+
+import dev.petrel.protocol.AppId;
+import dev.petrel.protocol.Platform;
+import dev.petrel.server.apps.AppDao;
+import dev.petrel.server.apps.Apps;
+import dev.petrel.server.artifacts.ArtifactStore;
+import dev.petrel.server.audit.AuditLog;
+import dev.petrel.server.auth.Principal;
+import dev.petrel.server.web.ApiException;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+
+/**
+ * Publishes, lists, activates and deactivates releases. Every change is one transaction that also
+ * writes the audit log and bumps the catalogue revision; after it commits, {@code onChange} runs so
+ * the check path sees the change. Thread-safe.
+ */
+public final class Releases {
+  private final Jdbi jdbi;
+  private final ArtifactStore artifacts;
+  private final AuditLog audit;
+  private final Clock clock;
+  private final Runnable onChange;
+
+  public Releases(
+      Jdbi jdbi, ArtifactStore artifacts, AuditLog audit, Clock clock, Runnable onChange) {
+    this.jdbi = jdbi;
+    this.artifacts = artifacts;
+    this.audit = audit;
+    this.clock = clock;
+    this.onChange = onChange;
+  }
+
+  /**
+   * Publishes a release of {@code app}.
+   *
+   * @throws ApiException 404 for an unknown app, 400 when a hosted artifact is missing or does not
+   *     match the declared size or checksum, 409 when the version or version code exists already
+   */
+  public Release publish(AppId app, PublishRequest request, Principal actor) throws IOException {
+    Release draft = draft(app, request);
+    Release published;
+    try {
+      published = jdbi.inTransaction(handle -> insert(handle, draft, actor));
+    } catch (UnableToExecuteStatementException e) {
+      if (Constraints.isUniqueViolation(e)) {
+        throw duplicate(draft);
+      }
+      throw e;
+    }
+    onChange.run();
+    return published;
+  }
+
+  private Release draft(AppId app, PublishRequest request) throws IOException {
+    Long size = request.fileSize();
+    var sha = request.checksum();
+    if (request.artifactSha256() != null) {
+      ArtifactStore.Stored stored =
+          artifacts
+              .stat(request.artifactSha256())
+              .orElseThrow(
+                  () ->
+                      ApiException.badRequest(
+                          "release.artifact_not_found",
+                          "artifact_sha256: no uploaded artifact has digest "
+                              + request.artifactSha256()));
+      if (size != null && size != stored.size()) {
+        throw ApiException.badRequest(
+            "release.size_mismatch",
+            "file_size: declared " + size + " but the artifact has " + stored.size() + " bytes");
+      }
+      if (sha != null && !sha.equals(stored.sha256())) {
+        throw ApiException.badRequest(
+            "release.checksum_mismatch",
+            "checksum: declared " + sha + " but the artifact's SHA-256 is " + stored.sha256());
+      }
+      size = stored.size();
+      sha = stored.sha256();
+    }
+    Instant now = clock.instant();
+    String fileName =
+        request.fileName() != null
+            ? request.fileName()
+            : app + "-" + request.platform() + "-" + request.version();
+    return new Release(
+        0,
+        app,
+        request.platform(),
+        request.channel(),
+        request.version(),
+        request.versionCode(),
+        request.minSupportedVersion(),
+        sha,
+        size,
+        fileName,
+        request.downloadUrl(),
+        request.releaseNotes(),
+        request.mandatory(),
+        true,
+        10_000,
+        now,
+        now);
+  }
+
+  private Release insert(Handle handle, Release draft, Principal actor) {
+    if (handle.attach(AppDao.class).find(draft.appId()).isEmpty()) {
+      throw Apps.notFound(draft.appId());
+    }
+    ReleaseDao dao = handle.attach(ReleaseDao.class);
+    if (dao.countVersion(draft.appId(), draft.platform(), draft.version()) > 0
+        || dao.countVersionCode(draft.appId(), draft.platform(), draft.versionCode()) > 0) {
+      throw duplicate(draft);
+    }
+    long id = dao.insert(draft);
+    dao.bumpCatalogueRevision();
+    audit.record(
+        handle,
+        actor.actor(),
+        "release.publish",
+        draft.appId().name(),
+        String.valueOf(id),
+        draft.platform() + " " + draft.version() + " (" + draft.versionCode() + ")");
+    return dao.find(draft.appId(), id).orElseThrow();
+  }
+
+  private static ApiException duplicate(Release draft) {
+    return ApiException.conflict(
+        "release.duplicate_version",
+        draft.appId()
+            + " already has a "
+            + draft.platform()
+            + " release with version "
+            + draft.version()
+            + " or version code "
+            + draft.versionCode());
+  }
+
+  /**
+   * Sets whether a release is offered. Returns the release as it is afterwards; a release already
+   * in the wanted state is returned unchanged and nothing is written.
+   *
+   * @throws ApiException 404 {@code release.not_found}
+   */
+  public Release setActive(AppId app, long id, boolean active, Principal actor) {
+    Release before = get(app, id);
+    if (before.active() == active) {
+      return before;
+    }
+    Release after =
+        jdbi.inTransaction(
+            handle -> {
+              ReleaseDao dao = handle.attach(ReleaseDao.class);
+              dao.setActive(app, id, active);
+              dao.bumpCatalogueRevision();
+              audit.record(
+                  handle,
+                  actor.actor(),
+                  active ? "release.activate" : "release.deactivate",
+                  app.name(),
+                  String.valueOf(id),
+                  before.platform() + " " + before.version());
+              return dao.find(app, id).orElseThrow();
+            });
+    onChange.run();
+    return after;
+  }
+
+  /**
+   * @throws ApiException 404 {@code release.not_found}
+   */
+  public Release get(AppId app, long id) {
+    Optional<Release> release = jdbi.withExtension(ReleaseDao.class, dao -> dao.find(app, id));
+    return release.orElseThrow(
+        () ->
+            ApiException.notFound(
+                "release.not_found", "no release " + id + " of app '" + app + "'"));
+  }
+
+  /** Releases of an app, newest version code first per platform; {@code platform} may be null. */
+  public List<Release> list(AppId app, Platform platform, int limit, int offset) {
+    return jdbi.withExtension(ReleaseDao.class, dao -> dao.list(app, platform, limit, offset));
+  }
+}

@@ -1,0 +1,124 @@
+package dev.petrel.server.updates;
+
+import dev.petrel.protocol.AppId;
+import dev.petrel.protocol.Platform;
+import dev.petrel.server.apps.App;
+import dev.petrel.server.apps.AppDao;
+import dev.petrel.server.releases.Release;
+import dev.petrel.server.releases.ReleaseDao;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The in-memory copy of every app and release that the check path reads, so that answering a check
+ * never touches the database.
+ *
+ * <p>A {@link Snapshot} is immutable and swapped atomically: readers see either the old or the new
+ * catalogue, never a mix. {@link #reload()} runs after every local change; {@link #startPolling}
+ * also reloads when another node bumped the catalogue revision in the shared database.
+ */
+public final class Catalogue implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Catalogue.class);
+
+  private final Jdbi jdbi;
+  private volatile Snapshot snapshot = new Snapshot(-1, Set.of(), Map.of());
+  private ScheduledExecutorService poller;
+
+  public Catalogue(Jdbi jdbi) {
+    this.jdbi = jdbi;
+  }
+
+  /**
+   * Everything the check path needs, as of one catalogue revision.
+   *
+   * @param revision the database's catalogue revision this was read at
+   * @param apps the ids of all apps
+   * @param releases per app and platform, every release (active or not), highest version code first
+   */
+  public record Snapshot(long revision, Set<AppId> apps, Map<Key, List<Release>> releases) {
+    /** The releases of one app and platform, highest version code first; empty when none. */
+    public List<Release> releases(AppId app, Platform platform) {
+      return releases.getOrDefault(new Key(app, platform), List.of());
+    }
+  }
+
+  /** Where releases are grouped: one app on one platform. */
+  public record Key(AppId app, Platform platform) {}
+
+  /** The current snapshot; cheap, never blocks. */
+  public Snapshot snapshot() {
+    return snapshot;
+  }
+
+  /** Reads the whole catalogue in one transaction and swaps it in. */
+  public synchronized void reload() {
+    Snapshot fresh =
+        jdbi.inTransaction(
+            handle -> {
+              ReleaseDao releases = handle.attach(ReleaseDao.class);
+              long revision = releases.catalogueRevision();
+              Set<AppId> apps = new HashSet<>();
+              for (App app : handle.attach(AppDao.class).list()) {
+                apps.add(app.id());
+              }
+              Map<Key, List<Release>> grouped = new HashMap<>();
+              for (Release release : releases.listAll()) {
+                grouped
+                    .computeIfAbsent(
+                        new Key(release.appId(), release.platform()), k -> new ArrayList<>())
+                    .add(release);
+              }
+              grouped.replaceAll((key, list) -> List.copyOf(list));
+              return new Snapshot(revision, Set.copyOf(apps), Map.copyOf(grouped));
+            });
+    snapshot = fresh;
+  }
+
+  /**
+   * Polls the database's catalogue revision every {@code intervalMillis} and reloads when it moved,
+   * so changes made through other nodes reach this one.
+   */
+  public synchronized void startPolling(long intervalMillis) {
+    if (poller != null) {
+      return;
+    }
+    poller =
+        Executors.newSingleThreadScheduledExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "petrel-catalogue-poll");
+              thread.setDaemon(true);
+              return thread;
+            });
+    poller.scheduleWithFixedDelay(
+        this::reloadIfChanged, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+  }
+
+  private void reloadIfChanged() {
+    try {
+      long revision = jdbi.withExtension(ReleaseDao.class, ReleaseDao::catalogueRevision);
+      if (revision != snapshot.revision()) {
+        reload();
+      }
+    } catch (RuntimeException e) {
+      log.warn("catalogue poll failed; serving the last catalogue: {}", e.getMessage());
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    if (poller != null) {
+      poller.shutdownNow();
+      poller = null;
+    }
+  }
+}

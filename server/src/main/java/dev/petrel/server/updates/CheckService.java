@@ -1,0 +1,57 @@
+package dev.petrel.server.updates;
+
+import dev.petrel.server.apps.Apps;
+import dev.petrel.server.telemetry.CheckEvent;
+import dev.petrel.server.telemetry.CheckRecorder;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * Answers checks from the {@link Catalogue} and queues one telemetry event per answer. No database
+ * round trip happens here. Thread-safe.
+ */
+public final class CheckService {
+  private final Catalogue catalogue;
+  private final CheckRecorder recorder;
+  private final Clock clock;
+  private final Counter checks;
+
+  public CheckService(
+      Catalogue catalogue, CheckRecorder recorder, Clock clock, MeterRegistry metrics) {
+    this.catalogue = catalogue;
+    this.recorder = recorder;
+    this.clock = clock;
+    this.checks =
+        Counter.builder("petrel.checks").description("update checks answered").register(metrics);
+  }
+
+  /**
+   * Decides what to offer and records the check.
+   *
+   * @throws dev.petrel.server.web.ApiException 404 {@code app.not_found}
+   */
+  public CheckDecision.Outcome check(CheckQuery query) {
+    Catalogue.Snapshot snapshot = catalogue.snapshot();
+    if (!snapshot.apps().contains(query.app())) {
+      throw Apps.notFound(query.app());
+    }
+    Instant now = clock.instant();
+    CheckDecision.Outcome outcome =
+        CheckDecision.decide(query, snapshot.releases(query.app(), query.platform()), now);
+    checks.increment();
+    recorder.record(
+        new CheckEvent(
+            query.app().name(),
+            query.platform().name(),
+            query.channel().wireName(),
+            query.device() == null ? null : query.device().value(),
+            query.currentVersion().toString(),
+            query.currentVersionCode(),
+            outcome.offered() == null ? null : outcome.offered().id(),
+            outcome.offered() == null ? null : outcome.offered().version().toString(),
+            now));
+    return outcome;
+  }
+}
