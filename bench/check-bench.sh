@@ -23,10 +23,13 @@ NGINX_WORKERS=auto
 RECORD=0
 NGINX_ONLY=0
 BUILD=1
-# Prometheus names of the server's counters; override if the server names them differently.
+# Prometheus names of the server's meters, first one present wins (Micrometer adds _total to
+# counters, not to gauges); override if the server names them differently.
 METRIC_CHECKS=${PETREL_BENCH_METRIC_CHECKS:-petrel_checks_total}
-METRIC_RECORDED=${PETREL_BENCH_METRIC_RECORDED:-petrel_telemetry_recorded_total}
-METRIC_SHED=${PETREL_BENCH_METRIC_SHED:-petrel_telemetry_shed_total}
+METRIC_RECORDED=${PETREL_BENCH_METRIC_RECORDED:-petrel_telemetry_recorded_total petrel_telemetry_recorded}
+METRIC_SHED=${PETREL_BENCH_METRIC_SHED:-petrel_telemetry_shed_total petrel_telemetry_shed}
+METRIC_FAILED=${PETREL_BENCH_METRIC_FAILED:-petrel_telemetry_failed_total petrel_telemetry_failed}
+METRIC_QUEUED=${PETREL_BENCH_METRIC_QUEUED:-petrel_telemetry_queued}
 TELEMETRY_TABLE=${PETREL_BENCH_TELEMETRY_TABLE:-update_checks}
 
 usage() {
@@ -157,8 +160,8 @@ build_server() {
     log "server jar is up to date"
     return
   fi
-  log "building the server (./mvnw -q -B -DskipTests package)"
-  (cd "$ROOT" && ./mvnw -q -B -DskipTests package >&2)
+  log "building the server (./mvnw -q -B -DskipTests -Dspotless.check.skip=true -pl cli -am package)"
+  (cd "$ROOT" && ./mvnw -q -B -DskipTests -Dspotless.check.skip=true -pl cli -am package >&2)
   [[ -f $JAR ]] || die "build finished but $JAR is missing"
 }
 
@@ -208,22 +211,29 @@ capture_answer() { # -> $WORK/answer.json, the body nginx will serve
   log "server answer ($(wc -c <"$WORK/answer.json") bytes): $(cat "$WORK/answer.json")"
 }
 
-metric() { # name -> sum over all label sets, or empty when absent
-  awk -v name="$1" '$1 == name || index($1, name "{") == 1 { sum += $NF; found = 1 }
-    END { if (found) printf "%d\n", sum }' "$WORK/metrics.txt"
+metric() { # "name [alternative...]" -> sum over all label sets of the first name present, or empty
+  local name value
+  for name in $1; do
+    value=$(awk -v name="$name" '$1 == name || index($1, name "{") == 1 { sum += $NF; found = 1 }
+      END { if (found) printf "%d\n", sum }' "$WORK/metrics.txt")
+    [[ -n $value ]] && { echo "$value"; return; }
+  done
 }
 
 read_counters() {
-  CHECKS="" RECORDED="" SHED=""
+  CHECKS="" RECORDED="" SHED="" FAILED="" QUEUED=""
   if curl -sS -f --max-time 10 -H "Authorization: Bearer $ADMIN_TOKEN" \
     "http://127.0.0.1:$SERVER_PORT/metrics" -o "$WORK/metrics.txt" 2>/dev/null; then
     CHECKS=$(metric "$METRIC_CHECKS")
     RECORDED=$(metric "$METRIC_RECORDED")
     SHED=$(metric "$METRIC_SHED")
+    FAILED=$(metric "$METRIC_FAILED")
+    QUEUED=$(metric "$METRIC_QUEUED")
   else
     log "GET /metrics unavailable; telemetry is checked against wrk's request counts only"
   fi
-  log "counters before stop: checks=${CHECKS:-n/a} recorded=${RECORDED:-n/a} shed=${SHED:-n/a}"
+  log "meters before stop: checks=${CHECKS:-n/a} recorded=${RECORDED:-n/a} shed=${SHED:-n/a}" \
+    "failed=${FAILED:-n/a} queued=${QUEUED:-n/a}"
 }
 
 stop_server_and_count_rows() {
@@ -387,8 +397,8 @@ report() {
   if [[ -n $CHECKS && -n $ROWS ]]; then
     answered=$CHECKS
     ok_tel=$(((ROWS + ${SHED:-0}) == CHECKS ? 1 : 0))
-    tel_line="$CHECKS checks answered (server counter \`$METRIC_CHECKS\`); $ROWS rows in \`$TELEMETRY_TABLE\` after shutdown + ${SHED:-0} shed = $((ROWS + ${SHED:-0}))"
-    [[ -n $RECORDED ]] && tel_line+="; \`$METRIC_RECORDED\` read before shutdown: $RECORDED"
+    tel_line="$CHECKS checks answered (server counter); $ROWS rows in \`$TELEMETRY_TABLE\` after shutdown + ${SHED:-0} shed = $((ROWS + ${SHED:-0}))"
+    tel_line+="; read before shutdown: recorded ${RECORDED:-n/a}, queued ${QUEUED:-n/a}, failed ${FAILED:-n/a}"
   elif [[ -n $ROWS ]]; then
     answered="$wrk_total (wrk)"
     ok_tel=$(((ROWS >= wrk_total && ROWS <= wrk_total + slack) ? 1 : 0))
