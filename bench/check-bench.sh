@@ -298,18 +298,61 @@ cpu_ticks() { # pids... -> utime+stime summed (clock ticks)
 }
 nginx_pids() { echo "$NGINX_PID" $(pgrep -P "$NGINX_PID" || true); }
 
+machine_busy_ticks() { # all CPUs, every state but idle and iowait
+  awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9; exit }' /proc/stat
+}
+
+seconds_of_times() { # file written by bash's `times` -> CPU seconds of finished children
+  awk 'NR == 2 { for (i = 1; i <= 2; i++) { split($i, t, "m"); sum += t[1] * 60 + t[2] } }
+    END { printf "%.3f\n", sum }' "$1"
+}
+
+# Cores used during a run (1.00 = one core busy throughout) by the target, by wrk, and by
+# everything else on the machine; "other" should be near 0, or the machine was not quiet.
+cpu_split() { # name wall-seconds target-ticks wrk-seconds machine-ticks
+  awk -v w="$2" -v t="$3" -v k="$4" -v m="$5" -v hz="$(getconf CLK_TCK)" 'BEGIN {
+    target = t / hz / w; load = k / w; other = m / hz / w - target - load
+    printf "%.2f %.2f %.2f\n", target, load, (other < 0 ? 0 : other) }' >"$WORK/cpu-$1.txt"
+}
+
+wait_for_quiet() { # waits up to 120 s for other processes to use under 0.25 cores
+  local before after busy start=$SECONDS
+  while :; do
+    before=$(machine_busy_ticks)
+    sleep 3
+    after=$(machine_busy_ticks)
+    busy=$(awk -v d=$((after - before)) -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", d / hz / 3 }')
+    if awk -v b="$busy" 'BEGIN { exit !(b < 0.25) }'; then
+      log "machine quiet before the runs ($busy cores busy)"
+      return
+    fi
+    if ((SECONDS - start >= 120)); then
+      log "warning: other processes still use $busy cores; measuring anyway (see 'other' CPU)"
+      return
+    fi
+    log "other processes use $busy cores; waiting for a quiet machine"
+  done
+}
+
 run_wrk() { # name url seconds pids-to-measure...
-  local name=$1 url=$2 seconds=$3 before after
+  local name=$1 url=$2 seconds=$3 target0 machine0 start target1 machine1 wall
   shift 3
   log "wrk -t$THREADS -c$CONNECTIONS -d${seconds}s --latency -> $name"
-  before=$(cpu_ticks "$@")
+  target0=$(cpu_ticks "$@")
+  machine0=$(machine_busy_ticks)
+  times >"$WORK/times0.txt" # must run in this shell: $(times) would report a subshell's children
+  start=$EPOCHREALTIME
   timeout $((seconds + 60)) wrk "-t$THREADS" "-c$CONNECTIONS" "-d${seconds}s" --latency \
     -s "$BENCH_DIR/check.lua" "$url" -- "$THREADS" >"$WORK/wrk-$name.txt"
-  after=$(cpu_ticks "$@")
+  wall=$(awk -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN { print b - a }')
+  times >"$WORK/times1.txt"
+  machine1=$(machine_busy_ticks)
+  target1=$(cpu_ticks "$@")
   sed 's/^/    /' "$WORK/wrk-$name.txt" >&2
-  # CPU the target used during the run, in cores (1.00 = one core busy the whole run).
-  awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" -v s="$seconds" \
-    'BEGIN { printf "%.2f\n", t / hz / s }' >"$WORK/cpu-$name.txt"
+  cpu_split "$name" "$wall" $((target1 - target0)) \
+    "$(awk -v a="$(seconds_of_times "$WORK/times0.txt")" -v b="$(seconds_of_times "$WORK/times1.txt")" \
+      'BEGIN { print b - a }')" $((machine1 - machine0))
+  log "$name: cores used by target, wrk, others: $(cat "$WORK/cpu-$name.txt")"
 }
 
 to_ms() { # "638.00us" | "1.13ms" | "1.20s" | "1.00m" -> milliseconds
@@ -328,7 +371,9 @@ wrk_field() { # name field
     p99) to_ms "$(awk '$1 == "99%" { print $2 }' "$f")" ;;
     non2xx) awk '/Non-2xx or 3xx responses:/ { n = $NF } END { print n + 0 }' "$f" ;;
     errors) awk '/Socket errors:/ { gsub(",", ""); n = $4 + $6 + $8 + $10 } END { print n + 0 }' "$f" ;;
-    cpu) cat "$WORK/cpu-$1.txt" ;;
+    cpu) awk '{ print $1 }' "$WORK/cpu-$1.txt" ;;
+    cpu-wrk) awk '{ print $2 }' "$WORK/cpu-$1.txt" ;;
+    cpu-other) awk '{ print $3 }' "$WORK/cpu-$1.txt" ;;
   esac
 }
 
@@ -348,7 +393,7 @@ machine_block() {
 
 report() {
   local s_rps n_rps ratio s_p99 rss_kb rss_mb rss_mib answered ok_tput ok_p99 ok_rss ok_tel tel_line
-  local commit wrk_total slack
+  local commit wrk_total slack other
   commit=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
   echo "## Check path vs nginx"
   echo
@@ -364,7 +409,7 @@ report() {
     echo "| p99 latency | $(wrk_field nginx p99) ms |"
     echo "| requests answered | $(wrk_field nginx requests) |"
     echo "| non-2xx / socket errors | $(wrk_field nginx non2xx) / $(wrk_field nginx errors) |"
-    echo "| CPU used (cores) | $(wrk_field nginx cpu) |"
+    echo "| CPU used by it / wrk / others (cores) | $(wrk_field nginx cpu) / $(wrk_field nginx cpu-wrk) / $(wrk_field nginx cpu-other) |"
     echo
     echo "Server half not run (--nginx-only); no targets evaluated."
     echo
@@ -374,7 +419,8 @@ report() {
   echo "| | server \`POST /api/updates/check\` | nginx, same JSON |"
   echo "|---|---:|---:|"
   for row in "requests/s:rps:" "p50 latency:p50: ms" "p99 latency:p99: ms" "requests answered:requests:" \
-    "CPU used (cores):cpu:"; do
+    "CPU used by it (cores):cpu:" "CPU used by wrk (cores):cpu-wrk:" \
+    "CPU used by other processes (cores):cpu-other:"; do
     IFS=: read -r label field unit <<<"$row"
     echo "| $label | $(wrk_field server "$field")$unit | $(wrk_field nginx "$field")$unit |"
   done
@@ -407,6 +453,13 @@ report() {
     answered="n/a"
     ok_tel=0
     tel_line="neither server counters nor the \`$TELEMETRY_TABLE\` table were readable"
+  fi
+  other=$(awk -v a="$(wrk_field server cpu-other)" -v b="$(wrk_field nginx cpu-other)" \
+    'BEGIN { printf "%.2f", (a > b ? a : b) }')
+  if awk -v o="$other" 'BEGIN { exit !(o >= 0.25) }'; then
+    echo "- **The machine was not quiet:** other processes used up to $other cores during a measured run, so these numbers are not clean; rerun on a quiet machine."
+  else
+    echo "- The machine was quiet: other processes used at most $other cores during a measured run."
   fi
   echo "- Server peak RSS (VmHWM): $rss_mib MiB ($rss_mb MB)."
   echo "- Telemetry: $tel_line. wrk saw $wrk_total checks answered (warm-up $(wrk_field warmup requests) + run $(wrk_field server requests) + 1 capture). Shutdown took ${SERVER_STOP_S} s."
@@ -444,6 +497,7 @@ main() {
 {"update_available":true,"latest_version":"1.3.0","version_code":4,"download_url":"https://example.com/app-1.3.0.apk","file_size":25000000,"checksum":"0d4f0f7b2f1c3b8e9a6d5c4b3a29180706f5e4d3c2b1a09f8e7d6c5b4a392817","release_notes":"Benchmark release 1.3.0 for android.","is_mandatory":false,"message":"Update available"}
 EOF
     start_nginx "$WORK/answer.json"
+    wait_for_quiet
     run_wrk nginx "http://127.0.0.1:$NGINX_PORT$check_path" "$DURATION" $(nginx_pids)
     report
     return
@@ -454,6 +508,7 @@ EOF
   seed_releases
   capture_answer
   start_nginx "$WORK/answer.json"
+  wait_for_quiet
 
   ((WARMUP > 0)) && run_wrk warmup "http://127.0.0.1:$SERVER_PORT$check_path" "$WARMUP" "$SERVER_PID"
   ((WARMUP > 0)) || echo "0 requests in 0s" >"$WORK/wrk-warmup.txt"
