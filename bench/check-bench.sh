@@ -315,7 +315,7 @@ cpu_split() { # name wall-seconds target-ticks wrk-seconds machine-ticks
     printf "%.2f %.2f %.2f\n", target, load, (other < 0 ? 0 : other) }' >"$WORK/cpu-$1.txt"
 }
 
-wait_for_quiet() { # waits up to 120 s for other processes to use under 0.25 cores
+wait_for_quiet() { # waits up to 120 s for the machine to use under 0.25 cores (our idle targets too)
   local before after busy start=$SECONDS
   while :; do
     before=$(machine_busy_ticks)
@@ -330,7 +330,8 @@ wait_for_quiet() { # waits up to 120 s for other processes to use under 0.25 cor
       log "warning: other processes still use $busy cores; measuring anyway (see 'other' CPU)"
       return
     fi
-    log "other processes use $busy cores; waiting for a quiet machine"
+    log "other processes use $busy cores; waiting for a quiet machine. Busiest:"
+    ps -eo pid,pcpu,etime,comm --sort=-pcpu | sed -n '2,4p' | sed 's/^/    /' >&2
   done
 }
 
@@ -512,9 +513,9 @@ EOF
 
   ((WARMUP > 0)) && run_wrk warmup "http://127.0.0.1:$SERVER_PORT$check_path" "$WARMUP" "$SERVER_PID"
   ((WARMUP > 0)) || echo "0 requests in 0s" >"$WORK/wrk-warmup.txt"
-  sleep 2
+  wait_for_quiet
   run_wrk nginx "http://127.0.0.1:$NGINX_PORT$check_path" "$DURATION" $(nginx_pids)
-  sleep 2
+  wait_for_quiet
   run_wrk server "http://127.0.0.1:$SERVER_PORT$check_path" "$DURATION" "$SERVER_PID"
 
   PEAK_RSS_KB=$(awk '/^VmHWM:/ { print $2 }' "/proc/$SERVER_PID/status")
