@@ -3,10 +3,14 @@ package dev.petrel.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.petrel.server.apps.AppRoutes;
 import dev.petrel.server.apps.Apps;
+import dev.petrel.server.artifacts.Artifacts;
 import dev.petrel.server.artifacts.DownloadLinks;
+import dev.petrel.server.artifacts.DownloadRoutes;
+import dev.petrel.server.artifacts.UploadRoutes;
 import dev.petrel.server.artifacts.fs.FileSystemArtifactStore;
 import dev.petrel.server.audit.AuditLog;
 import dev.petrel.server.auth.Authenticator;
+import dev.petrel.server.auth.TokenRoutes;
 import dev.petrel.server.auth.Tokens;
 import dev.petrel.server.db.Database;
 import dev.petrel.server.releases.ReleaseRoutes;
@@ -21,6 +25,7 @@ import dev.petrel.server.web.ErrorHandlers;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.json.JavalinJackson;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -67,10 +72,15 @@ public final class PetrelServer implements AutoCloseable {
       catalogue.reload();
       catalogue.startPolling(config.cataloguePollMillis());
       this.recorder = new CheckRecorder(database.jdbi(), config.telemetryQueue(), 1000);
-      Gauge.builder("petrel.telemetry.recorded", recorder, CheckRecorder::recorded)
+      FunctionCounter.builder("petrel.telemetry.recorded", recorder, CheckRecorder::recorded)
+          .description("check events written to the database")
           .register(metrics);
-      Gauge.builder("petrel.telemetry.shed", recorder, CheckRecorder::shed).register(metrics);
-      Gauge.builder("petrel.telemetry.failed", recorder, CheckRecorder::failed).register(metrics);
+      FunctionCounter.builder("petrel.telemetry.shed", recorder, CheckRecorder::shed)
+          .description("check events dropped because the queue was full")
+          .register(metrics);
+      FunctionCounter.builder("petrel.telemetry.failed", recorder, CheckRecorder::failed)
+          .description("check events lost because their batch could not be written")
+          .register(metrics);
       Gauge.builder("petrel.telemetry.queued", recorder, CheckRecorder::queued).register(metrics);
 
       FileSystemArtifactStore store =
@@ -79,12 +89,16 @@ public final class PetrelServer implements AutoCloseable {
       Apps apps = new Apps(database.jdbi(), audit, clock, catalogue::reload);
       Releases releases = new Releases(database.jdbi(), store, audit, clock, catalogue::reload);
       CheckService checks = new CheckService(catalogue, recorder, clock, metrics);
+      Artifacts artifacts = new Artifacts(database.jdbi(), store, audit, config.maxUploadBytes());
 
       AppRoutes appRoutes = new AppRoutes(apps, auth, mapper);
       ReleaseRoutes releaseRoutes = new ReleaseRoutes(releases, auth, links, mapper);
       CheckRoutes checkRoutes = new CheckRoutes(checks, links, mapper);
       SeedRoutes seedRoutes =
           new SeedRoutes(checks, catalogue, releases, auth, links, mapper, clock);
+      TokenRoutes tokenRoutes = new TokenRoutes(tokens, auth, audit, mapper);
+      UploadRoutes uploadRoutes = new UploadRoutes(artifacts, apps, auth, links);
+      DownloadRoutes downloadRoutes = new DownloadRoutes(store);
       SystemRoutes systemRoutes =
           new SystemRoutes(database.jdbi(), catalogue, metrics, clock, version());
 
@@ -104,6 +118,9 @@ public final class PetrelServer implements AutoCloseable {
                 checkRoutes.register(javalin.routes);
                 appRoutes.register(javalin.routes);
                 releaseRoutes.register(javalin.routes);
+                tokenRoutes.register(javalin.routes);
+                uploadRoutes.register(javalin.routes);
+                downloadRoutes.register(javalin.routes);
               });
       app.start();
     } catch (RuntimeException | IOException e) {

@@ -22,8 +22,10 @@ public interface ArtifactStore {
 
   /**
    * Streams {@code in} into the store, hashing while it writes, never holding the whole artifact in
-   * memory. The artifact becomes visible only once complete and verified; on any failure nothing is
-   * left behind.
+   * memory. Reading stops as soon as the stream is longer than {@code maxBytes} or the declared
+   * length; a declared length above {@code maxBytes} is refused before anything is read. The
+   * artifact becomes visible only once complete and verified; on any failure nothing is left
+   * behind.
    *
    * @param maxBytes the most bytes accepted
    * @param expectedSha256 the digest the uploader declared, or null

@@ -1,11 +1,12 @@
 package dev.petrel.server.artifacts;
 
+import dev.petrel.protocol.Sha256;
 import dev.petrel.server.releases.Release;
 import java.util.function.Supplier;
 
 /**
  * Builds the URL a device downloads a release from: the external URL as published, or for hosted
- * artifacts {@code <public url>/downloads/<sha256>/<file name>}.
+ * artifacts {@code <public url>/downloads/<sha256>/<file name>} (served by {@link DownloadRoutes}).
  */
 public final class DownloadLinks {
   private final Supplier<String> publicUrl;
@@ -23,6 +24,16 @@ public final class DownloadLinks {
     if (!release.hosted()) {
       return release.externalUrl();
     }
-    return publicUrl.get() + "/downloads/" + release.sha256().hex() + "/" + release.fileName();
+    return hosted(release.sha256(), release.fileName());
+  }
+
+  /**
+   * The download URL of a stored artifact.
+   *
+   * @param fileName the name to suggest to the downloader, or null for none
+   */
+  public String hosted(Sha256 sha256, String fileName) {
+    String url = publicUrl.get() + "/downloads/" + sha256.hex();
+    return fileName == null ? url : url + "/" + fileName;
   }
 }

@@ -2,11 +2,14 @@ package dev.petrel.server.auth;
 
 import dev.petrel.protocol.Sha256;
 import dev.petrel.server.audit.AuditLog;
+import dev.petrel.server.web.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
@@ -20,6 +23,7 @@ public final class Tokens {
   static final String PREFIX = "ptk_";
 
   private static final int MAX_TOKEN_LENGTH = 256;
+  private static final int MAX_NAME = 100;
 
   private final Jdbi jdbi;
   private final Clock clock;
@@ -37,10 +41,70 @@ public final class Tokens {
     return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
-  /** Stores a token's hash under a name and role; returns nothing that reveals the token. */
-  public void store(String token, String name, Role role) {
-    jdbi.useExtension(
-        TokenDao.class, dao -> dao.insert(name, role.wireName(), hash(token), clock.instant()));
+  /** A token as shown to admins; never its value or hash. */
+  public record TokenInfo(long id, String name, Role role, Instant createdAt, Instant revokedAt) {
+    static TokenInfo of(TokenDao.Listed row) {
+      return new TokenInfo(
+          row.id(), row.name(), Role.fromWireName(row.role()), row.createdAt(), row.revokedAt());
+    }
+  }
+
+  /** A newly issued token: its value, shown once, and its description. */
+  public record Issued(String token, TokenInfo info) {}
+
+  /**
+   * Issues a new token with {@code role}, audited as done by {@code actor}.
+   *
+   * @throws ApiException 400 when the name is blank or longer than 100 characters
+   */
+  public Issued issue(String name, Role role, Principal actor, AuditLog audit) {
+    if (name == null || name.isBlank() || name.length() > MAX_NAME) {
+      throw ApiException.badRequest(
+          "request.invalid_field",
+          "name: expected 1-" + MAX_NAME + " characters naming the token's holder");
+    }
+    String token = newToken();
+    String tokenHash = hash(token);
+    TokenDao.Listed row =
+        jdbi.inTransaction(
+            handle -> {
+              TokenDao dao = handle.attach(TokenDao.class);
+              dao.insert(name.strip(), role.wireName(), tokenHash, clock.instant());
+              TokenDao.Listed listed = dao.findListedByHash(tokenHash).orElseThrow();
+              audit.record(
+                  handle,
+                  actor.actor(),
+                  "token.create",
+                  null,
+                  String.valueOf(listed.id()),
+                  role.wireName() + " " + listed.name());
+              return listed;
+            });
+    return new Issued(token, TokenInfo.of(row));
+  }
+
+  /** Every token, revoked ones included, oldest first. */
+  public List<TokenInfo> list() {
+    return jdbi.withExtension(TokenDao.class, TokenDao::list).stream().map(TokenInfo::of).toList();
+  }
+
+  /**
+   * Revokes a token; revoking a revoked token changes nothing.
+   *
+   * @throws ApiException 404 {@code token.not_found}
+   */
+  public TokenInfo revoke(long id, Principal actor, AuditLog audit) {
+    return jdbi.inTransaction(
+        handle -> {
+          TokenDao dao = handle.attach(TokenDao.class);
+          if (dao.findListed(id).isEmpty()) {
+            throw ApiException.notFound("token.not_found", "no token with id " + id);
+          }
+          if (dao.revoke(id, clock.instant()) > 0) {
+            audit.record(handle, actor.actor(), "token.revoke", null, String.valueOf(id), null);
+          }
+          return TokenInfo.of(dao.findListed(id).orElseThrow());
+        });
   }
 
   /**

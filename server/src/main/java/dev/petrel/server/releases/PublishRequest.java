@@ -4,12 +4,12 @@ import dev.petrel.protocol.Channel;
 import dev.petrel.protocol.Platform;
 import dev.petrel.protocol.Sha256;
 import dev.petrel.protocol.Version;
+import dev.petrel.server.artifacts.FileNames;
 import dev.petrel.server.web.ApiException;
 import dev.petrel.server.web.JsonFields;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * A validated request to publish a release, as parsed from the JSON of {@code POST
@@ -35,7 +35,6 @@ public record PublishRequest(
 
   static final int MAX_NOTES = 20_000;
   static final int MAX_URL = 2_000;
-  private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,199}");
 
   /**
    * Parses and validates the body's fields.
@@ -67,7 +66,7 @@ public record PublishRequest(
     String checksumText = body.optionalText("checksum");
     Sha256 checksum = checksumText == null ? null : Sha256.parse("checksum", checksumText);
     String fileName = body.optionalText("file_name");
-    if (fileName != null && !FILE_NAME.matcher(fileName).matches()) {
+    if (fileName != null && !FileNames.isValid(fileName)) {
       throw ApiException.badRequest(
           "request.invalid_field",
           "file_name: expected 1-200 characters of A-Z, a-z, 0-9, '.', '_' and '-', found '"

@@ -32,6 +32,7 @@ public final class Catalogue implements AutoCloseable {
 
   private final Jdbi jdbi;
   private volatile Snapshot snapshot = new Snapshot(-1, Set.of(), Map.of());
+  private final Object pollerLock = new Object();
   private ScheduledExecutorService poller;
 
   public Catalogue(Jdbi jdbi) {
@@ -88,7 +89,13 @@ public final class Catalogue implements AutoCloseable {
    * Polls the database's catalogue revision every {@code intervalMillis} and reloads when it moved,
    * so changes made through other nodes reach this one.
    */
-  public synchronized void startPolling(long intervalMillis) {
+  public void startPolling(long intervalMillis) {
+    synchronized (pollerLock) {
+      startPollingLocked(intervalMillis);
+    }
+  }
+
+  private void startPollingLocked(long intervalMillis) {
     if (poller != null) {
       return;
     }
@@ -114,11 +121,26 @@ public final class Catalogue implements AutoCloseable {
     }
   }
 
+  /** Stops polling and waits (up to 5 s) for a poll in progress to finish. */
   @Override
-  public synchronized void close() {
-    if (poller != null) {
-      poller.shutdownNow();
-      poller = null;
+  public void close() {
+    synchronized (pollerLock) {
+      stopPollingLocked();
     }
+  }
+
+  private void stopPollingLocked() {
+    if (poller == null) {
+      return;
+    }
+    poller.shutdownNow();
+    try {
+      if (!poller.awaitTermination(5, TimeUnit.SECONDS)) {
+        log.warn("catalogue poll did not stop within 5 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    poller = null;
   }
 }

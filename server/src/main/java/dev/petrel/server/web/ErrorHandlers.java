@@ -1,6 +1,8 @@
 package dev.petrel.server.web;
 
 import dev.petrel.protocol.InvalidValueException;
+import dev.petrel.server.artifacts.ArtifactRejectedException;
+import dev.petrel.server.artifacts.UploadInterruptedException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -26,10 +28,29 @@ public final class ErrorHandlers {
         InvalidValueException.class,
         (e, ctx) -> answer(ctx, 400, "request.invalid_field", e.getMessage()));
     routes.exception(HttpResponseException.class, ErrorHandlers::answerFramework);
+    routes.exception(ArtifactRejectedException.class, ErrorHandlers::answerRejected);
+    routes.exception(
+        UploadInterruptedException.class,
+        (e, ctx) -> {
+          log.debug("upload to {} ended early: {}", ctx.path(), e.getMessage());
+          answer(ctx, 400, "artifact.incomplete", e.getMessage());
+        });
     routes.exception(
         Exception.class,
         (e, ctx) -> {
           String reference = UUID.randomUUID().toString();
+          if (ctx.res().isCommitted()) {
+            // Part of a body is on the wire: an error answer cannot follow it. Leaving the
+            // response short makes Jetty abort it, which the client sees as a failed download.
+            log.error(
+                "failure after answering {} {} had begun (reference {})",
+                ctx.method(),
+                ctx.path(),
+                reference,
+                e);
+            return;
+          }
+          ctx.res().reset(); // drop the headers of the answer that was being built
           log.error(
               "unexpected failure answering {} {} (reference {})",
               ctx.method(),
@@ -42,6 +63,14 @@ public final class ErrorHandlers {
               "server.internal",
               "internal error; the server log has details under reference " + reference);
         });
+  }
+
+  private static void answerRejected(ArtifactRejectedException e, Context ctx) {
+    switch (e.reason()) {
+      case TOO_LARGE -> answer(ctx, 413, "artifact.too_large", e.getMessage());
+      case DIGEST_MISMATCH -> answer(ctx, 400, "artifact.digest_mismatch", e.getMessage());
+      case SIZE_MISMATCH -> answer(ctx, 400, "artifact.size_mismatch", e.getMessage());
+    }
   }
 
   private static void answerFramework(HttpResponseException e, Context ctx) {

@@ -11,47 +11,87 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Stores artifacts as files {@code <root>/<first two hex>/<sha256>}. An upload is written to a
  * temporary file under {@code <root>/tmp}, hashed while written, fsynced, checked against what the
- * uploader declared, and only then renamed into place; a failed upload deletes its temporary file.
+ * uploader declared, and only then renamed into place (and the directory fsynced, so the rename
+ * survives a power loss); a failed upload deletes its temporary file. Temporary files that a crash
+ * left behind are removed when the store is created.
  */
 public final class FileSystemArtifactStore implements ArtifactStore {
+  private static final Logger log = LoggerFactory.getLogger(FileSystemArtifactStore.class);
   private static final int BUFFER = 64 * 1024;
+  private static final String TEMP_PREFIX = "upload-";
+  private static final String TEMP_SUFFIX = ".part";
+
+  /**
+   * How long a temporary file must have been left untouched before startup removes it. An upload in
+   * progress writes continuously (and the HTTP idle timeout ends a stalled one within seconds), so
+   * an hour-old temporary file belongs to no live upload, even of another process sharing the
+   * directory.
+   */
+  static final Duration STALE_TEMP = Duration.ofHours(1);
 
   private final Path root;
   private final Path tmp;
 
-  /** Creates the directories under {@code root} when missing. */
+  /** Creates the directories under {@code root} when missing and removes stale temporary files. */
   public FileSystemArtifactStore(Path root) throws IOException {
     this.root = root;
     this.tmp = root.resolve("tmp");
     Files.createDirectories(tmp);
+    removeStaleTemporaryFiles();
+  }
+
+  private void removeStaleTemporaryFiles() throws IOException {
+    FileTime cutoff = FileTime.from(Instant.now().minus(STALE_TEMP));
+    try (DirectoryStream<Path> temps =
+        Files.newDirectoryStream(tmp, TEMP_PREFIX + "*" + TEMP_SUFFIX)) {
+      for (Path temp : temps) {
+        if (Files.getLastModifiedTime(temp).compareTo(cutoff) < 0 && Files.deleteIfExists(temp)) {
+          log.info("removed {}, left behind by an upload that never finished", temp);
+        }
+      }
+    }
   }
 
   @Override
   public Stored put(InputStream in, long maxBytes, Sha256 expectedSha256, Long expectedSize)
       throws IOException {
+    if (maxBytes < 0) {
+      throw new IllegalArgumentException("maxBytes: expected 0 or more, found " + maxBytes);
+    }
+    if (expectedSize != null && expectedSize < 0) {
+      throw new IllegalArgumentException(
+          "expectedSize: expected null or 0 or more, found " + expectedSize);
+    }
     if (expectedSize != null && expectedSize > maxBytes) {
       throw tooLarge(maxBytes);
     }
-    Path temp = Files.createTempFile(tmp, "upload-", ".part");
+    // Recreated on every upload: an operator may have cleaned the data directory by hand.
+    Files.createDirectories(tmp);
+    Path temp = Files.createTempFile(tmp, TEMP_PREFIX, TEMP_SUFFIX);
     try {
       MessageDigest digest = Sha256.newDigest();
-      long size = copy(in, temp, digest, maxBytes);
+      long size = copy(in, temp, digest, maxBytes, expectedSize);
       Sha256 actual = Sha256.ofDigest(digest.digest());
       if (expectedSize != null && expectedSize != size) {
-        throw new ArtifactRejectedException(
-            Reason.SIZE_MISMATCH, "declared " + expectedSize + " bytes but received " + size);
+        throw sizeMismatch(expectedSize, String.valueOf(size));
       }
       if (expectedSha256 != null && !expectedSha256.equals(actual)) {
         throw new ArtifactRejectedException(
@@ -61,11 +101,22 @@ public final class FileSystemArtifactStore implements ArtifactStore {
       moveIntoPlace(temp, pathOf(actual));
       return new Stored(actual, size);
     } finally {
-      Files.deleteIfExists(temp);
+      deleteQuietly(temp);
     }
   }
 
-  private static long copy(InputStream in, Path temp, MessageDigest digest, long maxBytes)
+  /** Deletes a temporary file without hiding the failure that is being reported. */
+  private static void deleteQuietly(Path temp) {
+    try {
+      Files.deleteIfExists(temp);
+    } catch (IOException e) {
+      log.warn("cannot delete the temporary upload {}: {}", temp, e.toString());
+    }
+  }
+
+  /** Copies {@code in} to {@code temp}, stopping as soon as it is longer than allowed. */
+  private static long copy(
+      InputStream in, Path temp, MessageDigest digest, long maxBytes, Long expectedSize)
       throws IOException {
     long size = 0;
     try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
@@ -73,6 +124,9 @@ public final class FileSystemArtifactStore implements ArtifactStore {
       byte[] buffer = new byte[BUFFER];
       for (int read; (read = in.read(buffer)) != -1; ) {
         size += read;
+        if (expectedSize != null && size > expectedSize) {
+          throw sizeMismatch(expectedSize, "at least " + size);
+        }
         if (size > maxBytes) {
           throw tooLarge(maxBytes);
         }
@@ -83,6 +137,11 @@ public final class FileSystemArtifactStore implements ArtifactStore {
       channel.force(true);
     }
     return size;
+  }
+
+  private static ArtifactRejectedException sizeMismatch(long expectedSize, String received) {
+    return new ArtifactRejectedException(
+        Reason.SIZE_MISMATCH, "declared " + expectedSize + " bytes but received " + received);
   }
 
   private static ArtifactRejectedException tooLarge(long maxBytes) {
@@ -99,8 +158,22 @@ public final class FileSystemArtifactStore implements ArtifactStore {
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
     } catch (FileAlreadyExistsException e) {
       // a concurrent upload of the same bytes won; its file is identical
+      return;
     } catch (AtomicMoveNotSupportedException e) {
       throw new IOException("the artifact directory does not support atomic renames: " + root, e);
+    }
+    fsyncDirectory(target.getParent());
+  }
+
+  /**
+   * Makes a rename durable: until its directory is synced, a power loss can undo it. Platforms that
+   * cannot open a directory for syncing (Windows) make renames durable themselves.
+   */
+  private static void fsyncDirectory(Path directory) {
+    try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+      channel.force(true);
+    } catch (IOException e) {
+      log.debug("cannot fsync directory {}: {}", directory, e.toString());
     }
   }
 
@@ -115,6 +188,10 @@ public final class FileSystemArtifactStore implements ArtifactStore {
 
   @Override
   public InputStream open(Sha256 sha256, long offset, long length) throws IOException {
+    if (offset < 0 || length < 0) {
+      throw new IllegalArgumentException(
+          "offset and length: expected 0 or more, found " + offset + " and " + length);
+    }
     Path path = pathOf(sha256);
     if (!Files.isRegularFile(path)) {
       throw new NoSuchFileException(sha256.hex());

@@ -1,0 +1,71 @@
+package dev.petrel.server.updates;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.petrel.server.testing.TestDatabase;
+import dev.petrel.server.testing.TestResponse;
+import dev.petrel.server.testing.TestServer;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Bad checks get a clear 400 and are not recorded as answered checks. */
+@ParameterizedClass
+@EnumSource(TestDatabase.class)
+class CheckRejectionTest {
+  @Parameter TestDatabase database;
+  @TempDir Path dir;
+  TestServer server;
+
+  @BeforeEach
+  void start() {
+    server = TestServer.start(database, dir);
+  }
+
+  @AfterEach
+  void stop() {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{\"current_version\":\"1.0.0+1\"}|request.missing_field|platform",
+        "{\"platform\":\"android\"}|request.missing_field|current_version",
+        "{\"platform\":\"android\",\"current_version\":\"one\"}|request.invalid_field|current_version",
+        "{\"platform\":\"android\",\"current_version\":1}|request.invalid_field|current_version",
+        "{\"platform\":\"ANDROID\",\"current_version\":\"1.0.0\"}|request.invalid_field|platform",
+        "{\"platform\":\"android\",\"current_version\":\"1.0.0\",\"device_id\":\"a b\"}|request.invalid_field|device_id",
+        "{\"platform\":\"android\",\"current_version\":\"1.0.0\",\"channel\":\"gamma\"}|request.invalid_field|channel",
+        "{\"platform\":\"android\",\"current_version\":\"1.0.0+2\",\"version_code\":3}|check.version_code_mismatch|version_code",
+        "not json|request.malformed_json|JSON",
+      })
+  void refusesABadCheck(String body, String code, String named) {
+    TestResponse answer = server.post("/api/updates/check", body);
+    server.stop();
+
+    assertThat(answer.status()).as(answer.toString()).isEqualTo(400);
+    assertThat(answer.json().get("code").asText()).isEqualTo(code);
+    assertThat(answer.json().get("message").asText()).contains(named);
+    assertThat(server.count("update_checks")).isZero();
+  }
+
+  @ParameterizedTest
+  @CsvSource({"/api/v1/apps/nope/check", "/api/v1/apps/Bad_App/check"})
+  void refusesACheckForAnUnknownOrMalformedApp(String path) {
+    TestResponse answer =
+        server.post(path, "{\"platform\":\"android\",\"current_version\":\"1.0.0\"}");
+
+    assertThat(answer.status()).isIn(400, 404);
+    assertThat(answer.json().get("ok").asBoolean()).isFalse();
+  }
+}
