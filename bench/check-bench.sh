@@ -297,7 +297,8 @@ cpu_ticks() { # pids... -> utime+stime summed (clock ticks)
   done
   echo "$total"
 }
-nginx_pids() { echo "$NGINX_PID" $(pgrep -P "$NGINX_PID" || true); }
+NGINX_PIDS=() # master and workers, measured together
+list_nginx_pids() { mapfile -t NGINX_PIDS < <(echo "$NGINX_PID"; pgrep -P "$NGINX_PID" || true); }
 
 machine_busy_ticks() { # all CPUs, every state but idle and iowait
   awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9; exit }' /proc/stat
@@ -525,7 +526,8 @@ main() {
 EOF
     start_nginx "$WORK/answer.json"
     wait_for_quiet
-    run_wrk nginx "http://127.0.0.1:$NGINX_PORT$check_path" "$DURATION" $(nginx_pids)
+    list_nginx_pids
+    run_wrk nginx "http://127.0.0.1:$NGINX_PORT$check_path" "$DURATION" "${NGINX_PIDS[@]}"
     report
     return
   fi
@@ -539,7 +541,8 @@ EOF
 
   ((WARMUP > 0)) && run_wrk warmup "http://127.0.0.1:$SERVER_PORT$check_path" "$WARMUP" "$SERVER_PID"
   ((WARMUP > 0)) || echo "0 requests in 0s" >"$WORK/wrk-warmup.txt"
-  run_measured nginx "http://127.0.0.1:$NGINX_PORT$check_path" $(nginx_pids)
+  list_nginx_pids
+  run_measured nginx "http://127.0.0.1:$NGINX_PORT$check_path" "${NGINX_PIDS[@]}"
   run_measured server "http://127.0.0.1:$SERVER_PORT$check_path" "$SERVER_PID"
 
   PEAK_RSS_KB=$(awk '/^VmHWM:/ { print $2 }' "/proc/$SERVER_PID/status")
