@@ -1,6 +1,7 @@
 package dev.petrel.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.petrel.server.apidocs.ApiDocsRoutes;
 import dev.petrel.server.apps.AppRoutes;
 import dev.petrel.server.apps.Apps;
 import dev.petrel.server.artifacts.Artifacts;
@@ -36,6 +37,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -101,6 +103,7 @@ public final class PetrelServer implements AutoCloseable {
       DownloadRoutes downloadRoutes = new DownloadRoutes(store);
       SystemRoutes systemRoutes =
           new SystemRoutes(database.jdbi(), catalogue, metrics, clock, version());
+      ApiDocsRoutes apiDocsRoutes = ApiDocsRoutes.load();
 
       this.app =
           Javalin.create(
@@ -121,6 +124,7 @@ public final class PetrelServer implements AutoCloseable {
                 tokenRoutes.register(javalin.routes);
                 uploadRoutes.register(javalin.routes);
                 downloadRoutes.register(javalin.routes);
+                apiDocsRoutes.register(javalin.routes);
               });
       app.start();
     } catch (RuntimeException | IOException e) {
@@ -169,6 +173,22 @@ public final class PetrelServer implements AutoCloseable {
     }
     String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
     return "http://" + host + ":" + port();
+  }
+
+  /** An HTTP route the server answers: a method and a path with {@code {param}} placeholders. */
+  public record Route(String method, String path) {}
+
+  /**
+   * Every HTTP route registered, e.g. {@code GET /api/system/health}; before/after filters are left
+   * out. Tests compare these with the published API description ({@code openapi.yaml}).
+   */
+  public List<Route> routes() {
+    // Javalin 7 lists its endpoints only through its "unsafe" internal state.
+    return app.unsafe.internalRouter.allHttpHandlers().stream()
+        .map(parsed -> parsed.endpoint)
+        .filter(endpoint -> endpoint.method.isHttpMethod())
+        .map(endpoint -> new Route(endpoint.method.name(), endpoint.path))
+        .toList();
   }
 
   /** The server's own version, from its build. */

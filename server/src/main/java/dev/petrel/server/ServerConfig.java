@@ -115,6 +115,62 @@ public record ServerConfig(
         host, port, dataDir, databaseUrl, publicUrl, adminToken, maxUpload, queue, poll);
   }
 
+  /** This configuration with another artifact size limit. */
+  public ServerConfig withMaxUploadBytes(long bytes) {
+    return new ServerConfig(
+        host,
+        port,
+        dataDir,
+        databaseUrl,
+        publicUrl,
+        adminToken,
+        bytes,
+        telemetryQueue,
+        cataloguePollMillis);
+  }
+
+  /** This configuration with another bootstrap admin token (null for none). */
+  public ServerConfig withAdminToken(String token) {
+    return new ServerConfig(
+        host,
+        port,
+        dataDir,
+        databaseUrl,
+        publicUrl,
+        token,
+        maxUploadBytes,
+        telemetryQueue,
+        cataloguePollMillis);
+  }
+
+  /** This configuration with another telemetry queue capacity. */
+  public ServerConfig withTelemetryQueue(int events) {
+    return new ServerConfig(
+        host,
+        port,
+        dataDir,
+        databaseUrl,
+        publicUrl,
+        adminToken,
+        maxUploadBytes,
+        events,
+        cataloguePollMillis);
+  }
+
+  /** This configuration for a second node on the same database: port 0, its own data directory. */
+  public ServerConfig asAnotherNode(Path otherDataDir, long pollMillis) {
+    return new ServerConfig(
+        host,
+        0,
+        otherDataDir,
+        databaseUrl,
+        null,
+        adminToken,
+        maxUploadBytes,
+        telemetryQueue,
+        pollMillis);
+  }
+
   private static String pick(
       Setting setting, Map<String, String> flags, Map<String, String> env, String fallback) {
     String flag = flags.get(setting.flag());

@@ -184,8 +184,18 @@ public final class Releases {
                 "release.not_found", "no release " + id + " of app '" + app + "'"));
   }
 
-  /** Releases of an app, newest version code first per platform; {@code platform} may be null. */
+  /**
+   * Releases of an app, newest version code first per platform; {@code platform} may be null.
+   *
+   * @throws ApiException 404 {@code app.not_found}
+   */
   public List<Release> list(AppId app, Platform platform, int limit, int offset) {
-    return jdbi.withExtension(ReleaseDao.class, dao -> dao.list(app, platform, limit, offset));
+    return jdbi.withHandle(
+        handle -> {
+          if (handle.attach(AppDao.class).find(app).isEmpty()) {
+            throw Apps.notFound(app);
+          }
+          return handle.attach(ReleaseDao.class).list(app, platform, limit, offset);
+        });
   }
 }

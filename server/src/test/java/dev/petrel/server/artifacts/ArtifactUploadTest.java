@@ -9,40 +9,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.petrel.protocol.Sha256;
-import dev.petrel.server.testing.TestDatabase;
+import dev.petrel.server.testing.ServerTest;
 import dev.petrel.server.testing.TestResponse;
-import dev.petrel.server.testing.TestServer;
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /** Uploading artifacts and publishing them, over HTTP, on each database. */
-@ParameterizedClass
-@EnumSource(TestDatabase.class)
-class ArtifactUploadTest {
-  @Parameter TestDatabase database;
-  @TempDir Path dir;
-  TestServer server;
-
-  @BeforeEach
-  void start() {
-    server = TestServer.start(database, dir);
-  }
-
-  @AfterEach
-  void stop() {
-    if (server != null) { // null when the PostgreSQL run was skipped
-      server.close();
-    }
-  }
-
+class ArtifactUploadTest extends ServerTest {
   @Test
   void uploadedArtifactIsPublishedOfferedAndDownloadedByteForByte() {
     byte[] apk = bytes(300_000, 1);

@@ -5,45 +5,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.petrel.server.testing.Releases;
-import dev.petrel.server.testing.TestDatabase;
+import dev.petrel.server.testing.ServerTest;
 import dev.petrel.server.testing.TestResponse;
 import dev.petrel.server.testing.TestServer;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.SocketTimeoutException;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A release may point at an external download URL, which the server hands out but never fetches.
  */
-@ParameterizedClass
-@EnumSource(TestDatabase.class)
-class ExternalDownloadUrlTest {
-  @Parameter TestDatabase database;
-  @TempDir Path dir;
-  TestServer server;
-
-  @BeforeEach
-  void start() {
-    server = TestServer.start(database, dir);
-  }
-
-  @AfterEach
-  void stop() {
-    if (server != null) { // null when the PostgreSQL run was skipped
-      server.close();
-    }
-  }
-
+class ExternalDownloadUrlTest extends ServerTest {
   static String publish(String url) {
     return """
         {"platform":"android","version":"1.1.0","version_code":2,"download_url":"%s",

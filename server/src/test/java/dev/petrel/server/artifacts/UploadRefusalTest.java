@@ -8,7 +8,6 @@ import static dev.petrel.server.artifacts.Uploads.upload;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.petrel.protocol.Sha256;
-import dev.petrel.server.ServerConfig;
 import dev.petrel.server.testing.TestDatabase;
 import dev.petrel.server.testing.TestResponse;
 import dev.petrel.server.testing.TestServer;
@@ -37,21 +36,7 @@ class UploadRefusalTest {
   }
 
   void startWithLimit(long maxUploadBytes) {
-    server =
-        TestServer.start(
-            database,
-            dir,
-            config ->
-                new ServerConfig(
-                    config.host(),
-                    config.port(),
-                    config.dataDir(),
-                    config.databaseUrl(),
-                    config.publicUrl(),
-                    config.adminToken(),
-                    maxUploadBytes,
-                    config.telemetryQueue(),
-                    config.cataloguePollMillis()));
+    server = TestServer.start(database, dir, config -> config.withMaxUploadBytes(maxUploadBytes));
   }
 
   @AfterEach

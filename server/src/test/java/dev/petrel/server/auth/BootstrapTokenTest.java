@@ -39,15 +39,6 @@ class BootstrapTokenTest {
   }
 
   private static ServerConfig withoutToken(ServerConfig config) {
-    return new ServerConfig(
-        config.host(),
-        config.port(),
-        config.dataDir(),
-        config.databaseUrl(),
-        config.publicUrl(),
-        null,
-        config.maxUploadBytes(),
-        config.telemetryQueue(),
-        config.cataloguePollMillis());
+    return config.withAdminToken(null);
   }
 }

@@ -4,29 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.petrel.server.testing.Releases;
-import dev.petrel.server.testing.TestDatabase;
+import dev.petrel.server.testing.ServerTest;
 import dev.petrel.server.testing.TestResponse;
-import dev.petrel.server.testing.TestServer;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Replays every request of the seed document ("Backend API" and "Deployment workflow") and checks
  * every response field it documents. The seed's placeholders ("http://...", "sha256...") are
  * replaced by real values: Petrel refuses a checksum that is not a SHA-256.
  */
-@ParameterizedClass
-@EnumSource(TestDatabase.class)
-class SeedApiContractTest {
-  @Parameter TestDatabase database;
-  @TempDir Path dir;
-  TestServer server;
+class SeedApiContractTest extends ServerTest {
 
   static final String CHECKSUM = Releases.sha("app-v1.1.0.apk");
 
@@ -55,18 +42,6 @@ class SeedApiContractTest {
         "device_id": "abc123"
       }
       """;
-
-  @BeforeEach
-  void start() {
-    server = TestServer.start(database, dir);
-  }
-
-  @AfterEach
-  void stop() {
-    if (server != null) {
-      server.close();
-    }
-  }
 
   @Test
   void publishAnswersOkWithTheNewReleaseId() {

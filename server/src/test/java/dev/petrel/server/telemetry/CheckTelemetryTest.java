@@ -104,16 +104,7 @@ class CheckTelemetryTest {
   }
 
   private static ServerConfig tinyQueue(ServerConfig config) {
-    return new ServerConfig(
-        config.host(),
-        config.port(),
-        config.dataDir(),
-        config.databaseUrl(),
-        config.publicUrl(),
-        config.adminToken(),
-        config.maxUploadBytes(),
-        2,
-        config.cataloguePollMillis());
+    return config.withTelemetryQueue(2);
   }
 
   static long metric(String scrape, String name) {

@@ -43,16 +43,7 @@ class CatalogueSyncTest {
   private static PetrelServer secondNode(TestServer first) {
     ServerConfig config = first.config();
     return PetrelServer.start(
-        new ServerConfig(
-            config.host(),
-            0,
-            config.dataDir().resolveSibling("data-2"),
-            config.databaseUrl(),
-            null,
-            config.adminToken(),
-            config.maxUploadBytes(),
-            config.telemetryQueue(),
-            100),
+        config.asAnotherNode(config.dataDir().resolveSibling("data-2"), 100),
         Clock.systemUTC(),
         new PrintStream(java.io.OutputStream.nullOutputStream()));
   }

@@ -2,38 +2,13 @@ package dev.petrel.server.updates;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.petrel.server.testing.TestDatabase;
+import dev.petrel.server.testing.ServerTest;
 import dev.petrel.server.testing.TestResponse;
-import dev.petrel.server.testing.TestServer;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /** Bad checks get a clear 400 and are not recorded as answered checks. */
-@ParameterizedClass
-@EnumSource(TestDatabase.class)
-class CheckRejectionTest {
-  @Parameter TestDatabase database;
-  @TempDir Path dir;
-  TestServer server;
-
-  @BeforeEach
-  void start() {
-    server = TestServer.start(database, dir);
-  }
-
-  @AfterEach
-  void stop() {
-    if (server != null) {
-      server.close();
-    }
-  }
+class CheckRejectionTest extends ServerTest {
 
   @ParameterizedTest
   @CsvSource(
