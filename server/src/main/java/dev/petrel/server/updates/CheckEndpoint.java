@@ -33,12 +33,12 @@ public final class CheckEndpoint {
   private static final String V1_SUFFIX = "/check";
 
   private final CheckService checks;
-  private final DownloadLinks links;
+  private final RenderedAnswers answers;
   private final ObjectMapper mapper;
 
   public CheckEndpoint(CheckService checks, DownloadLinks links, ObjectMapper mapper) {
     this.checks = checks;
-    this.links = links;
+    this.answers = new RenderedAnswers(links, mapper);
     this.mapper = mapper;
   }
 
@@ -62,11 +62,11 @@ public final class CheckEndpoint {
     try {
       if (SEED_PATH.equals(trimmed)) {
         CheckQuery query = CheckRequests.parse(AppId.DEFAULT, JsonFields.parse(mapper, body));
-        return json(200, CheckAnswers.seed(checks.check(query), links));
+        return new Answer(200, answers.render(RenderedAnswers.Format.SEED, checks.check(query)));
       }
       AppId app = AppId.parse("app", appSegment(trimmed));
       CheckQuery query = CheckRequests.parse(app, JsonFields.parse(mapper, body));
-      return json(200, CheckAnswers.v1(checks.check(query), links));
+      return new Answer(200, answers.render(RenderedAnswers.Format.V1, checks.check(query)));
     } catch (ApiException e) {
       return error(e.status(), e.code(), e.getMessage());
     } catch (InvalidValueException e) {

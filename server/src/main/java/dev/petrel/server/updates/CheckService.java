@@ -28,11 +28,19 @@ public final class CheckService {
   }
 
   /**
+   * What was decided, and from which catalogue snapshot.
+   *
+   * @param snapshot the catalogue the decision read
+   * @param outcome the decision
+   */
+  public record Result(Catalogue.Snapshot snapshot, CheckDecision.Outcome outcome) {}
+
+  /**
    * Decides what to offer and records the check.
    *
    * @throws dev.petrel.server.web.ApiException 404 {@code app.not_found}
    */
-  public CheckDecision.Outcome check(CheckQuery query) {
+  public Result check(CheckQuery query) {
     Catalogue.Snapshot snapshot = catalogue.snapshot();
     if (!snapshot.apps().contains(query.app())) {
       throw Apps.notFound(query.app());
@@ -52,6 +60,6 @@ public final class CheckService {
             outcome.offered() == null ? null : outcome.offered().id(),
             outcome.offered() == null ? null : outcome.offered().version().toString(),
             now));
-    return outcome;
+    return new Result(snapshot, outcome);
   }
 }
