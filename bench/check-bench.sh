@@ -168,8 +168,9 @@ build_server() {
 start_server() {
   SERVER_PORT=$(free_port)
   mkdir -p "$DATA_DIR"
-  log "starting the server on 127.0.0.1:$SERVER_PORT (java -Xmx$HEAP)"
-  PETREL_ADMIN_TOKEN=$ADMIN_TOKEN java "-Xmx$HEAP" -jar "$JAR" serve --port "$SERVER_PORT" \
+  log "starting the server on 127.0.0.1:$SERVER_PORT (java -XX:+UseSerialGC -Xmx$HEAP)"
+  # The JVM options ./petrel uses by default (serial collector), with the heap set here.
+  PETREL_ADMIN_TOKEN=$ADMIN_TOKEN java -XX:+UseSerialGC "-Xmx$HEAP" -jar "$JAR" serve --port "$SERVER_PORT" \
     --data-dir "$DATA_DIR" >"$WORK/server.log" 2>&1 &
   SERVER_PID=$!
   if ! wait_for_http "http://127.0.0.1:$SERVER_PORT/api/system/health" 200 90 "$SERVER_PID"; then
@@ -412,7 +413,7 @@ machine_block() {
   cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
   mem=$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
   echo "- Machine: $(nproc) cores ($cpu), $mem RAM, Linux $(uname -r)"
-  echo "- Java: $(java -version 2>&1 | head -n 1); server started as \`java -Xmx$HEAP -jar cli/target/petrel-cli-all.jar serve\`"
+  echo "- Java: $(java -version 2>&1 | head -n 1); server started as \`java -XX:+UseSerialGC -Xmx$HEAP -jar cli/target/petrel-cli-all.jar serve\` (the JVM options \`./petrel\` uses by default)"
   echo "- nginx: $("$NGINX" -v 2>&1 | sed 's/^nginx version: //'), worker_processes $NGINX_WORKERS, \`return 200\` of the captured JSON"
   echo "- wrk: $(wrk -v 2>&1 | head -n 1 | awk '{ print $1, $2 }'), \`-t$THREADS -c$CONNECTIONS -d${DURATION}s --latency -s bench/check.lua\`, a new device id per request"
 }

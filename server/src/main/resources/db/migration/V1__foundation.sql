@@ -1,5 +1,5 @@
 -- Petrel's foundation schema. Runs unchanged on SQLite and PostgreSQL; the one difference
--- (identity columns) comes from the ${identity_column} placeholder. Times are epoch milliseconds.
+-- (identity columns) comes from the ${identity_column} and ${event_id_column} placeholders. Times are epoch milliseconds.
 
 CREATE TABLE apps (
   id          VARCHAR(63)  NOT NULL PRIMARY KEY,
@@ -67,8 +67,10 @@ CREATE TABLE audit_log (
 CREATE INDEX audit_log_by_time ON audit_log (at);
 
 -- One row per answered check (the seed's update_checks), written in batches off the hot path.
+-- Append-only and written tens of thousands of times a second: no secondary index (ids grow with
+-- checked_at, so a time range is an id range), and a plain row id on SQLite.
 CREATE TABLE update_checks (
-  id                    ${identity_column},
+  id                    ${event_id_column},
   app_id                VARCHAR(63)  NOT NULL,
   platform              VARCHAR(32)  NOT NULL,
   channel               VARCHAR(32)  NOT NULL,
@@ -79,7 +81,5 @@ CREATE TABLE update_checks (
   offered_version       VARCHAR(64),
   checked_at            BIGINT       NOT NULL
 );
-
-CREATE INDEX update_checks_by_app_time ON update_checks (app_id, checked_at);
 
 INSERT INTO apps (id, name, created_at) VALUES ('default', 'Default app', 0);

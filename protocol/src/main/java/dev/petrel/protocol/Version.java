@@ -41,6 +41,7 @@ public final class Version implements Comparable<Version> {
   private final int patch;
   private final String preRelease;
   private final String build;
+  private final String text;
 
   private Version(int major, int minor, int patch, String preRelease, String build) {
     this.major = major;
@@ -48,6 +49,7 @@ public final class Version implements Comparable<Version> {
     this.patch = patch;
     this.preRelease = preRelease;
     this.build = build;
+    this.text = format(major, minor, patch, preRelease, build);
   }
 
   /**
@@ -230,6 +232,10 @@ public final class Version implements Comparable<Version> {
   /** The canonical text, e.g. {@code 1.2.3-rc.1+7}; {@code parse(v.toString()).equals(v)}. */
   @Override
   public String toString() {
+    return text;
+  }
+
+  private static String format(int major, int minor, int patch, String preRelease, String build) {
     StringBuilder text = new StringBuilder().append(major).append('.').append(minor);
     text.append('.').append(patch);
     if (preRelease != null) {

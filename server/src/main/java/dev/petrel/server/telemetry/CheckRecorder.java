@@ -6,9 +6,6 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -26,8 +23,11 @@ public final class CheckRecorder implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(CheckRecorder.class);
   private static final int MAX_ATTEMPTS = 3;
 
+  /** How long the writer rests when nothing is queued; bounds how stale the table may be. */
+  private static final long IDLE_MILLIS = 20;
+
   private final Jdbi jdbi;
-  private final BlockingQueue<CheckEvent> queue;
+  private final BoundedEventQueue<CheckEvent> queue;
   private final int batchSize;
   private final AtomicLong recorded = new AtomicLong();
   private final AtomicLong shed = new AtomicLong();
@@ -41,7 +41,7 @@ public final class CheckRecorder implements AutoCloseable {
    */
   public CheckRecorder(Jdbi jdbi, int capacity, int batchSize) {
     this.jdbi = jdbi;
-    this.queue = new ArrayBlockingQueue<>(capacity);
+    this.queue = new BoundedEventQueue<>(capacity);
     this.batchSize = batchSize;
     this.writer = new Thread(this::drainLoop, "petrel-check-recorder");
     this.writer.setDaemon(true);
@@ -81,12 +81,10 @@ public final class CheckRecorder implements AutoCloseable {
     List<CheckEvent> batch = new ArrayList<>(batchSize);
     while (!closing || !queue.isEmpty()) {
       try {
-        CheckEvent first = queue.poll(100, TimeUnit.MILLISECONDS);
-        if (first == null) {
+        if (queue.drainTo(batch, batchSize) == 0) {
+          Thread.sleep(IDLE_MILLIS);
           continue;
         }
-        batch.add(first);
-        queue.drainTo(batch, batchSize - 1);
         write(batch);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
