@@ -27,8 +27,6 @@ import dev.petrel.server.web.ErrorHandlers;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.json.JavalinJackson;
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -76,16 +74,7 @@ public final class PetrelServer implements AutoCloseable {
       catalogue.reload();
       catalogue.startPolling(config.cataloguePollMillis());
       this.recorder = new CheckRecorder(database.jdbi(), config.telemetryQueue(), 1000);
-      FunctionCounter.builder("petrel.telemetry.recorded", recorder, CheckRecorder::recorded)
-          .description("check events written to the database")
-          .register(metrics);
-      FunctionCounter.builder("petrel.telemetry.shed", recorder, CheckRecorder::shed)
-          .description("check events dropped because the queue was full")
-          .register(metrics);
-      FunctionCounter.builder("petrel.telemetry.failed", recorder, CheckRecorder::failed)
-          .description("check events lost because their batch could not be written")
-          .register(metrics);
-      Gauge.builder("petrel.telemetry.queued", recorder, CheckRecorder::queued).register(metrics);
+      recorder.bindTo(metrics);
 
       FileSystemArtifactStore store =
           new FileSystemArtifactStore(config.dataDir().resolve("artifacts"));

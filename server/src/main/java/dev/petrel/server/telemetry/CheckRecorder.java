@@ -1,5 +1,9 @@
 package dev.petrel.server.telemetry;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -19,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #close()} stops taking events, writes everything still queued, and returns. A batch
  * that fails to write is retried a few times, then counted as failed and logged.
  */
-public final class CheckRecorder implements AutoCloseable {
+public final class CheckRecorder implements AutoCloseable, MeterBinder {
   private static final Logger log = LoggerFactory.getLogger(CheckRecorder.class);
   private static final int MAX_ATTEMPTS = 3;
 
@@ -55,6 +59,26 @@ public final class CheckRecorder implements AutoCloseable {
       return false;
     }
     return true;
+  }
+
+  /**
+   * Exports {@code petrel_telemetry_recorded_total}, {@code _shed_total}, {@code _failed_total} and
+   * the gauge {@code petrel_telemetry_queued}.
+   */
+  @Override
+  public void bindTo(MeterRegistry registry) {
+    FunctionCounter.builder("petrel.telemetry.recorded", this, CheckRecorder::recorded)
+        .description("check events written to the database")
+        .register(registry);
+    FunctionCounter.builder("petrel.telemetry.shed", this, CheckRecorder::shed)
+        .description("check events dropped because the queue was full")
+        .register(registry);
+    FunctionCounter.builder("petrel.telemetry.failed", this, CheckRecorder::failed)
+        .description("check events lost because their batch could not be written")
+        .register(registry);
+    Gauge.builder("petrel.telemetry.queued", this, CheckRecorder::queued)
+        .description("check events waiting to be written")
+        .register(registry);
   }
 
   /** Events written to the database so far. */
