@@ -2,6 +2,7 @@ package dev.petrel.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.petrel.server.testing.TestDatabase;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
@@ -17,6 +18,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import picocli.CommandLine;
 
 class ServeCommandTest {
@@ -57,8 +60,18 @@ class ServeCommandTest {
         .startsWith("petrel: cannot start: cannot connect to jdbc:postgresql://127.0.0.1:1/none");
   }
 
-  @Test
-  void servesUntilStoppedAndPrintsTheGeneratedTokenOnce() throws Exception {
+  @ParameterizedTest
+  @EnumSource(TestDatabase.class)
+  void servesUntilStoppedAndPrintsTheGeneratedTokenOnce(TestDatabase database) throws Exception {
+    TestDatabase.Prepared prepared = database.prepare(dir);
+    try {
+      serveAndStop(prepared.jdbcUrl());
+    } finally {
+      prepared.cleanup().run();
+    }
+  }
+
+  private void serveAndStop(String jdbcUrl) throws Exception {
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
@@ -72,7 +85,14 @@ class ServeCommandTest {
     try {
       Future<Integer> exit =
           runner.submit(
-              () -> cli.execute("--port", String.valueOf(port), "--data-dir", dir.toString()));
+              () ->
+                  cli.execute(
+                      "--port",
+                      String.valueOf(port),
+                      "--data-dir",
+                      dir.toString(),
+                      "--database-url",
+                      jdbcUrl));
 
       HttpResponse<String> health = awaitHealth(port);
       serve.stopSignal.countDown();
@@ -82,7 +102,12 @@ class ServeCommandTest {
       assertThat(out.toString())
           .contains("listening on http://127.0.0.1:" + port)
           .containsPattern("ptk_[A-Za-z0-9_-]{43}");
-      assertThat(dir.resolve("petrel.db")).exists();
+      assertThat(dir.resolve("artifacts")).isDirectory();
+      // It used the database it was given, not the default SQLite file in the data dir.
+      assertThat(dir.resolve("petrel.db")).doesNotExist();
+      if (jdbcUrl.startsWith("jdbc:sqlite:")) {
+        assertThat(dir.resolve("petrel-test.db")).exists();
+      }
     } finally {
       runner.shutdownNow();
     }

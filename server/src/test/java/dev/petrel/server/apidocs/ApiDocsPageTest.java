@@ -5,40 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.petrel.server.testing.TestDatabase;
+import dev.petrel.server.testing.ServerTest;
 import dev.petrel.server.testing.TestResponse;
-import dev.petrel.server.testing.TestServer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code /docs}, its assets and the description files, served from the jar and nowhere else. */
-class ApiDocsPageTest {
+class ApiDocsPageTest extends ServerTest {
   private static final Pattern REFERENCE = Pattern.compile("(?:src|href)=\"([^\"]*)\"");
   private static final Pattern ABSOLUTE_URL = Pattern.compile("(?i)(https?:)?//[a-z0-9]");
 
   final OpenApiDescription api = OpenApiDescription.load();
-
-  @TempDir Path dir;
-  TestServer server;
-
-  @BeforeEach
-  void start() {
-    server = TestServer.start(TestDatabase.SQLITE, dir);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
 
   @Test
   void docsPageIsHtmlWhoseScriptsAndStylesAllLoadFromTheServer() {

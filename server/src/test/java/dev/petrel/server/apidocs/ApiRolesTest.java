@@ -6,43 +6,36 @@ import static org.assertj.core.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.petrel.server.PetrelServer.Route;
 import dev.petrel.server.testing.Releases;
-import dev.petrel.server.testing.TestDatabase;
+import dev.petrel.server.testing.ServerTest;
 import dev.petrel.server.testing.TestResponse;
-import dev.petrel.server.testing.TestServer;
 import dev.petrel.server.testing.TestTokens;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every operation needs exactly the role openapi.yaml names: no token is refused with 401, a token
  * one role below with 403, a token of the role gets past authentication; operations documented
  * without security never ask for a token.
  */
-class ApiRolesTest {
+class ApiRolesTest extends ServerTest {
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^}]+)}");
   private static final Map<String, String> ROLE_BELOW =
       Map.of("publisher", "viewer", "admin", "publisher");
 
   final OpenApiDescription api = OpenApiDescription.load();
 
-  @TempDir Path dir;
-  TestServer server;
   Map<String, String> tokens;
   Map<String, String> samples;
 
   @BeforeEach
-  void start() {
-    server = TestServer.start(TestDatabase.SQLITE, dir);
+  void issueTokensAndSamples() {
     tokens =
         Map.of(
             "viewer",
@@ -77,11 +70,6 @@ class ApiRolesTest {
             Releases.sha("no such artifact"),
             "name",
             "app.apk");
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
   }
 
   @Test

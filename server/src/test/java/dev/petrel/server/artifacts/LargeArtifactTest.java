@@ -3,7 +3,7 @@ package dev.petrel.server.artifacts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.petrel.protocol.Sha256;
-import dev.petrel.server.testing.TestDatabase;
+import dev.petrel.server.testing.ServerTest;
 import dev.petrel.server.testing.TestResponse;
 import dev.petrel.server.testing.TestServer;
 import java.io.InputStream;
@@ -15,10 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A 64 MiB artifact goes up from a file and comes back down as a stream, neither side holding it in
@@ -26,22 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
  * buffer); this test shows the whole path works at a size where buffering would show. One database
  * suffices: the size matters to the store and the HTTP layer only.
  */
-class LargeArtifactTest {
+class LargeArtifactTest extends ServerTest {
   static final int MIB = 1024 * 1024;
   static final int SIZE_MIB = 64;
-
-  @TempDir Path dir;
-  TestServer server;
-
-  @BeforeEach
-  void start() {
-    server = TestServer.start(TestDatabase.SQLITE, dir);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
 
   @Test
   void aLargeArtifactStreamsUpAndDownIntact() throws Exception {
