@@ -5,7 +5,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -21,6 +23,9 @@ public final class JsonFields {
     ARRAY
   }
 
+  /** A top-level array: its scalar elements, nested ones as {@link Nested} markers. */
+  private record ArrayValue(List<Object> elements) {}
+
   private final Map<String, Object> fields;
 
   private JsonFields(Map<String, Object> fields) {
@@ -29,8 +34,8 @@ public final class JsonFields {
 
   /**
    * Parses a request body that must be one JSON object. The parse streams over the top-level fields
-   * and keeps their scalar values (nested values are skipped), which is all requests need and
-   * cheaper than building a tree on the check path.
+   * and keeps their scalar values and arrays of scalars (deeper values are skipped), which is all
+   * requests need and cheaper than building a tree on the check path.
    *
    * @throws ApiException 400 {@code request.malformed_json} or {@code request.not_an_object}
    */
@@ -70,8 +75,33 @@ public final class JsonFields {
         parser.skipChildren();
         return Nested.OBJECT;
       case START_ARRAY:
+        List<Object> elements = new ArrayList<>();
+        for (JsonToken element = parser.nextToken();
+            element != JsonToken.END_ARRAY;
+            element = parser.nextToken()) {
+          elements.add(element(parser, element));
+        }
+        return new ArrayValue(elements);
+      default:
+        return scalar(parser, token);
+    }
+  }
+
+  private static Object element(JsonParser parser, JsonToken token) throws IOException {
+    switch (token) {
+      case START_OBJECT:
+        parser.skipChildren();
+        return Nested.OBJECT;
+      case START_ARRAY:
         parser.skipChildren();
         return Nested.ARRAY;
+      default:
+        return scalar(parser, token);
+    }
+  }
+
+  private static Object scalar(JsonParser parser, JsonToken token) throws IOException {
+    switch (token) {
       case VALUE_STRING:
         return parser.getText();
       case VALUE_NUMBER_INT:
@@ -125,6 +155,38 @@ public final class JsonFields {
     throw wrongType(field, "a string", value);
   }
 
+  /**
+   * A required array of strings with 1 to {@code max} elements; a refused element is named by its
+   * index ({@code public_keys[1]: expected a string, found a number}).
+   */
+  public List<String> requiredTextList(String field, int max) {
+    Object value = fields.get(field);
+    if (value == null) {
+      throw missing(field);
+    }
+    if (!(value instanceof ArrayValue array)) {
+      throw wrongType(field, "an array of strings", value);
+    }
+    List<Object> elements = array.elements();
+    if (elements.isEmpty() || elements.size() > max) {
+      throw ApiException.badRequest(
+          "request.invalid_field",
+          field + ": expected 1 to " + max + " strings, found " + elements.size());
+    }
+    List<String> texts = new ArrayList<>(elements.size());
+    for (int i = 0; i < elements.size(); i++) {
+      if (!(elements.get(i) instanceof String text)) {
+        String element = field + "[" + i + "]";
+        throw elements.get(i) == null
+            ? ApiException.badRequest(
+                "request.invalid_field", element + ": expected a string, found null")
+            : wrongType(element, "a string", elements.get(i));
+      }
+      texts.add(text);
+    }
+    return List.copyOf(texts);
+  }
+
   /** A required integer field that must be at least 1. */
   public long requiredPositiveLong(String field) {
     Long value = optionalPositiveLong(field);
@@ -162,6 +224,14 @@ public final class JsonFields {
     throw wrongType(field, "an integer", value);
   }
 
+  /** A required boolean field. */
+  public boolean requiredBoolean(String field) {
+    if (fields.get(field) == null) {
+      throw missing(field);
+    }
+    return optionalBoolean(field, false);
+  }
+
   /** A boolean field, or {@code fallback} when absent or JSON null. */
   public boolean optionalBoolean(String field, boolean fallback) {
     Object value = fields.get(field);
@@ -193,7 +263,7 @@ public final class JsonFields {
     if (value instanceof Boolean) {
       return "a boolean";
     }
-    return value == Nested.ARRAY ? "an array" : "an object";
+    return value == Nested.ARRAY || value instanceof ArrayValue ? "an array" : "an object";
   }
 
   private static String describe(JsonToken token) {

@@ -86,4 +86,39 @@ class JsonFieldsTest {
         .isInstanceOf(ApiException.class)
         .hasMessage("expected a JSON object, found an empty body");
   }
+
+  @Test
+  void readsAnArrayOfStrings() {
+    assertThat(parse("{\"k\":[\"a\",\"b\"],\"n\":1}").requiredTextList("k", 5))
+        .containsExactly("a", "b");
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{}|request.missing_field|k: required, found nothing",
+        "{\"k\":\"a\"}|request.invalid_field|k: expected an array of strings, found a string",
+        "{\"k\":[]}|request.invalid_field|k: expected 1 to 2 strings, found 0",
+        "{\"k\":[\"a\",\"b\",\"c\"]}|request.invalid_field|k: expected 1 to 2 strings, found 3",
+        "{\"k\":[\"a\",7]}|request.invalid_field|k[1]: expected a string, found a number",
+        "{\"k\":[{\"a\":1}]}|request.invalid_field|k[0]: expected a string, found an object",
+        "{\"k\":[[\"a\"]]}|request.invalid_field|k[0]: expected a string, found an array",
+        "{\"k\":[null]}|request.invalid_field|k[0]: expected a string, found null",
+      })
+  void refusesAnArrayOfStringsPrecisely(String json, String code, String message) {
+    ApiException refusal = refusal(() -> parse(json).requiredTextList("k", 2));
+
+    assertThat(refusal.code()).isEqualTo(code);
+    assertThat(refusal.getMessage()).isEqualTo(message);
+  }
+
+  @Test
+  void requiresABoolean() {
+    assertThat(parse("{\"b\":true}").requiredBoolean("b")).isTrue();
+    assertThat(refusal(() -> parse("{}").requiredBoolean("b")).code())
+        .isEqualTo("request.missing_field");
+    assertThat(refusal(() -> parse("{\"b\":\"true\"}").requiredBoolean("b")).getMessage())
+        .isEqualTo("b: expected true or false, found a string");
+  }
 }
