@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.petrel.server.apidocs.ApiDocsRoutes;
 import dev.petrel.server.apps.AppRoutes;
 import dev.petrel.server.apps.Apps;
+import dev.petrel.server.apps.ReleaseKeyRoutes;
+import dev.petrel.server.apps.ReleaseKeys;
 import dev.petrel.server.artifacts.Artifacts;
 import dev.petrel.server.artifacts.DownloadLinks;
 import dev.petrel.server.artifacts.DownloadRoutes;
@@ -80,11 +82,13 @@ public final class PetrelServer implements AutoCloseable {
           new FileSystemArtifactStore(config.dataDir().resolve("artifacts"));
       DownloadLinks links = new DownloadLinks(this::publicUrl);
       Apps apps = new Apps(database.jdbi(), audit, clock, catalogue::reload);
+      ReleaseKeys releaseKeys = new ReleaseKeys(database.jdbi(), audit, clock);
       Releases releases = new Releases(database.jdbi(), store, audit, clock, catalogue::reload);
       CheckService checks = new CheckService(catalogue, recorder, clock, metrics);
       Artifacts artifacts = new Artifacts(database.jdbi(), store, audit, config.maxUploadBytes());
 
-      AppRoutes appRoutes = new AppRoutes(apps, auth, mapper);
+      AppRoutes appRoutes = new AppRoutes(apps, releaseKeys, auth, mapper);
+      ReleaseKeyRoutes releaseKeyRoutes = new ReleaseKeyRoutes(releaseKeys, auth, mapper);
       ReleaseRoutes releaseRoutes = new ReleaseRoutes(releases, auth, links, mapper);
       CheckEndpoint checkEndpoint = new CheckEndpoint(checks, links, mapper);
       SeedRoutes seedRoutes = new SeedRoutes(catalogue, releases, auth, links, mapper, clock);
@@ -113,6 +117,7 @@ public final class PetrelServer implements AutoCloseable {
                 systemRoutes.register(javalin.routes);
                 seedRoutes.register(javalin.routes);
                 appRoutes.register(javalin.routes);
+                releaseKeyRoutes.register(javalin.routes);
                 releaseRoutes.register(javalin.routes);
                 tokenRoutes.register(javalin.routes);
                 uploadRoutes.register(javalin.routes);

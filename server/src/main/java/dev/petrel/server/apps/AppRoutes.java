@@ -12,22 +12,25 @@ import io.javalin.http.Context;
 import java.util.List;
 import java.util.Map;
 
-/** {@code /api/v1/apps}: create, list and get apps. */
+/** {@code /api/v1/apps}: create, list, get and change apps. */
 public final class AppRoutes {
   private final Apps apps;
+  private final ReleaseKeys keys;
   private final Authenticator auth;
   private final ObjectMapper mapper;
 
-  public AppRoutes(Apps apps, Authenticator auth, ObjectMapper mapper) {
+  public AppRoutes(Apps apps, ReleaseKeys keys, Authenticator auth, ObjectMapper mapper) {
     this.apps = apps;
+    this.keys = keys;
     this.auth = auth;
     this.mapper = mapper;
   }
 
   /** The JSON shape of an app. */
-  record AppView(String id, String name, String createdAt) {
+  record AppView(String id, String name, String createdAt, boolean requireSignatures) {
     static AppView of(App app) {
-      return new AppView(app.id().name(), app.name(), Times.iso(app.createdAt()));
+      return new AppView(
+          app.id().name(), app.name(), Times.iso(app.createdAt()), app.requireSignatures());
     }
   }
 
@@ -35,6 +38,7 @@ public final class AppRoutes {
     routes.post("/api/v1/apps", this::create);
     routes.get("/api/v1/apps", this::list);
     routes.get("/api/v1/apps/{app}", this::get);
+    routes.patch("/api/v1/apps/{app}", this::update);
   }
 
   private void create(Context ctx) {
@@ -55,5 +59,14 @@ public final class AppRoutes {
     auth.require(ctx, Role.VIEWER);
     App app = apps.get(AppId.parse("app", ctx.pathParam("app")));
     ctx.json(Map.of("ok", true, "app", AppView.of(app)));
+  }
+
+  /** Changes an app's settings; today the one setting is {@code require_signatures}. */
+  private void update(Context ctx) {
+    Principal actor = auth.require(ctx, Role.ADMIN);
+    AppId id = AppId.parse("app", ctx.pathParam("app"));
+    JsonFields body = JsonFields.parse(mapper, ctx.bodyAsBytes());
+    boolean require = body.requiredBoolean("require_signatures");
+    ctx.json(Map.of("ok", true, "app", AppView.of(keys.requireSignatures(id, require, actor))));
   }
 }

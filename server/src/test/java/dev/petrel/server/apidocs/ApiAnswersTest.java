@@ -2,8 +2,10 @@ package dev.petrel.server.apidocs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.petrel.protocol.ReleasePublicKey;
 import dev.petrel.server.testing.Releases;
 import dev.petrel.server.testing.ServerTest;
+import dev.petrel.server.testing.TestKeys;
 import dev.petrel.server.testing.TestResponse;
 import dev.petrel.server.testing.TestServer;
 import dev.petrel.server.testing.TestTokens;
@@ -156,6 +158,67 @@ class ApiAnswersTest extends ServerTest {
     api.assertDocuments("GET", "/api/v1/apps", list);
     api.assertDocuments("GET", "/api/v1/apps/{app}", one);
     api.assertDocuments("GET", "/api/v1/apps/{app}", missing);
+  }
+
+  @Test
+  void releaseKeyAnswersMatch() {
+    server.postAsAdmin("/api/v1/apps", "{\"id\":\"photo-viewer\"}");
+    String base = "/api/v1/apps/photo-viewer";
+    ReleasePublicKey first = TestKeys.generate();
+    ReleasePublicKey second = TestKeys.generate();
+    TestResponse added =
+        server.postAsAdmin(
+            base + "/keys", "{\"public_keys\":[\"" + first.base64() + "\"],\"label\":\"laptop\"}");
+    TestResponse again = server.postAsAdmin(base + "/keys", TestKeys.addBody(first));
+    TestResponse badKey =
+        server.postAsAdmin(base + "/keys", "{\"public_keys\":[\"" + first.base64() + "\",\"x\"]}");
+    TestResponse unknownApp =
+        server.postAsAdmin("/api/v1/apps/nothing-here/keys", TestKeys.addBody(first));
+    TestResponse required =
+        server.patch(base, "{\"require_signatures\":true}", TestServer.ADMIN_TOKEN);
+    TestResponse lastKey = server.postAsAdmin(base + "/keys/" + first.id() + "/remove", "");
+    server.postAsAdmin(base + "/keys", TestKeys.addBody(second));
+    TestResponse removed = server.postAsAdmin(base + "/keys/" + first.id() + "/remove", "");
+    TestResponse readded = server.postAsAdmin(base + "/keys", TestKeys.addBody(first));
+    TestResponse unknownKey = server.postAsAdmin(base + "/keys/0123456789abcdef/remove", "");
+    TestResponse badKeyId = server.postAsAdmin(base + "/keys/XYZ/remove", "");
+    TestResponse list = server.get(base + "/keys?all=true", TestServer.ADMIN_TOKEN);
+    TestResponse badAll = server.get(base + "/keys?all=maybe", TestServer.ADMIN_TOKEN);
+    server.patch(base, "{\"require_signatures\":false}", TestServer.ADMIN_TOKEN);
+    server.postAsAdmin(base + "/keys/" + second.id() + "/remove", "");
+    TestResponse noKeys =
+        server.patch(base, "{\"require_signatures\":true}", TestServer.ADMIN_TOKEN);
+    TestResponse notBoolean =
+        server.patch(base, "{\"require_signatures\":\"yes\"}", TestServer.ADMIN_TOKEN);
+
+    assertThat(added.status()).isEqualTo(201);
+    assertThat(again.status()).isEqualTo(200);
+    assertThat(badKey.status()).isEqualTo(400);
+    assertThat(unknownApp.status()).isEqualTo(404);
+    assertThat(required.status()).isEqualTo(200);
+    assertThat(lastKey.status()).isEqualTo(409);
+    assertThat(removed.status()).isEqualTo(200);
+    assertThat(readded.status()).isEqualTo(409);
+    assertThat(unknownKey.status()).isEqualTo(404);
+    assertThat(badKeyId.status()).isEqualTo(400);
+    assertThat(list.json().get("keys").size()).isEqualTo(2);
+    assertThat(badAll.status()).isEqualTo(400);
+    assertThat(noKeys.status()).isEqualTo(409);
+    assertThat(notBoolean.status()).isEqualTo(400);
+    api.assertDocuments("POST", "/api/v1/apps/{app}/keys", added);
+    api.assertDocuments("POST", "/api/v1/apps/{app}/keys", again);
+    api.assertDocuments("POST", "/api/v1/apps/{app}/keys", badKey);
+    api.assertDocuments("POST", "/api/v1/apps/{app}/keys", unknownApp);
+    api.assertDocuments("POST", "/api/v1/apps/{app}/keys", readded);
+    api.assertDocuments("PATCH", "/api/v1/apps/{app}", required);
+    api.assertDocuments("PATCH", "/api/v1/apps/{app}", noKeys);
+    api.assertDocuments("PATCH", "/api/v1/apps/{app}", notBoolean);
+    api.assertDocuments("POST", "/api/v1/apps/{app}/keys/{key_id}/remove", lastKey);
+    api.assertDocuments("POST", "/api/v1/apps/{app}/keys/{key_id}/remove", removed);
+    api.assertDocuments("POST", "/api/v1/apps/{app}/keys/{key_id}/remove", unknownKey);
+    api.assertDocuments("POST", "/api/v1/apps/{app}/keys/{key_id}/remove", badKeyId);
+    api.assertDocuments("GET", "/api/v1/apps/{app}/keys", list);
+    api.assertDocuments("GET", "/api/v1/apps/{app}/keys", badAll);
   }
 
   @Test

@@ -69,7 +69,9 @@ class ApiRolesTest extends ServerTest {
             "sha256",
             Releases.sha("no such artifact"),
             "name",
-            "app.apk");
+            "app.apk",
+            "key_id",
+            "0123456789abcdef");
   }
 
   @Test

@@ -153,6 +153,14 @@ public final class TestServer implements AutoCloseable {
             .POST(body(json)));
   }
 
+  /** PATCHes a JSON body with {@code Authorization: Bearer <token>}. */
+  public TestResponse patch(String path, String json, String token) {
+    return send(
+        authorized(request(path), token)
+            .header("Content-Type", "application/json")
+            .method("PATCH", body(json)));
+  }
+
   /** POSTs a JSON body as the bootstrap admin. */
   public TestResponse postAsAdmin(String path, String json) {
     return post(path, json, ADMIN_TOKEN);
