@@ -167,7 +167,7 @@ final class CanonicalJson {
       if (c == '"') {
         return string();
       }
-      if (c == '-' || c >= '0' && c <= '9') {
+      if (c == '-' || c == '+' || c >= '0' && c <= '9') {
         return integer();
       }
       for (String literal : new String[] {"true", "false", "null"}) {
