@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.petrel.server.audit.AuditLog;
 import dev.petrel.server.web.ApiException;
 import dev.petrel.server.web.JsonFields;
+import dev.petrel.server.web.Params;
 import dev.petrel.server.web.Times;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -65,14 +66,7 @@ public final class TokenRoutes {
 
   private void revoke(Context ctx) {
     Principal actor = auth.require(ctx, Role.ADMIN);
-    String text = ctx.pathParam("id");
-    long id;
-    try {
-      id = Long.parseLong(text);
-    } catch (NumberFormatException e) {
-      throw ApiException.badRequest(
-          "request.invalid_field", "id: expected a token id, found '" + text + "'");
-    }
+    long id = Params.positiveId(ctx, "id", "token");
     ctx.json(Map.of("ok", true, "info", TokenView.of(tokens.revoke(id, actor, audit))));
   }
 

@@ -9,6 +9,7 @@ import dev.petrel.server.auth.Principal;
 import dev.petrel.server.auth.Role;
 import dev.petrel.server.web.ApiException;
 import dev.petrel.server.web.JsonFields;
+import dev.petrel.server.web.Params;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.List;
@@ -77,18 +78,7 @@ public final class ReleaseRoutes {
 
   /** The {@code {id}} path parameter as a release id. */
   public static long releaseId(Context ctx) {
-    String text = ctx.pathParam("id");
-    try {
-      long id = Long.parseLong(text);
-      if (id > 0) {
-        return id;
-      }
-    } catch (NumberFormatException e) {
-      // answered below
-    }
-    throw ApiException.badRequest(
-        "request.invalid_field",
-        "id: expected a positive integer release id, found '" + text + "'");
+    return Params.positiveId(ctx, "id", "release");
   }
 
   /** An integer query parameter within bounds, or its default when absent. */

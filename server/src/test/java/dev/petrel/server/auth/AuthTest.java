@@ -94,6 +94,15 @@ class AuthTest extends ServerTest {
   }
 
   @Test
+  void revokingAMalformedTokenIdIs400AndAnUnknownOne404() {
+    assertThat(server.postAsAdmin("/api/v1/tokens/0/revoke", "").status()).isEqualTo(400);
+    assertThat(server.postAsAdmin("/api/v1/tokens/x/revoke", "").json().get("code").asText())
+        .isEqualTo("request.invalid_field");
+    assertThat(server.postAsAdmin("/api/v1/tokens/999/revoke", "").json().get("code").asText())
+        .isEqualTo("token.not_found");
+  }
+
+  @Test
   void storesOnlyTheHashOfTheBootstrapToken() {
     String stored =
         jdbi()
