@@ -1,6 +1,8 @@
 package dev.petrel.cli;
 
 import dev.petrel.server.PetrelServer;
+import java.io.PrintWriter;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,7 +12,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Petrel.Version.class,
     description = "Petrel: a self-hosted over-the-air update server and its tools.",
-    subcommands = {ServeCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      ServeCommand.class,
+      KeysCommand.class,
+      AppsCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Petrel implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -21,7 +28,32 @@ public final class Petrel implements Runnable {
 
   /** A command line for {@code petrel}, for {@code main} and for tests. */
   public static CommandLine commandLine() {
-    return new CommandLine(new Petrel());
+    return commandLine(System.getenv());
+  }
+
+  /**
+   * A command line whose {@code --server} and {@code --token} default to {@code PETREL_SERVER} and
+   * {@code PETREL_TOKEN} in {@code environment}.
+   */
+  public static CommandLine commandLine(Map<String, String> environment) {
+    CommandLine cli = new CommandLine(new Petrel());
+    // "--token @file" is ours to read; picocli's own @argument-files would split it into words.
+    cli.setExpandAtFiles(false);
+    cli.setDefaultValueProvider(new EnvironmentDefaults(environment));
+    cli.setExecutionExceptionHandler(Petrel::handleFailure);
+    return cli;
+  }
+
+  /** The one place that turns a failed command into a line on stderr and exit code 1. */
+  private static int handleFailure(
+      Exception failure, CommandLine command, CommandLine.ParseResult parsed) throws Exception {
+    if (!(failure instanceof CommandFailedException)) {
+      throw failure;
+    }
+    PrintWriter err = command.getErr();
+    err.println("petrel: " + failure.getMessage());
+    err.flush();
+    return 1;
   }
 
   @Override

@@ -1,0 +1,46 @@
+package dev.petrel.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.petrel.protocol.AppId;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code petrel apps keys list}: an app's release keys as a table. */
+@Command(
+    name = "list",
+    mixinStandardHelpOptions = true,
+    description = "Lists an app's active release keys (viewer); --all adds removed ones.")
+final class AppKeysListCommand implements Callable<Integer> {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+  @Mixin ServerOptions server;
+
+  @Option(
+      names = "--app",
+      required = true,
+      paramLabel = "APP",
+      converter = AppIdConverter.class,
+      description = "The app.")
+  AppId app;
+
+  @Option(names = "--all", description = "Include removed keys.")
+  boolean all;
+
+  @Override
+  public Integer call() {
+    String path =
+        "/api/v1/apps/" + PetrelApi.segment(app.name()) + "/keys" + (all ? "?all=true" : "");
+    Table table = new Table("KEY ID", "LABEL", "ADDED", "REMOVED");
+    for (JsonNode key : server.api().get(path).path("keys")) {
+      table.row(
+          key.path("key_id").asText(),
+          key.path("label").asText(null),
+          key.path("added_at").asText(null),
+          key.path("removed_at").asText(null));
+    }
+    table.print(spec.commandLine().getOut());
+    return 0;
+  }
+}
