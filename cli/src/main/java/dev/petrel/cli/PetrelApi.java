@@ -35,7 +35,12 @@ final class PetrelApi {
   PetrelApi(URI server, String token) {
     this.server = server;
     this.token = token;
-    this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+    // HTTP/1.1: no h2c upgrade dance on plain http://, which proxies in front of Petrel may not do.
+    this.http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(CONNECT_TIMEOUT)
+            .build();
   }
 
   /** A new JSON object to fill in as a request body. */
