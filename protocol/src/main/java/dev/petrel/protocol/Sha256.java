@@ -2,7 +2,6 @@ package dev.petrel.protocol;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Locale;
 
 /**
@@ -12,7 +11,7 @@ import java.util.Locale;
  * same bytes are always {@link #equals equal}.
  */
 public final class Sha256 {
-  private static final HexFormat HEX = HexFormat.of();
+  private static final char[] HEX_DIGITS = "0123456789abcdef".toCharArray();
 
   private final String hex;
 
@@ -42,7 +41,12 @@ public final class Sha256 {
     if (digest.length != 32) {
       throw new IllegalArgumentException("expected 32 digest bytes, found " + digest.length);
     }
-    return new Sha256(HEX.formatHex(digest));
+    char[] hex = new char[64];
+    for (int i = 0; i < 32; i++) {
+      hex[2 * i] = HEX_DIGITS[(digest[i] >> 4) & 0xf];
+      hex[2 * i + 1] = HEX_DIGITS[digest[i] & 0xf];
+    }
+    return new Sha256(new String(hex));
   }
 
   /** Digests {@code bytes} in memory; for small inputs only. */
@@ -75,7 +79,14 @@ public final class Sha256 {
 
   /** The 32 digest bytes (a fresh copy). */
   public byte[] bytes() {
-    return HEX.parseHex(hex);
+    byte[] bytes = new byte[32];
+    for (int i = 0; i < 32; i++) {
+      bytes[i] =
+          (byte)
+              ((Character.digit(hex.charAt(2 * i), 16) << 4)
+                  | Character.digit(hex.charAt(2 * i + 1), 16));
+    }
+    return bytes;
   }
 
   @Override

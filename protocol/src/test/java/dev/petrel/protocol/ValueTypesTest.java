@@ -19,6 +19,14 @@ class ValueTypesTest {
   }
 
   @Test
+  void sha256BytesRoundTripThroughHex() {
+    Sha256 digest = Sha256.of("round trip".getBytes(StandardCharsets.US_ASCII));
+
+    assertThat(Sha256.ofDigest(digest.bytes())).isEqualTo(digest);
+    assertThat(digest.bytes()).hasSize(32);
+  }
+
+  @Test
   void sha256RejectsWrongLengthAndNonHex() {
     assertThatThrownBy(() -> Sha256.parse("checksum", "sha256..."))
         .isInstanceOf(InvalidValueException.class)
