@@ -2,6 +2,7 @@ package dev.petrel.server.releases;
 
 import dev.petrel.protocol.Channel;
 import dev.petrel.protocol.Platform;
+import dev.petrel.protocol.ReleaseStatement;
 import dev.petrel.protocol.Sha256;
 import dev.petrel.protocol.Version;
 import dev.petrel.server.artifacts.FileNames;
@@ -9,6 +10,7 @@ import dev.petrel.server.web.ApiException;
 import dev.petrel.server.web.JsonFields;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.Base64;
 import java.util.Locale;
 
 /**
@@ -18,6 +20,11 @@ import java.util.Locale;
  * <p>Exactly one of {@code artifactSha256} (an artifact uploaded before) and {@code downloadUrl}
  * (an external URL) is set. For hosted releases {@code fileSize} and {@code checksum}, when given,
  * must match the stored artifact.
+ *
+ * <p>{@code statement} (base64 of the canonical release-statement bytes, exactly as signed) and
+ * {@code signature} (base64 of 64 Ed25519 bytes) are both set or both null. A signed release with a
+ * {@code downloadUrl} also declares {@code checksum} and {@code fileSize}, which its statement
+ * binds. Only the form is checked here; {@link ReleaseSignatures} checks the signature.
  */
 public record PublishRequest(
     Platform platform,
@@ -31,10 +38,18 @@ public record PublishRequest(
     Sha256 checksum,
     String fileName,
     String releaseNotes,
-    boolean mandatory) {
+    boolean mandatory,
+    String statement,
+    String signature) {
 
   static final int MAX_NOTES = 20_000;
   static final int MAX_URL = 2_000;
+
+  /** Longest base64 text of a statement of {@link ReleaseStatement#MAX_BYTES} bytes. */
+  static final int MAX_STATEMENT_TEXT = (ReleaseStatement.MAX_BYTES + 2) / 3 * 4;
+
+  /** Longest signature text read; a canonical Ed25519 signature is 88 characters. */
+  static final int MAX_SIGNATURE_TEXT = 100;
 
   /**
    * Parses and validates the body's fields.
@@ -79,6 +94,28 @@ public record PublishRequest(
           "request.invalid_field",
           "release_notes: expected at most " + MAX_NOTES + " characters, found " + notes.length());
     }
+    String statement = statement(body.optionalText("statement"));
+    String signature = body.optionalText("signature");
+    if ((statement == null) != (signature == null)) {
+      throw ApiException.badRequest(
+          "request.missing_field",
+          statement == null
+              ? "statement: required with a signature (the signed statement bytes as base64)"
+              : "signature: required with a statement (its Ed25519 signature as base64)");
+    }
+    if (signature != null && signature.length() > MAX_SIGNATURE_TEXT) {
+      throw ReleaseSignatures.invalidSignature(
+          "malformed signature: expected 88 characters of base64, found "
+              + signature.length()
+              + " characters");
+    }
+    if (statement != null && url != null && (checksum == null || fileSize == null)) {
+      throw ApiException.badRequest(
+          "request.missing_field",
+          (checksum == null ? "checksum" : "file_size")
+              + ": required for a signed release with a download_url, since the statement binds"
+              + " the artifact's sha256 and size");
+    }
     return new PublishRequest(
         platform,
         channel,
@@ -91,7 +128,48 @@ public record PublishRequest(
         checksum,
         fileName,
         notes == null ? "" : notes,
-        body.optionalBoolean("is_mandatory", false));
+        body.optionalBoolean("is_mandatory", false),
+        statement,
+        signature);
+  }
+
+  /** Whether the request carries a signed statement. */
+  public boolean signed() {
+    return statement != null;
+  }
+
+  /** The statement's bytes, exactly as signed; null for an unsigned request. */
+  public byte[] statementBytes() {
+    return statement == null ? null : Base64.getDecoder().decode(statement);
+  }
+
+  private static String statement(String text) {
+    if (text == null) {
+      return null;
+    }
+    if (text.length() > MAX_STATEMENT_TEXT) {
+      throw ReleaseSignatures.invalidStatement(
+          "statement: expected at most "
+              + ReleaseStatement.MAX_BYTES
+              + " bytes as base64 ("
+              + MAX_STATEMENT_TEXT
+              + " characters), found "
+              + text.length()
+              + " characters");
+    }
+    byte[] bytes;
+    try {
+      bytes = Base64.getDecoder().decode(text);
+    } catch (IllegalArgumentException e) {
+      bytes = null;
+    }
+    if (bytes == null || !Base64.getEncoder().encodeToString(bytes).equals(text)) {
+      throw ReleaseSignatures.invalidStatement(
+          "statement: expected the statement bytes as standard base64 with padding, found '"
+              + cut(text)
+              + "'");
+    }
+    return text;
   }
 
   private static long versionCode(Version version, Long declared) {

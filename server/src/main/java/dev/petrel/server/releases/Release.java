@@ -14,6 +14,11 @@ import java.time.Instant;
  * {@code fileSize} bytes) or <em>external</em> ({@code externalUrl} is handed to devices as is and
  * never fetched by the server; {@code sha256} and {@code fileSize} are then what the publisher
  * declared, possibly null).
+ *
+ * <p>A <em>signed</em> release carries the release statement its publisher signed ({@code
+ * statement}: base64 of the exact canonical bytes), the signature ({@code signature}: base64 of 64
+ * bytes) and the id of the registered key that verified it when it was published ({@code
+ * signingKeyId}); all three are null for an unsigned release.
  */
 public record Release(
     long id,
@@ -32,10 +37,43 @@ public record Release(
     boolean active,
     int rolloutBasisPoints,
     Instant createdAt,
-    Instant publishedAt) {
+    Instant publishedAt,
+    String statement,
+    String signature,
+    String signingKeyId) {
 
   /** Whether the artifact lives in Petrel's own store. */
   public boolean hosted() {
     return externalUrl == null;
+  }
+
+  /** This release with a verified statement, its signature and the id of the key that made it. */
+  public Release withSignature(String statement, String signature, String signingKeyId) {
+    return new Release(
+        id,
+        appId,
+        platform,
+        channel,
+        version,
+        versionCode,
+        minSupportedVersion,
+        sha256,
+        fileSize,
+        fileName,
+        externalUrl,
+        releaseNotes,
+        mandatory,
+        active,
+        rolloutBasisPoints,
+        createdAt,
+        publishedAt,
+        statement,
+        signature,
+        signingKeyId);
+  }
+
+  /** Whether the release carries a signed statement. */
+  public boolean signed() {
+    return statement != null;
   }
 }

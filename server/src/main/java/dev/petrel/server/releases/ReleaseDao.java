@@ -17,7 +17,7 @@ public interface ReleaseDao {
       """
       id, app_id, platform, channel, version, version_code, min_supported_version, sha256,
       file_size, file_name, external_url, release_notes, mandatory, active, rollout_basis_points,
-      created_at, published_at
+      created_at, published_at, statement, signature, signing_key_id
       """;
 
   @SqlQuery("SELECT " + COLUMNS + " FROM releases WHERE id = :id AND app_id = :app")
@@ -49,10 +49,10 @@ public interface ReleaseDao {
       """
       INSERT INTO releases (app_id, platform, channel, version, version_code, min_supported_version,
         sha256, file_size, file_name, external_url, release_notes, mandatory, active,
-        rollout_basis_points, created_at, published_at)
+        rollout_basis_points, created_at, published_at, statement, signature, signing_key_id)
       VALUES (:appId, :platform, :channel, :version, :versionCode, :minSupportedVersion,
         :sha256, :fileSize, :fileName, :externalUrl, :releaseNotes, :mandatory, :active,
-        :rolloutBasisPoints, :createdAt, :publishedAt)
+        :rolloutBasisPoints, :createdAt, :publishedAt, :statement, :signature, :signingKeyId)
       RETURNING id
       """)
   long insert(@BindMethods Release release);

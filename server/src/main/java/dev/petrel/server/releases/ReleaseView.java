@@ -5,7 +5,9 @@ import dev.petrel.server.web.Times;
 
 /**
  * The JSON shape of a release in the admin and v1 APIs, using the seed API's field names where it
- * has one ({@code checksum}, {@code is_mandatory}, {@code is_active}).
+ * has one ({@code checksum}, {@code is_mandatory}, {@code is_active}). {@code statement} (base64 of
+ * the canonical bytes as signed), {@code signature} and {@code signingKeyId} are null for an
+ * unsigned release.
  */
 public record ReleaseView(
     long id,
@@ -25,7 +27,10 @@ public record ReleaseView(
     boolean isActive,
     int rolloutBasisPoints,
     String createdAt,
-    String publishedAt) {
+    String publishedAt,
+    String statement,
+    String signature,
+    String signingKeyId) {
 
   /** The view of {@code release}, its download URL built by {@code links}. */
   public static ReleaseView of(Release release, DownloadLinks links) {
@@ -47,6 +52,9 @@ public record ReleaseView(
         release.active(),
         release.rolloutBasisPoints(),
         Times.iso(release.createdAt()),
-        Times.iso(release.publishedAt()));
+        Times.iso(release.publishedAt()),
+        release.statement(),
+        release.signature(),
+        release.signingKeyId());
   }
 }

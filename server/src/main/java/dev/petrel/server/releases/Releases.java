@@ -4,6 +4,8 @@ import dev.petrel.protocol.AppId;
 import dev.petrel.protocol.Platform;
 import dev.petrel.server.apps.AppDao;
 import dev.petrel.server.apps.Apps;
+import dev.petrel.server.apps.ReleaseKeys;
+import dev.petrel.server.apps.SigningPolicy;
 import dev.petrel.server.artifacts.ArtifactStore;
 import dev.petrel.server.audit.AuditLog;
 import dev.petrel.server.auth.Principal;
@@ -41,14 +43,20 @@ public final class Releases {
   /**
    * Publishes a release of {@code app}.
    *
+   * <p>A signed request is verified against the app's active release keys and its statement
+   * compared with the release, in the transaction that stores it; an unsigned one is refused when
+   * the app requires signatures. Nothing is stored when a check fails.
+   *
    * @throws ApiException 404 for an unknown app, 400 when a hosted artifact is missing or does not
-   *     match the declared size or checksum, 409 when the version or version code exists already
+   *     match the declared size or checksum or the signature or statement is refused ({@code
+   *     release.signature_*}, {@code release.statement_*}), 409 when the version or version code
+   *     exists already
    */
   public Release publish(AppId app, PublishRequest request, Principal actor) throws IOException {
     Release draft = draft(app, request);
     Release published;
     try {
-      published = jdbi.inTransaction(handle -> insert(handle, draft, actor));
+      published = jdbi.inTransaction(handle -> insert(handle, request, draft, actor));
     } catch (UnableToExecuteStatementException e) {
       if (Constraints.isUniqueViolation(e)) {
         throw duplicate(draft);
@@ -107,13 +115,20 @@ public final class Releases {
         true,
         10_000,
         now,
-        now);
+        now,
+        null,
+        null,
+        null);
   }
 
-  private Release insert(Handle handle, Release draft, Principal actor) {
-    if (handle.attach(AppDao.class).find(draft.appId()).isEmpty()) {
-      throw Apps.notFound(draft.appId());
+  private Release insert(Handle handle, PublishRequest request, Release unsigned, Principal actor) {
+    // Locking the app row orders this publish with key removals and require_signatures changes:
+    // a key removed before this transaction commits cannot sign the release.
+    if (handle.attach(AppDao.class).lock(unsigned.appId()) == 0) {
+      throw Apps.notFound(unsigned.appId());
     }
+    SigningPolicy policy = ReleaseKeys.signingPolicy(handle, unsigned.appId());
+    Release draft = ReleaseSignatures.check(policy, request, unsigned);
     ReleaseDao dao = handle.attach(ReleaseDao.class);
     if (dao.countVersion(draft.appId(), draft.platform(), draft.version()) > 0
         || dao.countVersionCode(draft.appId(), draft.platform(), draft.versionCode()) > 0) {

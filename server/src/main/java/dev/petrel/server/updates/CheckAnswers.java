@@ -36,7 +36,10 @@ final class CheckAnswers {
       boolean currentRecalled,
       Offer release) {}
 
-  /** The release offered to a device. */
+  /**
+   * The release offered to a device. {@code statement} (base64 of the canonical bytes), {@code
+   * signature} and {@code signingKeyId} are null when the release is unsigned.
+   */
   record Offer(
       long id,
       String version,
@@ -47,7 +50,10 @@ final class CheckAnswers {
       String checksum,
       String releaseNotes,
       String minSupportedVersion,
-      String publishedAt) {}
+      String publishedAt,
+      String statement,
+      String signature,
+      String signingKeyId) {}
 
   static SeedCheckAnswer seed(CheckDecision.Outcome outcome, DownloadLinks links) {
     Release offered = outcome.offered();
@@ -98,6 +104,9 @@ final class CheckAnswers {
         release.sha256() == null ? null : release.sha256().hex(),
         release.releaseNotes(),
         release.minSupportedVersion() == null ? null : release.minSupportedVersion().toString(),
-        Times.iso(release.publishedAt()));
+        Times.iso(release.publishedAt()),
+        release.statement(),
+        release.signature(),
+        release.signingKeyId());
   }
 }

@@ -49,7 +49,10 @@ class CheckDecisionTest {
               active,
               basisPoints,
               NOW,
-              NOW));
+              NOW,
+              null,
+              null,
+              null));
       return this;
     }
 
@@ -263,7 +266,10 @@ class CheckDecisionTest {
                 true,
                 10_000,
                 NOW,
-                NOW.plusSeconds(60)));
+                NOW.plusSeconds(60),
+                null,
+                null,
+                null));
 
     assertThat(
             CheckDecision.decide(query("1.0.0+1", 1L, Channel.STABLE, "d"), releases, NOW)
