@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       KeysCommand.class,
       AppsCommand.class,
+      FeedCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Petrel implements Runnable {
