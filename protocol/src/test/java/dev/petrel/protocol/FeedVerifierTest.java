@@ -260,4 +260,17 @@ class FeedVerifierTest {
                 FeedVerifier.verify(validFeed().getBytes(StandardCharsets.UTF_8), NOTES, List.of()))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void theDocumentedExampleFeedVerifiesWithTheVectorKey() throws Exception {
+    ReleasePublicKey vectorKey =
+        ReleasePublicKey.parse("key", StatementVectorTest.text("statement-1.public.txt"));
+
+    List<VerifiedFeedRelease> verified =
+        FeedVerifier.verify(StatementVectorTest.resource("feed-1.json"), NOTES, List.of(vectorKey));
+
+    assertThat(verified).hasSize(1);
+    assertThat(verified.get(0).statement()).isEqualTo(StatementVectorTest.statementOne());
+    assertThat(verified.get(0).signed().keyId()).isEqualTo("4e159e46e06b0a29");
+  }
 }
