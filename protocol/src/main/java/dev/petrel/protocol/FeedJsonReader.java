@@ -171,6 +171,7 @@ final class FeedJsonReader {
       char c = text.charAt(pos);
       if (c == '"') {
         pos++;
+        requireNoLoneSurrogate(start, out);
         return out.toString();
       }
       if (c < 0x20) {
@@ -200,6 +201,21 @@ final class FeedJsonReader {
         default -> throw fail("invalid escape");
       }
       pos += 2;
+    }
+  }
+
+  /** A backslash-u escape can name half a surrogate pair; such a string is not Unicode text. */
+  private void requireNoLoneSurrogate(int start, CharSequence value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (Character.isHighSurrogate(c)
+          && i + 1 < value.length()
+          && Character.isLowSurrogate(value.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        pos = start;
+        throw fail("string holds a lone surrogate \\u" + String.format("%04x", (int) c));
+      }
     }
   }
 

@@ -214,6 +214,9 @@ class FeedVerifierTest {
         .hasMessageContaining("expected an integer");
     assertThatThrownBy(() -> FeedVerifier.verify(new byte[] {'{', (byte) 0xc3, '}'}, NOTES, pinned))
         .hasMessage("feed: not valid UTF-8");
+    assertThatThrownBy(
+            () -> verify(validFeed().replace("\"app\": \"notes\"", "\"app\": \"\\ud800\"")))
+        .hasMessageEndingWith("string holds a lone surrogate \\ud800");
   }
 
   @Test
