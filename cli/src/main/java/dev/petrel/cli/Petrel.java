@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       KeysCommand.class,
       AppsCommand.class,
+      PublishCommand.class,
+      ReleasesCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Petrel implements Runnable {
