@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       KeysCommand.class,
       AppsCommand.class,
+      PublishCommand.class,
+      ReleasesCommand.class,
       FeedCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -65,6 +65,21 @@ final class PetrelApi {
     return send("PATCH", path, json(body));
   }
 
+  /**
+   * Uploads {@code body} as an artifact's raw bytes, declaring its SHA-256 so the server refuses a
+   * file that changed since it was hashed. No request timeout: a large file on a slow link takes as
+   * long as it takes, and the body publisher streams it from disk.
+   */
+  JsonNode upload(String path, HttpRequest.BodyPublisher body, String sha256) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(server + path))
+            .header("Accept", "application/json")
+            .header("Content-Type", "application/octet-stream")
+            .header("X-Petrel-Sha256", sha256)
+            .POST(body);
+    return exchange("POST", path, request);
+  }
+
   private JsonNode send(String method, String path, HttpRequest.BodyPublisher body) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(server + path))
@@ -72,6 +87,10 @@ final class PetrelApi {
             .header("Accept", "application/json")
             .header("Content-Type", "application/json")
             .method(method, body);
+    return exchange(method, path, request);
+  }
+
+  private JsonNode exchange(String method, String path, HttpRequest.Builder request) {
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }
