@@ -3,7 +3,6 @@ package dev.petrel.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.petrel.protocol.AppId;
 import dev.petrel.protocol.InvalidValueException;
 import dev.petrel.protocol.ReleasePublicKey;
 import java.io.IOException;
@@ -36,13 +35,7 @@ final class AppKeysAddCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
   @Mixin ServerOptions server;
 
-  @Option(
-      names = "--app",
-      required = true,
-      paramLabel = "APP",
-      converter = AppIdConverter.class,
-      description = "The app.")
-  AppId app;
+  @Mixin AppOption app;
 
   @Option(
       names = "--key",
@@ -68,17 +61,16 @@ final class AppKeysAddCommand implements Callable<Integer> {
     if (label != null) {
       body.put("label", label);
     }
-    JsonNode answer =
-        server.api().post("/api/v1/apps/" + PetrelApi.segment(app.name()) + "/keys", body);
+    JsonNode answer = server.api().post(app.path() + "/keys", body);
     PrintWriter out = spec.commandLine().getOut();
     JsonNode added = answer.path("added");
     if (added.isEmpty()) {
-      out.println(app + ": nothing added, every key was already registered");
+      out.println(app.id() + ": nothing added, every key was already registered");
     }
     for (JsonNode key : added) {
-      out.println("added key " + key.path("key_id").asText() + " to " + app);
+      out.println("added key " + key.path("key_id").asText() + " to " + app.id());
     }
-    out.println(app + " has " + answer.path("keys").size() + " active release key(s)");
+    out.println(app.id() + " has " + answer.path("keys").size() + " active release key(s)");
     out.flush();
     return 0;
   }

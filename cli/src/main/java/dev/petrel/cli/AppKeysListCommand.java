@@ -1,7 +1,6 @@
 package dev.petrel.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.petrel.protocol.AppId;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,21 +16,14 @@ final class AppKeysListCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
   @Mixin ServerOptions server;
 
-  @Option(
-      names = "--app",
-      required = true,
-      paramLabel = "APP",
-      converter = AppIdConverter.class,
-      description = "The app.")
-  AppId app;
+  @Mixin AppOption app;
 
   @Option(names = "--all", description = "Include removed keys.")
   boolean all;
 
   @Override
   public Integer call() {
-    String path =
-        "/api/v1/apps/" + PetrelApi.segment(app.name()) + "/keys" + (all ? "?all=true" : "");
+    String path = app.path() + "/keys" + (all ? "?all=true" : "");
     Table table = new Table("KEY ID", "LABEL", "ADDED", "REMOVED");
     for (JsonNode key : server.api().get(path).path("keys")) {
       table.row(

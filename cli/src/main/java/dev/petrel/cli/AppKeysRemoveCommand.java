@@ -1,7 +1,6 @@
 package dev.petrel.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.petrel.protocol.AppId;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
@@ -24,13 +23,7 @@ final class AppKeysRemoveCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
   @Mixin ServerOptions server;
 
-  @Option(
-      names = "--app",
-      required = true,
-      paramLabel = "APP",
-      converter = AppIdConverter.class,
-      description = "The app.")
-  AppId app;
+  @Mixin AppOption app;
 
   @Option(
       names = "--key-id",
@@ -46,14 +39,14 @@ final class AppKeysRemoveCommand implements Callable<Integer> {
           spec.commandLine(),
           "--key-id: expected 16 lowercase hexadecimal characters, found '" + keyId + "'");
     }
-    String path = "/api/v1/apps/" + PetrelApi.segment(app.name()) + "/keys/" + keyId + "/remove";
+    String path = app.path() + "/keys/" + keyId + "/remove";
     JsonNode key = server.api().post(path, PetrelApi.object()).path("key");
     PrintWriter out = spec.commandLine().getOut();
     out.println(
         "removed key "
             + key.path("key_id").asText()
             + " from "
-            + app
+            + app.id()
             + " at "
             + key.path("removed_at").asText());
     out.flush();

@@ -1,7 +1,6 @@
 package dev.petrel.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.petrel.protocol.AppId;
 import dev.petrel.protocol.Feed;
 import dev.petrel.protocol.FeedRelease;
 import dev.petrel.protocol.FeedVerifier;
@@ -50,13 +49,7 @@ final class FeedExportCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
   @Mixin ServerOptions server;
 
-  @Option(
-      names = "--app",
-      required = true,
-      paramLabel = "APP",
-      converter = AppIdConverter.class,
-      description = "The app.")
-  AppId app;
+  @Mixin AppOption app;
 
   @Option(
       names = "--out",
@@ -85,7 +78,7 @@ final class FeedExportCommand implements Callable<Integer> {
     }
     List<FeedRelease> entries = new ArrayList<>();
     newest.values().forEach(release -> entries.add(entry(release)));
-    Feed feed = new Feed(app, now, entries);
+    Feed feed = new Feed(app.id(), now, entries);
     byte[] json = feed.toJson();
     checkAgainstRegisteredKeys(api, json, !entries.isEmpty());
     Path file = write(json);
@@ -95,7 +88,7 @@ final class FeedExportCommand implements Callable<Integer> {
 
   private List<JsonNode> releases(PetrelApi api) {
     List<JsonNode> all = new ArrayList<>();
-    String base = "/api/v1/apps/" + PetrelApi.segment(app.name()) + "/releases?limit=" + PAGE;
+    String base = app.path() + "/releases?limit=" + PAGE;
     for (int offset = 0; ; offset += PAGE) {
       JsonNode page = api.get(base + "&offset=" + offset).path("releases");
       page.forEach(all::add);
@@ -158,19 +151,20 @@ final class FeedExportCommand implements Callable<Integer> {
       return;
     }
     List<ReleasePublicKey> keys = new ArrayList<>();
-    String path = "/api/v1/apps/" + PetrelApi.segment(app.name()) + "/keys?all=true";
+    String path = app.path() + "/keys?all=true";
     for (JsonNode key : api.get(path).path("keys")) {
       keys.add(ReleasePublicKey.parse("public_key", key.path("public_key").asText()));
     }
     if (keys.isEmpty()) {
-      throw new CommandFailedException(app + " has no registered release keys; nothing written");
+      throw new CommandFailedException(
+          app.id() + " has no registered release keys; nothing written");
     }
     try {
-      FeedVerifier.verify(json, app, keys);
+      FeedVerifier.verify(json, app.id(), keys);
     } catch (InvalidValueException | StatementVerificationException e) {
       throw new CommandFailedException(
           "the feed does not verify with "
-              + app
+              + app.id()
               + "'s registered keys, nothing written: "
               + e.getMessage(),
           e);
@@ -179,7 +173,7 @@ final class FeedExportCommand implements Callable<Integer> {
 
   /** Writes to a temporary file beside the feed, forces it to disk, then renames it into place. */
   private Path write(byte[] json) {
-    Path dir = out.resolve(app.name());
+    Path dir = out.resolve(app.id().name());
     Path file = dir.resolve("feed.json");
     Path temp = null;
     try {
@@ -209,7 +203,8 @@ final class FeedExportCommand implements Callable<Integer> {
 
   private void report(Path file, Feed feed, List<JsonNode> skipped) {
     PrintWriter print = spec.commandLine().getOut();
-    print.println("wrote " + file + ": " + feed.releases().size() + " signed release(s) of " + app);
+    print.println(
+        "wrote " + file + ": " + feed.releases().size() + " signed release(s) of " + app.id());
     for (FeedRelease release : feed.releases()) {
       print.println(
           "  "

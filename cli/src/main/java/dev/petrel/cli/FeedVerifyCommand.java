@@ -1,6 +1,5 @@
 package dev.petrel.cli;
 
-import dev.petrel.protocol.AppId;
 import dev.petrel.protocol.Feed;
 import dev.petrel.protocol.FeedVerifier;
 import dev.petrel.protocol.InvalidValueException;
@@ -20,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -37,13 +37,7 @@ final class FeedVerifyCommand implements Callable<Integer> {
   @Option(names = "--file", required = true, paramLabel = "FEED", description = "The feed.json.")
   Path file;
 
-  @Option(
-      names = "--app",
-      required = true,
-      paramLabel = "APP",
-      converter = AppIdConverter.class,
-      description = "The app the feed must be of.")
-  AppId app;
+  @Mixin AppOption app;
 
   @Option(
       names = "--key",
@@ -61,12 +55,12 @@ final class FeedVerifyCommand implements Callable<Integer> {
     byte[] bytes = read(file);
     List<VerifiedFeedRelease> verified;
     try {
-      verified = FeedVerifier.verify(bytes, app, pinned);
+      verified = FeedVerifier.verify(bytes, app.id(), pinned);
     } catch (InvalidValueException | StatementVerificationException e) {
       throw new CommandFailedException("refused " + file + ": " + e.getMessage(), e);
     }
     PrintWriter out = spec.commandLine().getOut();
-    out.println("verified " + file + ": " + verified.size() + " signed release(s) of " + app);
+    out.println("verified " + file + ": " + verified.size() + " signed release(s) of " + app.id());
     for (VerifiedFeedRelease release : verified) {
       ReleaseStatement statement = release.statement();
       out.println(

@@ -2,7 +2,6 @@ package dev.petrel.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.petrel.protocol.AppId;
 import dev.petrel.protocol.Channel;
 import dev.petrel.protocol.InvalidValueException;
 import dev.petrel.protocol.Platform;
@@ -57,13 +56,7 @@ final class PublishCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
   @Mixin ServerOptions server;
 
-  @Option(
-      names = "--app",
-      required = true,
-      paramLabel = "APP",
-      converter = AppIdConverter.class,
-      description = "The app.")
-  AppId app;
+  @Mixin AppOption app;
 
   @Option(
       names = "--platform",
@@ -153,11 +146,11 @@ final class PublishCommand implements Callable<Integer> {
     ReleaseKeyPair key = keyFile == null ? null : readKey();
     PetrelApi api = server.api();
 
-    JsonNode appInfo = api.get("/api/v1/apps/" + PetrelApi.segment(app.name())).path("app");
+    JsonNode appInfo = api.get(app.path()).path("app");
     if (key == null && appInfo.path("require_signatures").asBoolean(false)) {
       throw new CommandFailedException(
           "release.signature_required: "
-              + app
+              + app.id()
               + " requires signed releases; sign with --key FILE (a key registered with the app)");
     }
     if (key != null) {
@@ -171,7 +164,7 @@ final class PublishCommand implements Callable<Integer> {
         if (newest == null) {
           throw new CommandFailedException(
               "--bump: "
-                  + app
+                  + app.id()
                   + " has no release on "
                   + platformName
                   + " yet to bump from; give the first version with --version");
@@ -192,7 +185,7 @@ final class PublishCommand implements Callable<Integer> {
     if (key != null) {
       ReleaseStatement statement =
           ReleaseStatement.builder()
-              .app(app)
+              .app(app.id())
               .platform(platformName)
               .channel(channelName)
               .version(version)
@@ -210,7 +203,7 @@ final class PublishCommand implements Callable<Integer> {
     boolean nameUsable = FILE_NAME.matcher(fileName).matches();
     if (dryRun) {
       out.println("dry run: nothing uploaded, nothing published");
-      out.println("app             " + app);
+      out.println("app             " + app.id());
       out.println("platform        " + platformName);
       out.println("channel         " + channelName.wireName());
       out.println("version         " + version);
@@ -232,7 +225,7 @@ final class PublishCommand implements Callable<Integer> {
       return 0;
     }
 
-    String appPath = "/api/v1/apps/" + PetrelApi.segment(app.name());
+    String appPath = app.path();
     JsonNode uploaded = upload(api, appPath, hashed, nameUsable ? fileName : null, err);
     if (!hashed.sha256().hex().equals(uploaded.path("sha256").asText())
         || hashed.size() != uploaded.path("size").asLong(-1)) {
@@ -272,7 +265,7 @@ final class PublishCommand implements Callable<Integer> {
     JsonNode release = api.post(appPath + "/releases", body).path("release");
     out.println(
         "published "
-            + app
+            + app.id()
             + " "
             + release.path("version").asText()
             + " (code "
@@ -297,8 +290,7 @@ final class PublishCommand implements Callable<Integer> {
   /** Fails before the upload when the server would refuse the signature anyway. */
   private void requireRegistered(PetrelApi api, ReleaseKeyPair key) {
     String id = key.publicKey().id();
-    for (JsonNode registered :
-        api.get("/api/v1/apps/" + PetrelApi.segment(app.name()) + "/keys").path("keys")) {
+    for (JsonNode registered : api.get(app.path() + "/keys").path("keys")) {
       if (id.equals(registered.path("key_id").asText())) {
         return;
       }
@@ -307,9 +299,9 @@ final class PublishCommand implements Callable<Integer> {
         "release.signature_invalid: key "
             + id
             + " is not an active release key of "
-            + app
+            + app.id()
             + "; register its public half with 'petrel apps keys add --app "
-            + app
+            + app.id()
             + " --key PREFIX.pub'");
   }
 
@@ -317,8 +309,7 @@ final class PublishCommand implements Callable<Integer> {
   private JsonNode newest(PetrelApi api, Platform platformName) {
     JsonNode releases =
         api.get(
-                "/api/v1/apps/"
-                    + PetrelApi.segment(app.name())
+                app.path()
                     + "/releases?platform="
                     + PetrelApi.segment(platformName.name())
                     + "&limit=1")

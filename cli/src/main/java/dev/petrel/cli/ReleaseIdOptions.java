@@ -1,9 +1,9 @@
 package dev.petrel.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.petrel.protocol.AppId;
 import java.io.PrintWriter;
 import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
@@ -14,13 +14,7 @@ final class ReleaseIdOptions {
   @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
   CommandSpec spec;
 
-  @Option(
-      names = "--app",
-      required = true,
-      paramLabel = "APP",
-      converter = AppIdConverter.class,
-      description = "The app.")
-  AppId app;
+  @Mixin AppOption app;
 
   @Option(
       names = "--id",
@@ -35,7 +29,7 @@ final class ReleaseIdOptions {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--id: expected a positive release id, found " + id);
     }
-    return "/api/v1/apps/" + PetrelApi.segment(app.name()) + "/releases/" + id;
+    return app.path() + "/releases/" + id;
   }
 
   /** One line naming a release and whether devices are offered it. */

@@ -1,7 +1,6 @@
 package dev.petrel.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.petrel.protocol.AppId;
 import dev.petrel.protocol.InvalidValueException;
 import dev.petrel.protocol.Platform;
 import java.util.concurrent.Callable;
@@ -19,13 +18,7 @@ final class ReleasesListCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
   @Mixin ServerOptions server;
 
-  @Option(
-      names = "--app",
-      required = true,
-      paramLabel = "APP",
-      converter = AppIdConverter.class,
-      description = "The app.")
-  AppId app;
+  @Mixin AppOption app;
 
   @Option(names = "--platform", paramLabel = "PLATFORM", description = "Only this platform.")
   String platform;
@@ -55,7 +48,7 @@ final class ReleasesListCommand implements Callable<Integer> {
           spec.commandLine(), "--offset: expected 0 or more, found " + offset);
     }
     StringBuilder path =
-        new StringBuilder("/api/v1/apps/" + PetrelApi.segment(app.name()) + "/releases?limit=")
+        new StringBuilder(app.path() + "/releases?limit=")
             .append(limit)
             .append("&offset=")
             .append(offset);

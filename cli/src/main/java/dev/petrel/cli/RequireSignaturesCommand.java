@@ -1,13 +1,11 @@
 package dev.petrel.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.petrel.protocol.AppId;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code petrel apps require-signatures}: whether the app refuses unsigned releases (admin). */
@@ -23,13 +21,7 @@ final class RequireSignaturesCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
   @Mixin ServerOptions server;
 
-  @Option(
-      names = "--app",
-      required = true,
-      paramLabel = "APP",
-      converter = AppIdConverter.class,
-      description = "The app.")
-  AppId app;
+  @Mixin AppOption app;
 
   @Parameters(index = "0", paramLabel = "on|off", description = "on or off.")
   String setting;
@@ -45,8 +37,7 @@ final class RequireSignaturesCommand implements Callable<Integer> {
                   spec.commandLine(), "expected on or off, found '" + setting + "'");
         };
     JsonNode body = PetrelApi.object().put("require_signatures", require);
-    JsonNode answer =
-        server.api().patch("/api/v1/apps/" + PetrelApi.segment(app.name()), body).path("app");
+    JsonNode answer = server.api().patch(app.path(), body).path("app");
     PrintWriter out = spec.commandLine().getOut();
     out.println(
         answer.path("id").asText()
