@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.petrel.server.testing.ServerTest;
 import dev.petrel.server.testing.TestResponse;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -42,5 +45,61 @@ class CheckRejectionTest extends ServerTest {
 
     assertThat(answer.status()).isIn(400, 404);
     assertThat(answer.json().get("ok").asBoolean()).isFalse();
+  }
+
+  @ParameterizedTest
+  @CsvSource({"/api/updates/check", "/api/v1/apps/default/check"})
+  void refusesAnOversizedCheckWith413BeforeReadingIt(String path) throws Exception {
+    // The body is never sent: the server must answer from Content-Length alone.
+    String answer =
+        rawExchange(
+            "POST "
+                + path
+                + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                + "Content-Length: 2097152\r\nExpect: 100-continue\r\n\r\n",
+            new byte[0]);
+    server.stop();
+
+    assertThat(answer).startsWith("HTTP/1.1 413").contains("\"code\":\"request.too_large\"");
+    assertThat(server.count("update_checks")).isZero();
+  }
+
+  @ParameterizedTest
+  @CsvSource({"/api/updates/check", "/api/v1/apps/default/check"})
+  void refusesAnOversizedChunkedCheckWith413(String path) throws Exception {
+    // No Content-Length: the limit is met while reading, just past 1 MiB.
+    byte[] json =
+        ("{\"platform\":\"" + "a".repeat(1024 * 1024) + "\"}").getBytes(StandardCharsets.US_ASCII);
+    byte[] chunked =
+        (Integer.toHexString(json.length)
+                + "\r\n"
+                + new String(json, StandardCharsets.US_ASCII)
+                + "\r\n0\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII);
+
+    String answer =
+        rawExchange(
+            "POST "
+                + path
+                + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n",
+            chunked);
+
+    assertThat(answer).startsWith("HTTP/1.1 413").contains("\"code\":\"request.too_large\"");
+  }
+
+  /**
+   * Sends raw HTTP and reads the answer until the server closes (10 s at most). The JDK client is
+   * not used here: it blocks when a server answers without reading the whole body.
+   */
+  private String rawExchange(String head, byte[] body) throws Exception {
+    try (Socket socket = new Socket("127.0.0.1", server.server().port())) {
+      socket.setSoTimeout(10_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(head.getBytes(StandardCharsets.US_ASCII));
+      out.write(body);
+      out.flush();
+      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+    }
   }
 }
