@@ -123,7 +123,7 @@ public record Feed(AppId app, Instant generatedAt, List<FeedRelease> releases) {
       throw new InvalidValueException(
           "feed", "feed: expected at most " + MAX_BYTES + " bytes, found " + bytes.length);
     }
-    Map<String, Object> top = object("feed", FeedJsonReader.read(bytes), KEYS);
+    Map<String, Object> top = object("feed", StrictJson.read("feed", bytes), KEYS);
     String format = text(top, "feed", "format");
     if (!FORMAT.equals(format)) {
       throw new InvalidValueException(

@@ -10,20 +10,26 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads the JSON of a static feed (RFC 8259): objects, arrays, strings, non-negative integers,
- * booleans and null, with whitespace allowed between tokens. Strict where leniency could hide
- * tampering: valid UTF-8 only, no duplicate keys, no fractions or exponents, bounded nesting, and
- * nothing after the document. Objects become {@link LinkedHashMap}s, arrays {@link List}s, integers
- * {@link Long}s and null {@link CanonicalJson#NULL}.
+ * Reads JSON documents from untrusted sources (RFC 8259): feeds, server answers, config files:
+ * objects, arrays, strings, non-negative integers, booleans and null, with whitespace allowed
+ * between tokens. Strict where leniency could hide tampering: valid UTF-8 only, no duplicate keys,
+ * no fractions or exponents, bounded nesting, and nothing after the document. Objects become {@link
+ * LinkedHashMap}s, arrays {@link List}s, integers {@link Long}s and null {@link #NULL}. Thread-safe
+ * (no shared state).
  */
-final class FeedJsonReader {
+public final class StrictJson {
+  /** The value JSON {@code null} is read as (a JSON value is never Java null). */
+  public static final Object NULL = CanonicalJson.NULL;
+
   private static final int MAX_DEPTH = 8;
 
+  private final String what;
   private final byte[] in;
   private final String text;
   private int pos;
 
-  private FeedJsonReader(byte[] in, String text) {
+  private StrictJson(String what, byte[] in, String text) {
+    this.what = what;
     this.in = in;
     this.text = text;
   }
@@ -31,9 +37,10 @@ final class FeedJsonReader {
   /**
    * Parses {@code bytes} as one JSON value.
    *
-   * @throws InvalidValueException naming {@code feed} and the offending character offset
+   * @param what names the document in error messages and as the error's field, e.g. {@code feed}
+   * @throws InvalidValueException naming {@code what} and the offending byte offset
    */
-  static Object read(byte[] bytes) {
+  public static Object read(String what, byte[] bytes) {
     String decoded;
     try {
       decoded =
@@ -44,9 +51,9 @@ final class FeedJsonReader {
               .decode(ByteBuffer.wrap(bytes))
               .toString();
     } catch (CharacterCodingException e) {
-      throw new InvalidValueException("feed", "feed: not valid UTF-8");
+      throw new InvalidValueException(what, what + ": not valid UTF-8");
     }
-    FeedJsonReader reader = new FeedJsonReader(bytes, decoded);
+    StrictJson reader = new StrictJson(what, bytes, decoded);
     reader.whitespace();
     Object value = reader.value(0);
     reader.whitespace();
@@ -248,6 +255,7 @@ final class FeedJsonReader {
     int byteOffset =
         text.substring(0, Math.min(pos, text.length())).getBytes(StandardCharsets.UTF_8).length;
     return new InvalidValueException(
-        "feed", "feed: not valid JSON at byte " + Math.min(byteOffset, in.length) + ": " + problem);
+        what,
+        what + ": not valid JSON at byte " + Math.min(byteOffset, in.length) + ": " + problem);
   }
 }
