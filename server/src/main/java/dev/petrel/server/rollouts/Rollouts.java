@@ -8,6 +8,7 @@ import dev.petrel.server.releases.ReleaseDao;
 import dev.petrel.server.web.ApiException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -69,6 +70,17 @@ public final class Rollouts {
                   .orElse(null);
           return RolloutView.of(release, row, experiment, dao.history(id, HISTORY_LIMIT), now);
         });
+  }
+
+  /**
+   * The rollouts of an app's releases (newest 1000 by id), those needing attention first, then
+   * newest first.
+   *
+   * @throws ApiException 404 {@code app.not_found}
+   */
+  public List<RolloutSummary> list(AppId app) {
+    Instant now = clock.instant();
+    return jdbi.inTransaction(handle -> RolloutOverview.list(handle, app, now));
   }
 
   /**

@@ -59,6 +59,14 @@ class HealthHaltTest extends ServerTest {
     assertThat(run()).isZero();
     assertThat(server.queryLong("SELECT COUNT(*) FROM audit_log WHERE action = 'rollout.halt'"))
         .isEqualTo(1);
+    JsonNode overview =
+        server.get("/api/v1/apps/default/rollouts", TestServer.ADMIN_TOKEN).json().get("rollouts");
+    assertThat(overview).hasSize(2);
+    assertThat(overview.get(0).get("release_id").asLong()).isEqualTo(candidate);
+    assertThat(overview.get(0).get("state").asText()).isEqualTo("halted");
+    assertThat(overview.get(0).get("needs_attention").asBoolean()).isTrue();
+    assertThat(overview.get(0).get("has_plan").asBoolean()).isTrue();
+    assertThat(overview.get(1).get("state").asText()).isEqualTo("complete");
   }
 
   @Test
