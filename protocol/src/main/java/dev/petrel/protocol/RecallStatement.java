@@ -2,6 +2,7 @@ package dev.petrel.protocol;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 
@@ -99,7 +100,7 @@ public record RecallStatement(
               + ", found "
               + target.versionCode());
     }
-    requireReason(Objects.requireNonNull(reason, "reason"));
+    checkReason(Objects.requireNonNull(reason, "reason"));
     issuedAt = Objects.requireNonNull(issuedAt, "issued_at").truncatedTo(ChronoUnit.SECONDS);
     StatementFields.requireIssuedAt(issuedAt);
   }
@@ -172,7 +173,19 @@ public record RecallStatement(
             fields.number("target_version_code"));
   }
 
-  private static void requireReason(String reason) {
+  /**
+   * Checks a reason against the rules of the {@code reason} component, for callers that take one
+   * before a statement exists (an unsigned recall, a command line).
+   *
+   * @return {@code reason}
+   * @throws InvalidValueException naming {@code reason} when it is blank, longer than {@value
+   *     #MAX_REASON_LENGTH} characters, or holds a control character or a lone surrogate
+   */
+  public static String checkReason(String reason) {
+    if (reason == null) {
+      throw new InvalidValueException(
+          "reason", "reason: expected a text saying why, found nothing");
+    }
     if (reason.isBlank()) {
       throw new InvalidValueException(
           "reason",
@@ -190,7 +203,7 @@ public record RecallStatement(
         throw new InvalidValueException(
             "reason",
             "reason: expected no control characters, found U+"
-                + String.format("%04X", (int) c)
+                + String.format(Locale.ROOT, "%04X", (int) c)
                 + " at index "
                 + i);
       }
@@ -205,5 +218,6 @@ public record RecallStatement(
             "reason", "reason: expected valid Unicode, found a lone surrogate at index " + i);
       }
     }
+    return reason;
   }
 }
