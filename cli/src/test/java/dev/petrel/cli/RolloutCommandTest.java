@@ -142,4 +142,38 @@ class RolloutCommandTest extends ServerTest {
     assertThat(viewer.err()).contains("auth.forbidden");
     assertThat(rollout().get("state").asText()).isEqualTo("complete");
   }
+
+  @Test
+  void healthSetsTheThresholdsAndLeftOutOptionsTakeTheDefaults() {
+    CliRun health =
+        petrel(
+            on(
+                "health",
+                "--max-failures",
+                "2%",
+                "--min-attempts",
+                "50",
+                "--window",
+                "12h",
+                "--auto-recall"));
+
+    assertThat(health.exit()).as(health.err()).isZero();
+    assertThat(health.out())
+        .contains(
+            "health: halt above 2% failed installs with at least 50 attempts over 12h, then recall");
+    JsonNode policy = rollout().get("health_policy");
+    assertThat(policy.get("max_failure_basis_points").asInt()).isEqualTo(200);
+    assertThat(policy.get("min_attempts").asInt()).isEqualTo(50);
+    assertThat(policy.get("window_minutes").asInt()).isEqualTo(720);
+    assertThat(policy.get("auto_recall").asBoolean()).isTrue();
+
+    assertThat(petrel(on("health", "--min-attempts", "30")).exit()).isZero();
+    policy = rollout().get("health_policy");
+    assertThat(policy.get("max_failure_basis_points").asInt()).isEqualTo(500);
+    assertThat(policy.get("min_attempts").asInt()).isEqualTo(30);
+    assertThat(policy.get("auto_recall").asBoolean()).isFalse();
+    assertThat(petrel(on("health", "--window", "1s")).exit()).isEqualTo(2);
+    assertThat(petrel(on("health", "--min-attempts", "0")).err())
+        .contains("request.invalid_field: min_attempts: expected 1 to 1000000, found 0");
+  }
 }
