@@ -1,0 +1,81 @@
+package dev.petrel.client.swing;
+
+import dev.petrel.client.HistoryEntry;
+import java.util.List;
+
+/**
+ * The "Rollback Update" confirmation, without Swing: whether a rollback is possible and what the
+ * question says. A rollback switches back to the version that was current before the last install
+ * and restarts the app on it.
+ */
+final class RollbackPrompt {
+  private final String currentVersion;
+  private final String previousVersion;
+  private final boolean enabled;
+
+  /**
+   * @param currentVersion the running version
+   * @param previousVersion the version a rollback returns to, or null when unknown or none
+   * @param enabled whether the settings allow rollbacks ({@code rollback_enabled})
+   */
+  RollbackPrompt(String currentVersion, String previousVersion, boolean enabled) {
+    this.currentVersion = PlainText.line(currentVersion);
+    this.previousVersion = previousVersion == null ? "" : PlainText.line(previousVersion);
+    this.enabled = enabled;
+  }
+
+  /**
+   * The version before the last successful install that led to {@code currentVersion}, from the
+   * history (oldest first, as the updater returns it), or null when there is none.
+   */
+  static String previousVersion(List<HistoryEntry> history, String currentVersion) {
+    for (int i = history.size() - 1; i >= 0; i--) {
+      HistoryEntry entry = history.get(i);
+      boolean switched = !"download".equals(entry.kind()) && "succeeded".equals(entry.outcome());
+      if (switched && currentVersion.equals(entry.toVersion())) {
+        return entry.fromVersion();
+      }
+    }
+    return null;
+  }
+
+  /** Whether "Roll back" may be pressed. */
+  boolean possible() {
+    return enabled && !previousVersion.isEmpty() && !previousVersion.equals(currentVersion);
+  }
+
+  String title() {
+    return "Roll back the update";
+  }
+
+  /** The question, or why a rollback is not possible. */
+  String message() {
+    if (!enabled) {
+      return "Rolling back is turned off in the update settings.";
+    }
+    if (!possible()) {
+      return "There is no earlier version of the app to go back to.";
+    }
+    return "Go back from version "
+        + currentVersion
+        + " to version "
+        + previousVersion
+        + "? The app restarts on "
+        + previousVersion
+        + ".";
+  }
+
+  String confirmCaption() {
+    return "Roll back";
+  }
+
+  /** The line shown after a rollback succeeded. */
+  String doneMessage() {
+    return "Version " + previousVersion + " is current again. Restart the app to use it.";
+  }
+
+  /** The reason written to the history and reported to the server. */
+  String reason() {
+    return "rolled back by the user from " + currentVersion + " to " + previousVersion;
+  }
+}

@@ -1,0 +1,270 @@
+package dev.petrel.client.swing;
+
+import dev.petrel.client.CheckResult;
+import dev.petrel.client.Offer;
+import dev.petrel.client.UpdateException;
+import dev.petrel.client.Updater;
+import java.awt.Window;
+import java.awt.event.KeyEvent;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.swing.JMenu;
+import javax.swing.JMenuItem;
+import javax.swing.SwingUtilities;
+
+/**
+ * The Swing face of an {@link Updater}: the "Update" menu, the update dialog, the progress window,
+ * notices, the history, rollback and settings.
+ *
+ * <p>Network and disk work runs on one background thread owned by this object; dialogs open on the
+ * event dispatch thread. At most one download or install runs at a time. Every text that comes from
+ * the server or the network is shown as plain text, never as HTML. Public methods are thread-safe.
+ */
+public final class UpdateUi implements AutoCloseable {
+  /** Names of the menu items, for tests and accessibility tools. */
+  static final String CHECK = "check";
+
+  static final String HISTORY = "history";
+  static final String ROLLBACK = "rollback";
+  static final String SETTINGS = "settings";
+
+  private final Updater updater;
+  private final Window owner;
+  private final String appName;
+  private final String installedVersion;
+  private final Runnable restart;
+  private final ExecutorService worker;
+  private final AtomicBoolean updating = new AtomicBoolean();
+
+  private UpdateUi(Builder builder) {
+    this.updater = Objects.requireNonNull(builder.updater, "updater");
+    this.owner = builder.owner;
+    this.appName = PlainText.line(builder.appName);
+    this.installedVersion = Objects.requireNonNull(builder.installedVersion, "installedVersion");
+    this.restart = Objects.requireNonNull(builder.restart, "restart");
+    this.worker =
+        Executors.newSingleThreadExecutor(
+            task -> {
+              Thread thread = new Thread(task, "petrel-update-ui");
+              thread.setDaemon(true);
+              return thread;
+            });
+  }
+
+  /** A builder; {@code updater}, {@code installedVersion} and {@code restart} are required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * A new "Update" menu: Check for Updates…, Update History…, Rollback Update…, Settings… (the last
+   * only when settings were given). Each call builds a new menu; call on the event dispatch thread.
+   */
+  public JMenu menu() {
+    JMenu menu = PlainText.noHtml(new JMenu("Update"));
+    menu.setMnemonic(KeyEvent.VK_U);
+    menu.add(item("Check for Updates\u2026", CHECK, KeyEvent.VK_C, this::checkForUpdates));
+    menu.add(item("Update History\u2026", HISTORY, KeyEvent.VK_H, this::showHistory));
+    menu.add(item("Rollback Update\u2026", ROLLBACK, KeyEvent.VK_R, this::rollback));
+    // SETTINGS_ITEM
+    return menu;
+  }
+
+  /** Checks now and tells the user the outcome, including "up to date" and errors. */
+  public void checkForUpdates() {
+    if (updating.get()) {
+      onEdt(() -> Messages.info(owner, "Update", "An update is already in progress."));
+      return;
+    }
+    worker.execute(
+        () -> {
+          try {
+            CheckResult result = updater.check();
+            onEdt(() -> showCheckResult(result));
+          } catch (UpdateException e) {
+            onEdt(() -> Messages.error(owner, "Could not check for updates", e.getMessage()));
+          }
+        });
+  }
+
+  /**
+   * Tells the user, without interrupting, that {@code offer} is available (a tray notice, else a
+   * small corner window); opening the notice shows the update dialog. For background checks.
+   */
+  public void updateFound(Offer offer) {
+    Objects.requireNonNull(offer, "offer");
+    onEdt(
+        () -> {
+          UpdatePrompt prompt = prompt(offer);
+          Notice.show(owner, prompt.noticeTitle(), prompt.noticeText(), () -> offerUpdate(offer));
+        });
+  }
+
+  /** Shows the update dialog for {@code offer} now; "Update" downloads and installs it. */
+  public void offerUpdate(Offer offer) {
+    Objects.requireNonNull(offer, "offer");
+    onEdt(
+        () -> {
+          if (UpdateDialog.show(owner, prompt(offer)) == UpdatePrompt.Choice.UPDATE) {
+            downloadAndInstall(offer);
+          }
+        });
+  }
+
+  /** Opens the update history. */
+  public void showHistory() {
+    worker.execute(
+        () -> {
+          List<HistoryRow> rows = Adapters.rows(updater.history());
+          onEdt(
+              () ->
+                  HistoryDialog.open(
+                      owner, appName, new HistoryTableModel(rows, ZoneId.systemDefault())));
+        });
+  }
+
+  /** Asks for confirmation, rolls back to the previous version and offers to restart. */
+  public void rollback() {
+    worker.execute(
+        () -> {
+          String previous = RollbackPrompt.previousVersion(updater.history(), installedVersion);
+          boolean enabled = true; // SETTINGS_ROLLBACK
+          RollbackPrompt prompt = new RollbackPrompt(installedVersion, previous, enabled);
+          onEdt(() -> confirmRollback(prompt));
+        });
+  }
+
+  /** Stops the background thread; a running download is abandoned (it resumes next time). */
+  @Override
+  public void close() {
+    worker.shutdownNow();
+  }
+
+  private void showCheckResult(CheckResult result) {
+    if (result.updateAvailable()) {
+      offerUpdate(result.offer());
+    } else if (result.currentRecalled()) {
+      String why = result.recallMessage() == null ? "" : " " + result.recallMessage();
+      Messages.info(owner, "Update", "This version was withdrawn by its publisher." + why);
+    } else {
+      Messages.info(owner, "Update", "You have the latest version (" + installedVersion + ").");
+    }
+  }
+
+  private void downloadAndInstall(Offer offer) {
+    if (!updating.compareAndSet(false, true)) {
+      Messages.info(owner, "Update", "An update is already in progress.");
+      return;
+    }
+    dev.petrel.client.Cancellation cancellation = new dev.petrel.client.Cancellation();
+    ProgressModel model = new ProgressModel(offer.version(), cancellation::cancel);
+    ProgressDialog.open(owner, model, restart);
+    RelayListener listener = new RelayListener(new ProgressRelay(model));
+    worker.execute(
+        () -> {
+          try {
+            updater.install(updater.download(offer, listener, cancellation), listener);
+          } catch (UpdateException e) {
+            listener.failed(e);
+          } finally {
+            updating.set(false);
+          }
+        });
+  }
+
+  private void confirmRollback(RollbackPrompt prompt) {
+    if (!prompt.possible()) {
+      Messages.info(owner, prompt.title(), prompt.message());
+      return;
+    }
+    if (!Messages.confirm(owner, prompt.title(), prompt.message(), prompt.confirmCaption())) {
+      return;
+    }
+    worker.execute(
+        () -> {
+          try {
+            updater.rollback(prompt.reason());
+            onEdt(
+                () -> {
+                  if (Messages.confirm(
+                      owner, prompt.title(), prompt.doneMessage(), "Restart now")) {
+                    restart.run();
+                  }
+                });
+          } catch (UpdateException e) {
+            onEdt(() -> Messages.error(owner, "Could not roll back", e.getMessage()));
+          }
+        });
+  }
+
+  private UpdatePrompt prompt(Offer offer) {
+    return new UpdatePrompt(appName, installedVersion, Adapters.summary(offer));
+  }
+
+  private JMenuItem item(String text, String name, int mnemonic, Runnable action) {
+    JMenuItem item = Components.named(PlainText.noHtml(new JMenuItem(text, mnemonic)), name);
+    item.addActionListener(event -> action.run());
+    return item;
+  }
+
+  private static void onEdt(Runnable task) {
+    if (SwingUtilities.isEventDispatchThread()) {
+      task.run();
+    } else {
+      SwingUtilities.invokeLater(task);
+    }
+  }
+
+  /** Collects an {@link UpdateUi}'s settings. Not thread-safe. */
+  public static final class Builder {
+    private Updater updater;
+    private Window owner;
+    private String appName = "";
+    private String installedVersion;
+    private Runnable restart;
+
+    private Builder() {}
+
+    /** The updater to drive (required). */
+    public Builder updater(Updater updater) {
+      this.updater = updater;
+      return this;
+    }
+
+    /** The window the dialogs belong to; null centres them on the screen. */
+    public Builder owner(Window owner) {
+      this.owner = owner;
+      return this;
+    }
+
+    /** The app's name as users know it, used in titles; default none. */
+    public Builder appName(String appName) {
+      this.appName = appName == null ? "" : appName;
+      return this;
+    }
+
+    /** The running version, as shown to users (required). */
+    public Builder installedVersion(String version) {
+      this.installedVersion = version;
+      return this;
+    }
+
+    /**
+     * What "Restart now" does after an install or rollback (required), e.g. {@code () ->
+     * System.exit(AppDirectory.RESTART_EXIT_CODE)} under the Petrel launcher.
+     */
+    public Builder restart(Runnable restart) {
+      this.restart = restart;
+      return this;
+    }
+
+    /** Builds the UI; throws {@link NullPointerException} naming a missing required part. */
+    public UpdateUi build() {
+      return new UpdateUi(this);
+    }
+  }
+}
