@@ -3,6 +3,7 @@ package dev.petrel.client.desktop;
 import dev.petrel.client.desktop.internal.JsonObject;
 import dev.petrel.protocol.InvalidValueException;
 import dev.petrel.protocol.Version;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,8 +23,9 @@ import java.util.regex.Pattern;
  *
  * {@code version} and {@code version_code} must equal the signed release's; class path entries are
  * relative to the version directory ({@code /}-separated, no {@code ..}, a trailing {@code *} means
- * every jar of that folder); JVM options must start with {@code -} and may not set the class path
- * ({@code -cp}, {@code -jar}: the launcher builds those). Immutable.
+ * every jar of that folder, {@code .} the version directory itself); JVM options must start with
+ * {@code -} and may not set the class path ({@code -cp}, {@code -jar}: the launcher builds those).
+ * Immutable.
  *
  * @param version the version this directory holds
  * @param versionCode its version code
@@ -46,7 +48,8 @@ public record AppManifest(
   private static final Pattern MAIN_CLASS =
       Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)*");
   private static final Pattern CLASS_PATH_ENTRY =
-      Pattern.compile("([A-Za-z0-9_.+@=-][A-Za-z0-9_.+@= -]*/)*([A-Za-z0-9_.+@=-][A-Za-z0-9_.+@= -]*|\\*)");
+      Pattern.compile(
+          "([A-Za-z0-9_.+@=-][A-Za-z0-9_.+@= -]*/)*([A-Za-z0-9_.+@=-][A-Za-z0-9_.+@= -]*|\\*)");
   private static final Set<String> RESERVED_OPTIONS =
       Set.of("-cp", "-classpath", "--class-path", "-jar", "--module-path", "-p", "-m", "--module");
 
@@ -59,7 +62,8 @@ public record AppManifest(
     }
     if (mainClass == null || mainClass.length() > 255 || !MAIN_CLASS.matcher(mainClass).matches()) {
       throw new InvalidValueException(
-          "main_class", "main_class: expected a Java class name like com.example.Main, got " + mainClass);
+          "main_class",
+          "main_class: expected a Java class name like com.example.Main, got " + mainClass);
     }
     classPath = List.copyOf(classPath);
     jvmOptions = List.copyOf(jvmOptions);
@@ -112,9 +116,10 @@ public record AppManifest(
    * The command that starts this version: {@code java} options, the launcher's system properties,
    * the class path resolved against {@code versionDir}, the main class, then the arguments.
    */
-  public List<String> command(Path java, Path versionDir, List<String> launcherProperties) {
+  public List<String> command(
+      Path javaExecutable, Path versionDir, List<String> launcherProperties) {
     List<String> command = new ArrayList<>();
-    command.add(java.toString());
+    command.add(javaExecutable.toString());
     command.addAll(jvmOptions);
     command.addAll(launcherProperties);
     command.add("-cp");
@@ -122,13 +127,16 @@ public record AppManifest(
     for (String entry : classPath) {
       entries.add(versionDir.toAbsolutePath().resolve(entry).toString());
     }
-    command.add(String.join(java.io.File.pathSeparator, entries));
+    command.add(String.join(File.pathSeparator, entries));
     command.add(mainClass);
     command.addAll(arguments);
     return command;
   }
 
   private static void requireInside(String entry) {
+    if (entry.equals(".")) {
+      return; // the version folder itself, for an unpacked jar
+    }
     boolean traverses = false;
     for (String segment : entry.split("/", -1)) {
       traverses |= segment.equals("..") || segment.equals(".") || segment.isEmpty();

@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
  * Exclusive ownership of one app directory, across processes and threads: a {@link FileLock} on
  * {@code .petrel/lock} (released by the OS when the process dies, so a killed updater never leaves
  * it stuck) plus an in-process lock per directory, because a {@code FileLock} is held per JVM and a
- * second channel in the same JVM would get {@code OverlappingFileLockException} instead of
- * waiting. Close it to release.
+ * second channel in the same JVM would get {@code OverlappingFileLockException} instead of waiting.
+ * Close it to release.
  */
 public final class AppDirectoryLock implements AutoCloseable {
   private static final ConcurrentHashMap<Path, Semaphore> IN_PROCESS = new ConcurrentHashMap<>();

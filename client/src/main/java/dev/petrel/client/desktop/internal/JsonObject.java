@@ -102,6 +102,12 @@ public final class JsonObject {
     return List.copyOf(out);
   }
 
+  /** The value of {@code key} as parsed, or null when absent. */
+  public Object raw(String key) {
+    read.add(key);
+    return members.get(key);
+  }
+
   /** A required nested object. */
   public JsonObject object(String key) {
     return of(what + ": " + key, require(key));
