@@ -1,0 +1,114 @@
+package dev.petrel.client.desktop.internal;
+
+import dev.petrel.client.desktop.AppDirectory;
+import dev.petrel.client.desktop.AppManifest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/** Creating, finding and removing version folders under {@code versions/}, each crash-safely. */
+public final class VersionFolders {
+  private VersionFolders() {}
+
+  /** A fresh, empty folder to unpack {@code version} into: {@code versions/.<version>.tmp-<id>}. */
+  public static Path newUnpackFolder(AppDirectory dir, String version) throws IOException {
+    Files.createDirectories(dir.versionsDir());
+    return Files.createDirectory(
+        dir.versionsDir().resolve("." + version + ".tmp-" + UUID.randomUUID()));
+  }
+
+  /**
+   * Deletes leftovers of interrupted unpacks and removals (folders starting with {@code .}); they
+   * are never a version.
+   */
+  public static void deleteLeftovers(AppDirectory dir) throws IOException {
+    if (!Files.isDirectory(dir.versionsDir())) {
+      return;
+    }
+    try (var children = Files.list(dir.versionsDir())) {
+      for (Path child : (Iterable<Path>) children::iterator) {
+        if (child.getFileName().toString().startsWith(".")) {
+          AtomicFiles.deleteTree(child);
+        }
+      }
+    }
+  }
+
+  /** The manifest of an installed version, or empty when the folder or its manifest is unusable. */
+  public static Optional<AppManifest> manifest(AppDirectory dir, String version) {
+    try {
+      AppManifest manifest = AppManifest.read(dir.versionDir(version));
+      return manifest.version().equals(version) ? Optional.of(manifest) : Optional.empty();
+    } catch (IOException | IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The newest installed version other than {@code except} that has a usable manifest. */
+  public static Optional<String> newestUsable(AppDirectory dir, Set<String> except)
+      throws IOException {
+    for (String version : dir.installedVersions()) {
+      if (!except.contains(version) && manifest(dir, version).isPresent()) {
+        return Optional.of(version);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The newest usable version below {@code current} in version precedence. */
+  public static Optional<String> previousOf(AppDirectory dir, String current) throws IOException {
+    dev.petrel.protocol.Version currentVersion =
+        dev.petrel.protocol.Version.parse("current", current);
+    for (String version : dir.installedVersions()) {
+      if (dev.petrel.protocol.Version.parse("version", version).compareTo(currentVersion) < 0
+          && manifest(dir, version).isPresent()) {
+        return Optional.of(version);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Removes old versions, keeping every version in {@code keep} and the {@code backups} newest of
+   * the others. A folder is first renamed to a hidden name (atomic), so a crash mid-delete never
+   * leaves a half folder that looks like a version.
+   *
+   * @return the versions removed
+   */
+  public static List<String> prune(AppDirectory dir, Set<String> keep, int backups)
+      throws IOException {
+    List<String> removed = new ArrayList<>();
+    int kept = 0;
+    for (String version : dir.installedVersions()) {
+      if (keep.contains(version)) {
+        continue;
+      }
+      if (kept < backups) {
+        kept++;
+        continue;
+      }
+      Path trash = dir.versionsDir().resolve("." + version + ".trash-" + UUID.randomUUID());
+      AtomicFiles.moveAtomically(dir.versionDir(version), trash);
+      AtomicFiles.fsyncDirectory(dir.versionsDir());
+      AtomicFiles.deleteTree(trash);
+      removed.add(version);
+    }
+    return removed;
+  }
+
+  /** Fsyncs every folder below and including {@code root}, making their entries durable. */
+  public static void fsyncFolders(Path root) throws IOException {
+    try (var paths = Files.walk(root)) {
+      for (Path path : (Iterable<Path>) paths::iterator) {
+        if (Files.isDirectory(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+          AtomicFiles.fsyncDirectory(path);
+        }
+      }
+    }
+  }
+}
