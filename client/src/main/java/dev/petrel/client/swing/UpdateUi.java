@@ -4,14 +4,18 @@ import dev.petrel.client.CheckResult;
 import dev.petrel.client.Offer;
 import dev.petrel.client.UpdateException;
 import dev.petrel.client.Updater;
+import dev.petrel.client.desktop.AppDirectory;
+import dev.petrel.client.desktop.UpdaterConfig;
 import java.awt.Window;
 import java.awt.event.KeyEvent;
+import java.io.IOException;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import javax.swing.JMenu;
 import javax.swing.JMenuItem;
 import javax.swing.SwingUtilities;
@@ -37,6 +41,8 @@ public final class UpdateUi implements AutoCloseable {
   private final String appName;
   private final String installedVersion;
   private final Runnable restart;
+  private final AppDirectory appDirectory;
+  private final Consumer<UpdaterConfig> onSettingsSaved;
   private final ExecutorService worker;
   private final AtomicBoolean updating = new AtomicBoolean();
 
@@ -46,6 +52,8 @@ public final class UpdateUi implements AutoCloseable {
     this.appName = PlainText.line(builder.appName);
     this.installedVersion = Objects.requireNonNull(builder.installedVersion, "installedVersion");
     this.restart = Objects.requireNonNull(builder.restart, "restart");
+    this.appDirectory = builder.appDirectory;
+    this.onSettingsSaved = builder.onSettingsSaved;
     this.worker =
         Executors.newSingleThreadExecutor(
             task -> {
@@ -70,7 +78,10 @@ public final class UpdateUi implements AutoCloseable {
     menu.add(item("Check for Updates\u2026", CHECK, KeyEvent.VK_C, this::checkForUpdates));
     menu.add(item("Update History\u2026", HISTORY, KeyEvent.VK_H, this::showHistory));
     menu.add(item("Rollback Update\u2026", ROLLBACK, KeyEvent.VK_R, this::rollback));
-    // SETTINGS_ITEM
+    if (appDirectory != null) {
+      menu.addSeparator();
+      menu.add(item("Settings\u2026", SETTINGS, KeyEvent.VK_S, this::showSettings));
+    }
     return menu;
   }
 
@@ -132,9 +143,32 @@ public final class UpdateUi implements AutoCloseable {
     worker.execute(
         () -> {
           String previous = RollbackPrompt.previousVersion(updater.history(), installedVersion);
-          boolean enabled = true; // SETTINGS_ROLLBACK
+          UpdaterConfig config = appDirectory == null ? null : readConfig();
+          boolean enabled = appDirectory == null || (config != null && config.rollbackEnabled());
           RollbackPrompt prompt = new RollbackPrompt(installedVersion, previous, enabled);
           onEdt(() -> confirmRollback(prompt));
+        });
+  }
+
+  /**
+   * Opens the settings dialog for {@code updater_config.json} (only when an app directory was given
+   * to the builder); a saved change is written atomically and handed to the builder's listener.
+   */
+  public void showSettings() {
+    if (appDirectory == null) {
+      return;
+    }
+    worker.execute(
+        () -> {
+          UpdaterConfig config;
+          try {
+            config = UpdaterConfig.read(appDirectory);
+          } catch (IOException | IllegalArgumentException e) {
+            onEdt(
+                () -> Messages.error(owner, "Could not read the update settings", e.getMessage()));
+            return;
+          }
+          onEdt(() -> SettingsDialog.open(owner, config, saved -> save(config, saved)));
         });
   }
 
@@ -201,6 +235,33 @@ public final class UpdateUi implements AutoCloseable {
         });
   }
 
+  private void save(UpdaterConfig before, UpdaterConfig saved) {
+    String note = new SettingsForm(before).savedNote(saved);
+    worker.execute(
+        () -> {
+          try {
+            saved.write(appDirectory);
+          } catch (IOException e) {
+            onEdt(
+                () -> Messages.error(owner, "Could not save the update settings", e.getMessage()));
+            return;
+          }
+          onSettingsSaved.accept(saved);
+          if (!note.isEmpty()) {
+            onEdt(() -> Messages.info(owner, "Update settings", note));
+          }
+        });
+  }
+
+  private UpdaterConfig readConfig() {
+    try {
+      return UpdaterConfig.read(appDirectory);
+    } catch (IOException | IllegalArgumentException e) {
+      // An unreadable config allows nothing the file might forbid.
+      return null;
+    }
+  }
+
   private UpdatePrompt prompt(Offer offer) {
     return new UpdatePrompt(appName, installedVersion, Adapters.summary(offer));
   }
@@ -226,6 +287,8 @@ public final class UpdateUi implements AutoCloseable {
     private String appName = "";
     private String installedVersion;
     private Runnable restart;
+    private AppDirectory appDirectory;
+    private Consumer<UpdaterConfig> onSettingsSaved = saved -> {};
 
     private Builder() {}
 
@@ -259,6 +322,24 @@ public final class UpdateUi implements AutoCloseable {
      */
     public Builder restart(Runnable restart) {
       this.restart = restart;
+      return this;
+    }
+
+    /**
+     * The app directory whose {@code updater_config.json} the Settings… dialog edits (and whose
+     * {@code rollback_enabled} the rollback honours); without one the menu has no Settings… item.
+     */
+    public Builder appDirectory(AppDirectory appDirectory) {
+      this.appDirectory = appDirectory;
+      return this;
+    }
+
+    /**
+     * Called (on a background thread) after the settings dialog saved a changed config, e.g. to
+     * reschedule checks; default nothing.
+     */
+    public Builder onSettingsSaved(Consumer<UpdaterConfig> listener) {
+      this.onSettingsSaved = Objects.requireNonNull(listener, "listener");
       return this;
     }
 
