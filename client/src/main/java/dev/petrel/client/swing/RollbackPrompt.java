@@ -25,14 +25,18 @@ final class RollbackPrompt {
   }
 
   /**
-   * The version before the last successful install that led to {@code currentVersion}, from the
-   * history (oldest first, as the updater returns it), or null when there is none.
+   * For installers other than the app directory's: the version before the last successful install
+   * of {@code currentVersion}, from the history (oldest first, as the updater returns it), or null
+   * when there is none. (In an app directory the installer goes back to the newest older version
+   * installed, and the UI asks it.)
    */
   static String previousVersion(List<HistoryEntry> history, String currentVersion) {
     for (int i = history.size() - 1; i >= 0; i--) {
       HistoryEntry entry = history.get(i);
-      boolean switched = !"download".equals(entry.kind()) && "succeeded".equals(entry.outcome());
-      if (switched && currentVersion.equals(entry.toVersion())) {
+      boolean installed = "install".equals(entry.kind()) || "recall".equals(entry.kind());
+      if (installed
+          && "succeeded".equals(entry.outcome())
+          && currentVersion.equals(entry.toVersion())) {
         return entry.fromVersion();
       }
     }

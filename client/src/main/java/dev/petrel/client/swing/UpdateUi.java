@@ -6,6 +6,7 @@ import dev.petrel.client.UpdateException;
 import dev.petrel.client.Updater;
 import dev.petrel.client.desktop.AppDirectory;
 import dev.petrel.client.desktop.UpdaterConfig;
+import dev.petrel.client.desktop.internal.VersionFolders;
 import java.awt.Window;
 import java.awt.event.KeyEvent;
 import java.io.IOException;
@@ -130,7 +131,13 @@ public final class UpdateUi implements AutoCloseable {
   public void showHistory() {
     worker.execute(
         () -> {
-          List<HistoryRow> rows = Adapters.rows(updater.history());
+          List<HistoryRow> rows;
+          try {
+            rows = Adapters.rows(updater.history());
+          } catch (UpdateException e) {
+            onEdt(() -> Messages.error(owner, "Could not read the update history", e.getMessage()));
+            return;
+          }
           onEdt(
               () ->
                   HistoryDialog.open(
@@ -142,7 +149,14 @@ public final class UpdateUi implements AutoCloseable {
   public void rollback() {
     worker.execute(
         () -> {
-          String previous = RollbackPrompt.previousVersion(updater.history(), installedVersion);
+          String previous;
+          try {
+            previous = previousVersion();
+          } catch (UpdateException | IOException e) {
+            onEdt(
+                () -> Messages.error(owner, "Could not find the previous version", e.getMessage()));
+            return;
+          }
           UpdaterConfig config = appDirectory == null ? null : readConfig();
           boolean enabled = appDirectory == null || (config != null && config.rollbackEnabled());
           RollbackPrompt prompt = new RollbackPrompt(installedVersion, previous, enabled);
@@ -251,6 +265,14 @@ public final class UpdateUi implements AutoCloseable {
             onEdt(() -> Messages.info(owner, "Update settings", note));
           }
         });
+  }
+
+  /** The version a rollback returns to, as the desktop installer chooses it; or null. */
+  private String previousVersion() throws UpdateException, IOException {
+    if (appDirectory != null) {
+      return VersionFolders.previousOf(appDirectory, installedVersion).orElse(null);
+    }
+    return RollbackPrompt.previousVersion(updater.history(), installedVersion);
   }
 
   private UpdaterConfig readConfig() {

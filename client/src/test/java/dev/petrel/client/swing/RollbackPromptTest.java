@@ -13,13 +13,14 @@ class RollbackPromptTest {
   }
 
   @Test
-  void previousVersionIsWhereTheLastSuccessfulSwitchToTheCurrentOneCameFrom() {
+  void previousVersionIsWhereTheLastSuccessfulInstallOfTheCurrentOneCameFrom() {
     List<HistoryEntry> history =
         List.of(
             entry("install", "1.0.0", "1.0.1", "succeeded"),
             entry("install", "1.0.1", "1.0.2", "failed"),
             entry("download", "1.0.1", "1.0.2", "succeeded"),
-            entry("install", "0.9.0", "1.0.1", "succeeded"));
+            entry("install", "0.9.0", "1.0.1", "succeeded"),
+            entry("rollback", "1.0.2", "1.0.1", "succeeded"));
 
     assertThat(RollbackPrompt.previousVersion(history, "1.0.1")).isEqualTo("0.9.0");
     assertThat(RollbackPrompt.previousVersion(history, "1.0.2")).isNull();
