@@ -46,6 +46,7 @@ public final class UpdateUi implements AutoCloseable {
   private final Consumer<UpdaterConfig> onSettingsSaved;
   private final ExecutorService worker;
   private final AtomicBoolean updating = new AtomicBoolean();
+  private boolean prompting; // confined to the event dispatch thread
 
   private UpdateUi(Builder builder) {
     this.updater = Objects.requireNonNull(builder.updater, "updater");
@@ -104,15 +105,47 @@ public final class UpdateUi implements AutoCloseable {
   }
 
   /**
-   * Tells the user, without interrupting, that {@code offer} is available (a tray notice, else a
-   * small corner window); opening the notice shows the update dialog. For background checks.
+   * Checks in the background and, when an update is found, tells the user as {@link #updateFound}
+   * does; says nothing when there is none or no source answers. For a check at start-up.
+   */
+  public void checkQuietly() {
+    worker.execute(
+        () -> {
+          try {
+            CheckResult result = updater.check();
+            if (result.updateAvailable()) {
+              updateFound(result.offer());
+            }
+          } catch (UpdateException e) {
+            // A quiet check stays quiet: the next scheduled or manual check tries again.
+          }
+        });
+  }
+
+  /**
+   * Tells the user that {@code offer} is available: a mandatory update opens the update dialog at
+   * once; any other shows a non-invasive notice (a tray balloon, else a small corner window) that
+   * opens the dialog when clicked, unless {@code notifications} is off in the settings. For
+   * background checks such as the scheduler's.
    */
   public void updateFound(Offer offer) {
     Objects.requireNonNull(offer, "offer");
-    onEdt(
+    if (offer.mandatory()) {
+      offerUpdate(offer);
+      return;
+    }
+    worker.execute(
         () -> {
-          UpdatePrompt prompt = prompt(offer);
-          Notice.show(owner, prompt.noticeTitle(), prompt.noticeText(), () -> offerUpdate(offer));
+          UpdaterConfig config = appDirectory == null ? null : readConfig();
+          if (config != null && !config.notifications()) {
+            return;
+          }
+          onEdt(
+              () -> {
+                UpdatePrompt prompt = prompt(offer);
+                Notice.show(
+                    owner, prompt.noticeTitle(), prompt.noticeText(), () -> offerUpdate(offer));
+              });
         });
   }
 
@@ -121,7 +154,18 @@ public final class UpdateUi implements AutoCloseable {
     Objects.requireNonNull(offer, "offer");
     onEdt(
         () -> {
-          if (UpdateDialog.show(owner, prompt(offer)) == UpdatePrompt.Choice.UPDATE) {
+          // One update dialog at a time: a notice clicked while the dialog is open does nothing.
+          if (prompting || updating.get()) {
+            return;
+          }
+          prompting = true;
+          UpdatePrompt.Choice choice;
+          try {
+            choice = UpdateDialog.show(owner, prompt(offer));
+          } finally {
+            prompting = false;
+          }
+          if (choice == UpdatePrompt.Choice.UPDATE) {
             downloadAndInstall(offer);
           }
         });
