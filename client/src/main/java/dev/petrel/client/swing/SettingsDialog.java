@@ -72,7 +72,7 @@ final class SettingsDialog {
     JCheckBox backup = box("Keep earlier versions as backups", BACKUP, form.backupBeforeUpdate);
     JTextField maxBackups = field(MAX_BACKUPS, form.maxBackups);
     JComboBox<String> channel =
-        Components.named(new JComboBox<>(SettingsForm.CHANNELS.toArray(new String[0])), CHANNEL);
+        Components.named(new JComboBox<>(form.channels().toArray(new String[0])), CHANNEL);
     channel.setSelectedItem(form.updateChannel);
     JCheckBox notifications =
         box("Tell me when an update is available", NOTIFICATIONS, form.notifications);

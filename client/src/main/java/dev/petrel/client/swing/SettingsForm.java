@@ -49,6 +49,19 @@ final class SettingsForm {
     rollbackEnabled = config.rollbackEnabled();
   }
 
+  /**
+   * The channels to choose from: stable, beta, alpha, and the configured one when it is an app's
+   * own channel (so saving never changes it silently).
+   */
+  List<String> channels() {
+    if (CHANNELS.contains(base.updateChannel())) {
+      return CHANNELS;
+    }
+    List<String> channels = new ArrayList<>(CHANNELS);
+    channels.add(base.updateChannel());
+    return List.copyOf(channels);
+  }
+
   /** The interval only matters when checking on a schedule. */
   boolean intervalEnabled() {
     return autoCheck;

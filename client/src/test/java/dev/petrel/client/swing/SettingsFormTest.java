@@ -81,6 +81,11 @@ class SettingsFormTest {
   }
 
   @Test
+  void builtInChannelsAreOffered() {
+    assertThat(form.channels()).containsExactly("stable", "beta", "alpha");
+  }
+
+  @Test
   void dependentFieldsFollowTheirSwitch() {
     form.autoCheck = false;
     assertThat(form.intervalEnabled()).isFalse();
