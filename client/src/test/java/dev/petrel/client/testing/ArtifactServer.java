@@ -35,6 +35,7 @@ public final class ArtifactServer implements AutoCloseable {
   private volatile String etag = "\"v1\"";
   private volatile boolean honourRange = true;
   private volatile int extraBytes;
+  private volatile boolean chunked;
 
   /** What one artifact request asked for. */
   public record Request(String range, String ifRange, int status) {}
@@ -101,6 +102,11 @@ public final class ArtifactServer implements AutoCloseable {
     this.extraBytes = extra;
   }
 
+  /** Sends bodies chunked, without Content-Length. */
+  public void chunked() {
+    this.chunked = true;
+  }
+
   public void document(String path, byte[] bytes) {
     documents.put(path, bytes);
   }
@@ -159,7 +165,7 @@ public final class ArtifactServer implements AutoCloseable {
     }
     int status = partial ? 206 : 200;
     record(range, ifRange, status);
-    exchange.sendResponseHeaders(status, length - start + extraBytes);
+    exchange.sendResponseHeaders(status, chunked ? 0 : length - start + extraBytes);
     OutputStream body = exchange.getResponseBody();
     long end = length;
     if (fault instanceof CutAt cut) {
