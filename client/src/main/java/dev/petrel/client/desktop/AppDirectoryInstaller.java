@@ -17,9 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The desktop {@link Installer}: unpacks a verified zip or jar into {@code versions/<version>/} of
@@ -168,9 +166,7 @@ public final class AppDirectoryInstaller implements Installer {
       }
       dir.switchTo(version);
       CrashPoints.reach("pointer-switched");
-      Set<String> keep = new HashSet<>(Set.of(version));
-      previous.ifPresent(keep::add);
-      VersionFolders.prune(dir, keep, options.maxBackups());
+      VersionFolders.prune(dir, version, previous.orElse(null), options.maxBackups());
       CrashPoints.reach("pruned");
       return new InstallResult(
           previous.orElse(null), version, true, "installed into " + folder + "; restart to run it");
