@@ -1,5 +1,22 @@
 package dev.petrel.client;
 
+import dev.petrel.client.UpdateException.Reason;
+import dev.petrel.client.internal.Config;
+import dev.petrel.client.internal.DeviceIds;
+import dev.petrel.client.internal.Downloader;
+import dev.petrel.client.internal.EventSender;
+import dev.petrel.client.internal.FeedSource;
+import dev.petrel.client.internal.HistoryStore;
+import dev.petrel.client.internal.Http;
+import dev.petrel.client.internal.OfferVerifier;
+import dev.petrel.client.internal.Outbox;
+import dev.petrel.client.internal.Reporter;
+import dev.petrel.client.internal.SafeListener;
+import dev.petrel.client.internal.ServerSource;
+import dev.petrel.client.internal.Source;
+import dev.petrel.client.internal.Validation;
+import dev.petrel.client.internal.VerifiedOffer;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,10 +39,41 @@ import java.util.Objects;
  * stateDir/outbox} for the next run.
  */
 public final class Updater implements AutoCloseable {
-  private final Settings settings;
+  private final Object lock = new Object();
+  private final List<Source> sources;
+  private final Installer installer;
+  private final String deviceId;
+  private final Downloader downloader;
+  private final HistoryStore history;
+  private final Reporter reporter;
+  private final Operations operations;
+  private volatile Config config;
 
-  private Updater(Settings settings) {
-    this.settings = settings;
+  private Updater(Config config, Installer installer, String deviceId) {
+    this.config = config;
+    this.installer = installer;
+    this.deviceId = deviceId;
+    Http http = new Http(config.connectTimeout(), config.readTimeout());
+    List<Source> all = new ArrayList<>();
+    config.servers().forEach(server -> all.add(new ServerSource(server, http)));
+    config.feeds().forEach(feed -> all.add(new FeedSource(feed, http)));
+    this.sources = List.copyOf(all);
+    this.downloader = new Downloader(http, config.maxRetryAfter(), config.downloadAttempts());
+    this.history = new HistoryStore(config.historyFile());
+    Outbox outbox = config.reportEvents() ? new Outbox(config.outbox()) : null;
+    EventSender sender =
+        outbox == null || config.servers().isEmpty()
+            ? null
+            : new EventSender(
+                outbox,
+                config.servers(),
+                config.app().name(),
+                http,
+                config.maxRetryAfter(),
+                Duration.ofSeconds(2));
+    this.reporter = new Reporter(outbox, sender, deviceId);
+    this.operations = new Operations(this);
+    reporter.flush();
   }
 
   /**
@@ -39,106 +87,154 @@ public final class Updater implements AutoCloseable {
   /**
    * Asks the sources in order (servers, then feeds) for a release newer than the installed one, and
    * verifies what the first answering source offers. A source that cannot be reached, times out,
-   * answers 5xx or malformed JSON, or offers a release that fails verification (including an
-   * unsigned one) is skipped for the next.
+   * answers an error status or malformed JSON, or offers a release that fails verification
+   * (including an unsigned one) is skipped for the next.
    *
    * @return the verified offer, or a result without one when the first answering source has none
-   * @throws UpdateException when every source failed; its reason is that of the last failure
+   * @throws UpdateException when every source failed; its reason is that of the last failure and
+   *     its message lists every source's failure
    */
   public CheckResult check() throws UpdateException {
-    throw new UpdateException(UpdateException.Reason.STATE, "not implemented yet");
+    Config current = config;
+    List<String> failures = new ArrayList<>();
+    UpdateException last = null;
+    for (Source source : sources) {
+      try {
+        var answer = source.check(current, deviceId);
+        Offer offer =
+            answer.offer() == null ? null : OfferVerifier.verify(answer.offer(), current).offer();
+        return new CheckResult(
+            offer, answer.currentRecalled(), answer.recallMessage(), source.uri());
+      } catch (UpdateException e) {
+        failures.add(e.getMessage());
+        last = e;
+      }
+    }
+    throw new UpdateException(
+        last.reason(), "no source answered usefully: " + String.join("; ", failures), last);
   }
 
   /**
-   * Downloads {@code offer}'s artifact to {@code stateDir/downloads/<sha256>.part}, resuming a
-   * partial file from an earlier attempt, and verifies it. See {@link UpdateListener} for the order
-   * of calls.
+   * Verifies {@code offer}'s signed statement, then downloads its artifact to {@code
+   * stateDir/downloads/<sha256>.part}, resuming a partial file from an earlier attempt (or an
+   * earlier run of the app), and proves its size and SHA-256 against the statement. Broken
+   * connections, timeouts, 429/503 (after {@code Retry-After}, capped) and 5xx are retried with
+   * resume, up to {@link Builder#downloadAttempts} connections. See {@link UpdateListener} for the
+   * order of calls.
    *
    * @throws UpdateException with {@code CANCELLED} (the partial file is kept for a resume), {@code
    *     NETWORK}/{@code SERVER} (kept), or {@code VERIFICATION} (the statement does not verify, or
-   *     the bytes are wrong: the partial file is deleted)
+   *     the bytes are wrong: then the partial file is deleted)
    */
   public VerifiedUpdate download(Offer offer, UpdateListener listener, Cancellation cancellation)
       throws UpdateException {
-    throw new UpdateException(UpdateException.Reason.STATE, "not implemented yet");
+    Objects.requireNonNull(offer, "offer");
+    SafeListener safe = new SafeListener(listener, offer);
+    Cancellation cancel = cancellation == null ? Cancellation.none() : cancellation;
+    synchronized (lock) {
+      return operations.download(offer, safe, cancel);
+    }
   }
 
   /**
-   * Checks the downloaded file once more, then hands it to the {@link Installer}, writes the
-   * history and queues the install events.
+   * Checks the downloaded file once more (statement, size, SHA-256), then hands it to the {@link
+   * Installer}, writes the history and queues the install events.
    *
    * @throws UpdateException {@code STATE} when no installer was configured, {@code VERIFICATION}
-   *     when the file changed since it was verified, {@code INSTALL} when the installer failed
+   *     when the statement or the file does not verify, {@code INSTALL} when the installer failed
    */
   public InstallResult install(VerifiedUpdate update, UpdateListener listener)
       throws UpdateException {
-    throw new UpdateException(UpdateException.Reason.STATE, "not implemented yet");
+    Objects.requireNonNull(update, "update");
+    SafeListener safe = new SafeListener(listener, update.offer());
+    synchronized (lock) {
+      return operations.install(update, safe);
+    }
   }
 
   /**
-   * Asks the {@link Installer} to switch back to the previous version (a user's rollback) and
-   * records it.
+   * Asks the {@link Installer} to switch back to the previous version (a user's rollback), records
+   * it in the history and reports it.
    *
    * @param reason why, for the history and the report; may be null
+   * @throws UpdateException {@code STATE} without an installer, {@code INSTALL} when it failed
    */
   public void rollback(String reason) throws UpdateException {
-    throw new UpdateException(UpdateException.Reason.STATE, "not implemented yet");
+    synchronized (lock) {
+      operations.rollback(reason);
+    }
   }
 
-  /** Tells the {@link Installer} that the running version started fine (the health handshake). */
+  /**
+   * Tells the {@link Installer} that the running version started fine (the health handshake).
+   *
+   * @throws UpdateException {@code STATE} without an installer, {@code INSTALL} when it failed
+   */
   public void markHealthy() throws UpdateException {
-    throw new UpdateException(UpdateException.Reason.STATE, "not implemented yet");
+    synchronized (lock) {
+      requireInstaller("mark the running version healthy").markHealthy();
+    }
   }
 
-  /** The history, oldest first; empty when nothing happened yet or the file is unreadable. */
-  public List<HistoryEntry> history() {
-    return List.of();
+  /**
+   * The history, oldest first; empty when nothing happened yet.
+   *
+   * @throws UpdateException {@code STATE} when {@code history.json} cannot be read
+   */
+  public List<HistoryEntry> history() throws UpdateException {
+    try {
+      return history.read();
+    } catch (IOException e) {
+      throw new UpdateException(Reason.STATE, "cannot read the history: " + e.getMessage(), e);
+    }
   }
 
   /** This installation's device id (given to the builder, or random and kept in stateDir). */
   public String deviceId() {
-    return settings.deviceId;
+    return deviceId;
   }
 
-  /** Stops the background event reporter. Idempotent. */
+  /** The version this updater considers installed (changes after an install or rollback). */
+  public String installedVersion() {
+    return config.installedVersion().toString();
+  }
+
+  /** Stops the background event reporter; unsent events stay in the outbox. Idempotent. */
   @Override
-  public void close() {}
+  public void close() {
+    reporter.close();
+  }
 
-  /** Validated settings, as the builder collected them. */
-  static final class Settings {
-    final List<URI> servers;
-    final List<URI> feeds;
-    final String app;
-    final String platform;
-    final String channel;
-    final String installedVersion;
-    final long installedVersionCode;
-    final List<String> trustedKeys;
-    final Path stateDir;
-    final Installer installer;
-    final String deviceId;
-    final Duration connectTimeout;
-    final Duration readTimeout;
-    final Duration maxRetryAfter;
-    final boolean reportEvents;
+  Config config() {
+    return config;
+  }
 
-    Settings(Builder b) {
-      this.servers = List.copyOf(b.servers);
-      this.feeds = List.copyOf(b.feeds);
-      this.app = b.app;
-      this.platform = b.platform;
-      this.channel = b.channel;
-      this.installedVersion = b.installedVersion;
-      this.installedVersionCode = b.installedVersionCode;
-      this.trustedKeys = List.copyOf(b.trustedKeys);
-      this.stateDir = b.stateDir;
-      this.installer = b.installer;
-      this.deviceId = b.deviceId;
-      this.connectTimeout = b.connectTimeout;
-      this.readTimeout = b.readTimeout;
-      this.maxRetryAfter = b.maxRetryAfter;
-      this.reportEvents = b.reportEvents;
+  void config(Config changed) {
+    this.config = changed;
+  }
+
+  Downloader downloader() {
+    return downloader;
+  }
+
+  HistoryStore historyStore() {
+    return history;
+  }
+
+  Reporter reporter() {
+    return reporter;
+  }
+
+  Installer requireInstaller(String action) throws UpdateException {
+    if (installer == null) {
+      throw new UpdateException(
+          Reason.STATE, "cannot " + action + ": this updater was built without an installer");
     }
+    return installer;
+  }
+
+  static VerifiedOffer verify(Offer offer, Config config) throws UpdateException {
+    return OfferVerifier.verify(offer, config);
   }
 
   /**
@@ -161,6 +257,7 @@ public final class Updater implements AutoCloseable {
     private Duration readTimeout = Duration.ofSeconds(30);
     private Duration maxRetryAfter = Duration.ofSeconds(60);
     private boolean reportEvents = true;
+    private int downloadAttempts = 5;
 
     private Builder() {}
 
@@ -231,7 +328,7 @@ public final class Updater implements AutoCloseable {
     }
 
     /**
-     * This installation's device id (8–64 of {@code [A-Za-z0-9_-]}); by default a random one is
+     * This installation's device id (1–128 of {@code [A-Za-z0-9._:-]}); by default a random one is
      * made once and kept in {@code stateDir/device_id}.
      */
     public Builder deviceId(String deviceId) {
@@ -260,6 +357,15 @@ public final class Updater implements AutoCloseable {
       return this;
     }
 
+    /**
+     * How many connections one {@link Updater#download} may open, resuming after each broken one;
+     * default 5, at least 1.
+     */
+    public Builder downloadAttempts(int attempts) {
+      this.downloadAttempts = attempts;
+      return this;
+    }
+
     /** Whether to report download and install events to the servers; default true. */
     public Builder reportEvents(boolean report) {
       this.reportEvents = report;
@@ -272,7 +378,35 @@ public final class Updater implements AutoCloseable {
      * @throws IllegalArgumentException naming the first missing or bad setting
      */
     public Updater build() {
-      return new Updater(new Settings(this));
+      Config config =
+          Validation.validate(
+              new Validation.Raw(
+                  servers,
+                  feeds,
+                  app,
+                  platform,
+                  channel,
+                  installedVersion,
+                  installedVersionCode,
+                  trustedKeys,
+                  stateDir,
+                  connectTimeout,
+                  readTimeout,
+                  maxRetryAfter,
+                  downloadAttempts,
+                  reportEvents));
+      String id;
+      if (deviceId != null) {
+        id = Validation.deviceId(deviceId);
+      } else {
+        try {
+          id = DeviceIds.loadOrCreate(config.stateDir());
+        } catch (IOException e) {
+          throw new IllegalArgumentException(
+              "stateDir: cannot keep the device id: " + e.getMessage(), e);
+        }
+      }
+      return new Updater(config, installer, id);
     }
   }
 }

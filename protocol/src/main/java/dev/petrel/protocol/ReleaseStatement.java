@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -139,7 +138,7 @@ public record ReleaseStatement(
         throw invalid("statement: unknown key " + InvalidValueException.quote(key));
       }
     }
-    for (String key : KEYS.stream().sorted().toList()) {
+    for (String key : new java.util.TreeSet<>(KEYS)) {
       if (!members.containsKey(key)) {
         throw invalid("statement: missing key '" + key + "'");
       }
@@ -167,8 +166,19 @@ public record ReleaseStatement(
     return statement;
   }
 
+  /** Where two arrays first differ, or -1 (Arrays.mismatch is missing before Android API 33). */
+  private static int firstDifference(byte[] a, byte[] b) {
+    int common = Math.min(a.length, b.length);
+    for (int i = 0; i < common; i++) {
+      if (a[i] != b[i]) {
+        return i;
+      }
+    }
+    return a.length == b.length ? -1 : common;
+  }
+
   private static void requireCanonical(byte[] found, byte[] canonical) {
-    int at = Arrays.mismatch(found, canonical);
+    int at = firstDifference(found, canonical);
     if (at >= 0) {
       int end = Math.min(canonical.length, at + 24);
       throw invalid(
