@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
       PublishCommand.class,
       ReleasesCommand.class,
       FeedCommand.class,
+      UpdateCommand.class,
+      LaunchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Petrel implements Runnable {

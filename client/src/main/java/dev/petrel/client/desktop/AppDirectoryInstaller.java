@@ -17,9 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The desktop {@link Installer}: unpacks a verified zip or jar into {@code versions/<version>/} of
@@ -101,24 +99,28 @@ public final class AppDirectoryInstaller implements Installer {
   }
 
   /**
-   * The version this process runs when the launcher started it for this directory, else the one the
-   * pointer names.
+   * The version the pointer names (after an install or rollback, the one the next start runs).
    *
    * @throws IllegalStateException when no version is installed
    */
   @Override
   public String currentVersion() {
-    String running = System.getProperty(AppDirectory.VERSION_PROPERTY);
-    Optional<AppDirectory> launched = AppDirectory.fromLauncher();
-    if (running != null && launched.isPresent() && launched.get().root().equals(dir.root())) {
-      return running;
-    }
     try {
       return dir.currentVersion()
           .orElseThrow(() -> new IllegalStateException("no version is installed in " + dir));
     } catch (IOException e) {
       throw new IllegalStateException("cannot read the current version of " + dir, e);
     }
+  }
+
+  /** The version this process runs when the launcher started it for this directory. */
+  private Optional<String> runningVersion() {
+    String running = System.getProperty(AppDirectory.VERSION_PROPERTY);
+    Optional<AppDirectory> launched = AppDirectory.fromLauncher();
+    if (running != null && launched.isPresent() && launched.get().root().equals(dir.root())) {
+      return Optional.of(running);
+    }
+    return Optional.empty();
   }
 
   @Override
@@ -168,9 +170,7 @@ public final class AppDirectoryInstaller implements Installer {
       }
       dir.switchTo(version);
       CrashPoints.reach("pointer-switched");
-      Set<String> keep = new HashSet<>(Set.of(version));
-      previous.ifPresent(keep::add);
-      VersionFolders.prune(dir, keep, options.maxBackups());
+      VersionFolders.prune(dir, version, previous.orElse(null), options.maxBackups());
       CrashPoints.reach("pruned");
       return new InstallResult(
           previous.orElse(null), version, true, "installed into " + folder + "; restart to run it");
@@ -242,11 +242,14 @@ public final class AppDirectoryInstaller implements Installer {
     }
   }
 
-  /** Completes the pending health check of the running version, if any. */
+  /**
+   * Completes the pending health check of the running version (the one the launcher started this
+   * process on, else the current one), if it is pending.
+   */
   @Override
   public void markHealthy() throws UpdateException {
     try {
-      HealthState.markHealthy(dir, currentVersion());
+      HealthState.markHealthy(dir, runningVersion().orElseGet(this::currentVersion));
     } catch (IOException | IllegalStateException e) {
       throw failure("could not record the health check", e);
     }

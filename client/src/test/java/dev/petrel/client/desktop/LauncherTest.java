@@ -65,11 +65,10 @@ class LauncherTest {
     assertThat(outboxEvents())
         .singleElement()
         .asString()
-        .contains("\"type\": \"crashed_on_start\"", "\"version\": \"1.0.1\"", "\"version_code\": 2")
-        .contains("\"from_version\": \"1.0.0\"", "\"from_version_code\": 1", "exited with code 3");
+        .contains("\"type\":\"crashed_on_start\"", "\"version\":\"1.0.1\"", "\"version_code\":2")
+        .contains("\"from_version\":\"1.0.0\"", "\"from_version_code\":1", "exited with code 3");
     assertThat(Files.readString(dir.stateDir().resolve("history.json")))
-        .contains(
-            "\"kind\": \"revert\"", "\"from_version\": \"1.0.1\"", "\"to_version\": \"1.0.0\"");
+        .contains("\"kind\":\"revert\"", "\"from_version\":\"1.0.1\"", "\"to_version\":\"1.0.0\"");
   }
 
   @Test
@@ -112,7 +111,7 @@ class LauncherTest {
     assertThat(outboxEvents())
         .singleElement()
         .asString()
-        .contains("\"type\": \"reverted\"", "not healthy within 60 s");
+        .contains("\"type\":\"reverted\"", "not healthy within 60 s");
   }
 
   @Test
@@ -131,7 +130,7 @@ class LauncherTest {
     assertThat(launch(Clock.systemUTC())).isZero();
     assertThat(dir.currentVersion()).contains("1.0.0");
     assertThat(TestApps.runs(dir)).containsExactly("1.0.1 hang");
-    assertThat(outboxEvents()).singleElement().asString().contains("\"type\": \"reverted\"");
+    assertThat(outboxEvents()).singleElement().asString().contains("\"type\":\"reverted\"");
   }
 
   @Test

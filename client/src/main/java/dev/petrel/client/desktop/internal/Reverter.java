@@ -1,5 +1,6 @@
 package dev.petrel.client.desktop.internal;
 
+import dev.petrel.client.HistoryEntry;
 import dev.petrel.client.desktop.AppDirectory;
 import dev.petrel.client.desktop.UpdaterConfig;
 import java.io.IOException;
@@ -63,12 +64,13 @@ public final class Reverter {
       throws IOException {
     Reports.appendHistory(
         dir.stateDir(),
-        clock.instant(),
-        "revert",
-        state.version(),
-        target,
-        "succeeded",
-        eventType + ": " + reason);
+        new HistoryEntry(
+            clock.instant(),
+            "revert",
+            state.version(),
+            target,
+            "succeeded",
+            eventType + ": " + reason));
     String platform = UpdaterConfig.osPlatform();
     String channel = "stable";
     try {

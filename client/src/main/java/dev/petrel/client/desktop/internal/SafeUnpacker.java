@@ -76,6 +76,7 @@ public final class SafeUnpacker {
         } else {
           Files.createDirectories(path.getParent());
           copy(zip, entry, path);
+          CrashPoints.reach("unpacked-one-file");
         }
       }
     } catch (ZipException e) {

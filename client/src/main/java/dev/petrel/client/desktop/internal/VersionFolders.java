@@ -74,21 +74,22 @@ public final class VersionFolders {
   }
 
   /**
-   * Removes old versions, keeping every version in {@code keep} and the {@code backups} newest of
-   * the others. A folder is first renamed to a hidden name (atomic), so a crash mid-delete never
-   * leaves a half folder that looks like a version.
+   * Removes old versions: keeps {@code current}, the {@code backups} newest others, and {@code
+   * protect} (the version a pending health check may revert to, kept even with no backups). A
+   * folder is first renamed to a hidden name (atomic), so a crash mid-delete never leaves a half
+   * folder that looks like a version.
    *
    * @return the versions removed
    */
-  public static List<String> prune(AppDirectory dir, Set<String> keep, int backups)
+  public static List<String> prune(AppDirectory dir, String current, String protect, int backups)
       throws IOException {
     List<String> removed = new ArrayList<>();
     int kept = 0;
     for (String version : dir.installedVersions()) {
-      if (keep.contains(version)) {
+      if (version.equals(current)) {
         continue;
       }
-      if (kept < backups) {
+      if (kept < backups || version.equals(protect)) {
         kept++;
         continue;
       }
