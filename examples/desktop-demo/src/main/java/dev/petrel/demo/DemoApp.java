@@ -1,19 +1,71 @@
 package dev.petrel.demo;
 
+import dev.petrel.client.UpdateException;
+import dev.petrel.client.Updater;
+import dev.petrel.client.desktop.AppDirectory;
+import dev.petrel.client.desktop.DesktopUpdater;
+import dev.petrel.client.swing.UpdateUi;
+import java.io.IOException;
+import java.util.Optional;
 import javax.swing.JFrame;
 import javax.swing.SwingUtilities;
 
-/** The demo desktop app: a window showing its version, updated by Petrel. */
+/**
+ * The demo desktop app: a window showing its version, with the "Update" menu, a check at start-up
+ * and on the schedule of {@code updater_config.json}, and the health handshake once the window is
+ * up. Start it with {@code petrel launch --app-dir DIR}; started any other way it runs with updates
+ * off and says so.
+ */
 public final class DemoApp {
   private DemoApp() {}
 
   /** Starts the demo. */
   public static void main(String[] args) {
     DemoVersion version = DemoVersion.ofThisBuild();
-    SwingUtilities.invokeLater(
-        () -> {
-          JFrame frame = DemoWindow.create(version, "Not started by the Petrel launcher.", null);
-          frame.setVisible(true);
-        });
+    Optional<AppDirectory> dir = AppDirectory.fromLauncher();
+    if (dir.isEmpty()) {
+      show(version, "Started without the Petrel launcher: updates are off.");
+      return;
+    }
+    Updater updater;
+    try {
+      updater = DesktopUpdater.open(dir.get());
+    } catch (IOException | IllegalArgumentException e) {
+      show(version, "Updates are off: " + e.getMessage());
+      return;
+    }
+    SwingUtilities.invokeLater(() -> start(version, dir.get(), updater));
+  }
+
+  private static void start(DemoVersion version, AppDirectory dir, Updater updater) {
+    JFrame frame = DemoWindow.create(version, "Installed in " + dir.root());
+    UpdateUi ui =
+        UpdateUi.builder()
+            .updater(updater)
+            .owner(frame)
+            .appName(DemoWindow.TITLE)
+            .installedVersion(version.version())
+            .appDirectory(dir)
+            .restart(() -> System.exit(AppDirectory.RESTART_EXIT_CODE))
+            .build();
+    DemoWindow.addMenu(frame, ui.menu());
+    frame.setVisible(true);
+    // The window is up: this version works, so the launcher must not revert it.
+    Thread healthy =
+        new Thread(
+            () -> {
+              try {
+                updater.markHealthy();
+              } catch (UpdateException e) {
+                System.err.println("petrel-demo: could not report healthy: " + e.getMessage());
+              }
+              ui.checkQuietly();
+            },
+            "petrel-demo-start");
+    healthy.start();
+  }
+
+  private static void show(DemoVersion version, String status) {
+    SwingUtilities.invokeLater(() -> DemoWindow.create(version, status).setVisible(true));
   }
 }

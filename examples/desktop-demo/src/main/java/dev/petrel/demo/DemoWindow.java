@@ -19,8 +19,8 @@ final class DemoWindow {
 
   private DemoWindow() {}
 
-  /** Builds the window (not yet visible) with {@code updateMenu} in its menu bar, if given. */
-  static JFrame create(DemoVersion version, String status, JMenu updateMenu) {
+  /** Builds the window (not yet visible) with a File menu. */
+  static JFrame create(DemoVersion version, String status) {
     JFrame frame = new JFrame(TITLE + " " + version.version());
     frame.setDefaultCloseOperation(WindowConstants.EXIT_ON_CLOSE);
     JMenuBar bar = new JMenuBar();
@@ -29,14 +29,17 @@ final class DemoWindow {
     quit.addActionListener(event -> frame.dispose());
     file.add(quit);
     bar.add(file);
-    if (updateMenu != null) {
-      bar.add(updateMenu);
-    }
     frame.setJMenuBar(bar);
     frame.setContentPane(content(version, status));
     frame.setSize(560, 320);
     frame.setLocationRelativeTo(null);
     return frame;
+  }
+
+  /** Adds {@code menu} to the window's menu bar. */
+  static void addMenu(JFrame frame, JMenu menu) {
+    frame.getJMenuBar().add(menu);
+    frame.getJMenuBar().revalidate();
   }
 
   /** The window's content (works headless). */
@@ -47,8 +50,10 @@ final class DemoWindow {
     shown.setName("version");
     shown.setFont(shown.getFont().deriveFont(Font.PLAIN, 44f));
     shown.setForeground(colourOf(version));
-    JLabel statusLine = new JLabel(status, SwingConstants.CENTER);
+    // HTML off before the text is set: the status may quote a server's or a file's words.
+    JLabel statusLine = new JLabel("", SwingConstants.CENTER);
     statusLine.putClientProperty("html.disable", Boolean.TRUE);
+    statusLine.setText(status);
     statusLine.setName("status");
     JPanel content = new JPanel(new BorderLayout(0, 12));
     content.setBorder(BorderFactory.createEmptyBorder(32, 24, 24, 24));
