@@ -24,7 +24,13 @@ final class Messages {
 
   /** Asks a yes/no question; true when the user chose {@code confirmCaption}. */
   static boolean confirm(Component owner, String title, String text, String confirmCaption) {
-    Object[] options = {confirmCaption, "Cancel"};
+    return confirm(owner, title, text, confirmCaption, "Cancel");
+  }
+
+  /** Asks a question with two answers; true when the user chose {@code confirmCaption}. */
+  static boolean confirm(
+      Component owner, String title, String text, String confirmCaption, String declineCaption) {
+    Object[] options = {confirmCaption, declineCaption};
     int chosen =
         JOptionPane.showOptionDialog(
             owner,

@@ -5,6 +5,7 @@ import java.awt.BorderLayout;
 import java.awt.Color;
 import java.awt.Dialog;
 import java.awt.FlowLayout;
+import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.GraphicsEnvironment;
 import java.awt.Rectangle;
@@ -17,6 +18,7 @@ import javax.swing.BorderFactory;
 import javax.swing.BoxLayout;
 import javax.swing.JButton;
 import javax.swing.JDialog;
+import javax.swing.JLabel;
 import javax.swing.JPanel;
 import javax.swing.Timer;
 
@@ -88,7 +90,9 @@ final class Notice {
   static JPanel content(String title, String text, Runnable close, Runnable onOpen) {
     JPanel lines = new JPanel();
     lines.setLayout(new BoxLayout(lines, BoxLayout.Y_AXIS));
-    lines.add(PlainText.label(title));
+    JLabel heading = PlainText.label(title);
+    heading.setFont(heading.getFont().deriveFont(Font.BOLD));
+    lines.add(heading);
     lines.add(PlainText.label(text));
     JButton open = Components.named(PlainText.button("Show"), OPEN);
     open.addActionListener(

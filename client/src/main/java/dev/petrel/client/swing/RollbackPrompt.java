@@ -43,6 +43,19 @@ final class RollbackPrompt {
     return null;
   }
 
+  /**
+   * Whether the history holds a successful switch away from {@code version}: the user's rollback,
+   * or the launcher's automatic revert after it failed to start.
+   */
+  static boolean wentBackFrom(List<HistoryEntry> history, String version) {
+    return history.stream()
+        .anyMatch(
+            entry ->
+                ("rollback".equals(entry.kind()) || "revert".equals(entry.kind()))
+                    && "succeeded".equals(entry.outcome())
+                    && version.equals(entry.fromVersion()));
+  }
+
   /** Whether "Roll back" may be pressed. */
   boolean possible() {
     return enabled && !previousVersion.isEmpty() && !previousVersion.equals(currentVersion);

@@ -63,7 +63,16 @@ final class UpdateDialog {
           KeyStroke.getKeyStroke(KeyEvent.VK_ESCAPE, 0),
           JComponent.WHEN_IN_FOCUSED_WINDOW);
     }
-    dialog.getRootPane().setDefaultButton(Components.find(content, UPDATE));
+    JButton update = Components.find(content, UPDATE);
+    dialog.getRootPane().setDefaultButton(update);
+    // Focus on the button, not in the notes (which would show a caret in read-only text).
+    dialog.addWindowListener(
+        new WindowAdapter() {
+          @Override
+          public void windowOpened(WindowEvent event) {
+            update.requestFocusInWindow();
+          }
+        });
     dialog.pack();
     dialog.setLocationRelativeTo(owner);
     dialog.setVisible(true);

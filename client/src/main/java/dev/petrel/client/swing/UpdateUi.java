@@ -106,14 +106,18 @@ public final class UpdateUi implements AutoCloseable {
 
   /**
    * Checks in the background and, when an update is found, tells the user as {@link #updateFound}
-   * does; says nothing when there is none or no source answers. For a check at start-up.
+   * does; says nothing when there is none, no source answers, or the offer is a version this
+   * installation went back from (a rollback, or a revert after it failed to start; a manual check
+   * still offers it). For a check at start-up.
    */
   public void checkQuietly() {
     worker.execute(
         () -> {
           try {
             CheckResult result = updater.check();
-            if (result.updateAvailable()) {
+            // A version rolled back or reverted from is offered again only when the user asks.
+            if (result.updateAvailable()
+                && !RollbackPrompt.wentBackFrom(updater.history(), result.offer().version())) {
               updateFound(result.offer());
             }
           } catch (UpdateException e) {
@@ -283,7 +287,7 @@ public final class UpdateUi implements AutoCloseable {
             onEdt(
                 () -> {
                   if (Messages.confirm(
-                      owner, prompt.title(), prompt.doneMessage(), "Restart now")) {
+                      owner, prompt.title(), prompt.doneMessage(), "Restart now", "Later")) {
                     restart.run();
                   }
                 });

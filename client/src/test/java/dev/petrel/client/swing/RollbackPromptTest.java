@@ -28,6 +28,22 @@ class RollbackPromptTest {
   }
 
   @Test
+  void knowsWhichVersionsThisInstallationWentBackFrom() {
+    List<HistoryEntry> history =
+        List.of(
+            entry("install", "1.0.0", "1.0.1", "succeeded"),
+            entry("rollback", "1.0.1", "1.0.0", "succeeded"),
+            entry("rollback", "1.0.3", "1.0.0", "failed"),
+            entry("revert", "1.0.2", "1.0.0", "succeeded"));
+
+    assertThat(RollbackPrompt.wentBackFrom(history, "1.0.1")).isTrue();
+    assertThat(RollbackPrompt.wentBackFrom(history, "1.0.3")).isFalse();
+    assertThat(RollbackPrompt.wentBackFrom(history, "1.0.2")).isTrue();
+    assertThat(RollbackPrompt.wentBackFrom(history, "1.0.0")).isFalse();
+    assertThat(RollbackPrompt.wentBackFrom(List.of(), "1.0.1")).isFalse();
+  }
+
+  @Test
   void asksToGoBackWhenThereIsAPreviousVersion() {
     RollbackPrompt prompt = new RollbackPrompt("1.0.1", "1.0.0", true);
 
