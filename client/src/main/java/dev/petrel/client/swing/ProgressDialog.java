@@ -2,6 +2,7 @@ package dev.petrel.client.swing;
 
 import java.awt.BorderLayout;
 import java.awt.Dialog;
+import java.awt.Dimension;
 import java.awt.FlowLayout;
 import java.awt.Window;
 import java.awt.event.WindowAdapter;
@@ -28,6 +29,9 @@ final class ProgressDialog {
   static final String RESTART = "restart";
   static final String CLOSE = "close";
 
+  /** The content is at least this wide, so the bar does not jump as the status line changes. */
+  static final int MIN_WIDTH = 440;
+
   private ProgressDialog() {}
 
   /**
@@ -51,7 +55,15 @@ final class ProgressDialog {
           }
         });
     dialog.pack();
-    dialog.setSize(Math.max(dialog.getWidth(), 420), dialog.getHeight());
+    // Grow, never shrink, when a longer status or other buttons need more room.
+    model.observe(
+        () -> {
+          Dimension wanted = dialog.getContentPane().getPreferredSize();
+          Dimension has = dialog.getContentPane().getSize();
+          if (wanted.width > has.width || wanted.height > has.height) {
+            dialog.pack();
+          }
+        });
     dialog.setLocationRelativeTo(owner);
     dialog.setVisible(true);
     return dialog;
@@ -82,7 +94,14 @@ final class ProgressDialog {
     buttons.add(cancel);
     buttons.add(close);
     buttons.add(restart);
-    JPanel content = new JPanel(new BorderLayout(0, 8));
+    JPanel content =
+        new JPanel(new BorderLayout(0, 8)) {
+          @Override
+          public Dimension getPreferredSize() {
+            Dimension size = super.getPreferredSize();
+            return new Dimension(Math.max(size.width, MIN_WIDTH), size.height);
+          }
+        };
     content.setBorder(BorderFactory.createEmptyBorder(12, 12, 8, 12));
     content.add(lines, BorderLayout.CENTER);
     content.add(buttons, BorderLayout.SOUTH);

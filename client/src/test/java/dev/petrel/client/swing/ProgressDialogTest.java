@@ -74,4 +74,20 @@ class ProgressDialogTest {
     assertThat(status.getClientProperty(javax.swing.plaf.basic.BasicHTML.propertyKey)).isNull();
     assertThat(((JButton) part(ProgressDialog.CLOSE)).isVisible()).isTrue();
   }
+
+  @Test
+  void contentIsWideEnoughForTheLongestStatusAndBothButtons() {
+    assertThat(content.getPreferredSize().width).isGreaterThanOrEqualTo(ProgressDialog.MIN_WIDTH);
+
+    model.installStarted();
+    model.installed(true);
+    JLabel status = part(ProgressDialog.STATUS);
+    JButton restart = part(ProgressDialog.RESTART);
+    JButton close = part(ProgressDialog.CLOSE);
+
+    int inner = content.getPreferredSize().width - 24;
+    assertThat(inner).isGreaterThanOrEqualTo(status.getPreferredSize().width);
+    assertThat(inner)
+        .isGreaterThanOrEqualTo(restart.getPreferredSize().width + close.getPreferredSize().width);
+  }
 }
