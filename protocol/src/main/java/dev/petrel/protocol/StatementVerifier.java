@@ -5,8 +5,8 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
- * Checks a detached release-statement signature against pinned release keys and fails closed.
- * Stateless and thread-safe.
+ * Checks a detached signature over a release or recall statement against pinned release keys and
+ * fails closed. Stateless and thread-safe.
  *
  * <p>Verification runs in plain Java ({@code Ed25519Verifier}, RFC 8032), never through the JDK's
  * EdEC provider, so it works unchanged on Android 8 (API 26) and later.
@@ -78,5 +78,31 @@ public final class StatementVerifier {
     }
     ReleasePublicKey key = verify(statement, signature, pinned);
     return new SignedStatement(ReleaseStatement.parse(statement), signature, key.id());
+  }
+
+  /**
+   * Verifies, then parses a recall statement: what a client calls before it trusts a recall (and
+   * before it installs any downgrade). A release statement and its valid signature are refused
+   * here, and a recall statement is refused by {@link #verifyAndParse}: the {@code type} key
+   * differs.
+   *
+   * @return the recall with its signature and the id of the key that verified it
+   * @throws InvalidValueException if {@code statement} is larger than {@link
+   *     RecallStatement#MAX_BYTES} or, once verified, not a canonical recall statement
+   * @throws StatementVerificationException as {@link #verify} does
+   */
+  public static SignedRecall verifyAndParseRecall(
+      byte[] statement, String signature, List<ReleasePublicKey> pinned) {
+    if (statement.length > RecallStatement.MAX_BYTES) {
+      throw new InvalidValueException(
+          "recall",
+          "recall: expected at most "
+              + RecallStatement.MAX_BYTES
+              + " bytes, found "
+              + statement.length
+              + " bytes");
+    }
+    ReleasePublicKey key = verify(statement, signature, pinned);
+    return new SignedRecall(RecallStatement.parse(statement), signature, key.id());
   }
 }
