@@ -60,10 +60,13 @@ final class UpdateDownloadCommand implements Callable<Integer> {
 
     @Override
     public void downloadStarted(dev.petrel.client.Offer offer, long resumedFrom, long total) {
-      out.println(
-          resumedFrom > 0
-              ? "resuming at " + resumedFrom + " of " + total + " bytes"
-              : "downloading " + total + " bytes");
+      if (resumedFrom >= total) {
+        out.println("using the finished download (" + total + " bytes)");
+      } else if (resumedFrom > 0) {
+        out.println("resuming at " + resumedFrom + " of " + total + " bytes");
+      } else {
+        out.println("downloading " + total + " bytes");
+      }
       out.flush();
     }
 

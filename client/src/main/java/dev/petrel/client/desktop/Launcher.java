@@ -45,6 +45,7 @@ public final class Launcher {
   private static final int MAX_QUICK_RESTARTS = 5;
   private static final Duration QUICK = Duration.ofSeconds(10);
   private static final long POLL_MILLIS = 100;
+  private static final Duration LOCK_WAIT = Duration.ofSeconds(5);
 
   private final AppDirectory dir;
   private final List<String> appArguments;
@@ -123,24 +124,44 @@ public final class Launcher {
   }
 
   /** Settles the pointer before a start; returns the version to start. */
+  @SuppressWarnings("try")
   private Optional<String> prepare() throws IOException {
-    Optional<String> current = dir.currentVersion();
-    Optional<HealthState> pending = HealthState.read(dir);
-    if (pending.isPresent()
-        && (current.isEmpty() || !pending.get().version().equals(current.get()))) {
-      clearStale(pending.get());
-    } else if (pending.isPresent()) {
-      HealthState state = pending.get();
-      Optional<Instant> deadline = state.deadline();
-      if (deadline.isPresent() && clock.instant().isAfter(deadline.get())) {
-        reverter.revert(state.version(), "reverted", notHealthyReason(state));
-      } else if (VersionFolders.manifest(dir, state.version()).isEmpty()) {
-        reverter.revert(state.version(), "crashed_on_start", "petrel-app.json is unusable");
-      } else if (deadline.isEmpty()) {
-        state.startedAt(clock.instant()).write(dir);
-      }
-      current = dir.currentVersion();
+    try (AppDirectoryLock lock = AppDirectoryLock.acquire(dir.lockFile(), LOCK_WAIT)) {
+      settlePendingCheck();
+      return usableVersion(true);
+    } catch (AppDirectoryLock.LockBusyException e) {
+      // An updater is installing right now: start what is current, settle the rest next time.
+      log.println("petrel-launcher: " + e.getMessage() + "; starting without settling state");
+      return usableVersion(false);
     }
+  }
+
+  /** Under the lock: drops a stale check, reverts an overdue one, records a first start. */
+  private void settlePendingCheck() throws IOException {
+    Optional<HealthState> pending = HealthState.read(dir);
+    if (pending.isEmpty()) {
+      return;
+    }
+    HealthState state = pending.get();
+    if (!dir.currentVersion().equals(Optional.of(state.version()))) {
+      // An install stopped between writing the health check and switching the pointer.
+      HealthState.clear(dir);
+      return;
+    }
+    Optional<Instant> deadline = state.deadline();
+    if (deadline.isPresent() && clock.instant().isAfter(deadline.get())) {
+      reverter.revertHoldingLock(state.version(), "reverted", notHealthyReason(state));
+    } else if (VersionFolders.manifest(dir, state.version()).isEmpty()) {
+      reverter.revertHoldingLock(
+          state.version(), "crashed_on_start", AppManifest.FILE_NAME + " is unusable");
+    } else if (deadline.isEmpty()) {
+      state.startedAt(clock.instant()).write(dir);
+    }
+  }
+
+  /** The current version if usable, else the newest usable one (pointed at when {@code fix}). */
+  private Optional<String> usableVersion(boolean fix) throws IOException {
+    Optional<String> current = dir.currentVersion();
     if (current.isPresent() && VersionFolders.manifest(dir, current.get()).isPresent()) {
       return current;
     }
@@ -151,20 +172,11 @@ public final class Launcher {
               + current.orElse("(none)")
               + " is unusable; starting "
               + fallback.get());
-      dir.switchTo(fallback.get());
-    }
-    return fallback;
-  }
-
-  @SuppressWarnings("try")
-  private void clearStale(HealthState stale) throws IOException {
-    // An install stopped between writing the health check and switching the pointer.
-    try (AppDirectoryLock lock = AppDirectoryLock.acquire(dir.lockFile(), Duration.ofSeconds(60))) {
-      Optional<HealthState> again = HealthState.read(dir);
-      if (again.isPresent() && !dir.currentVersion().equals(Optional.of(stale.version()))) {
-        HealthState.clear(dir);
+      if (fix) {
+        dir.switchTo(fallback.get());
       }
     }
+    return fallback;
   }
 
   private int runOnce(String version) throws IOException {
@@ -214,7 +226,8 @@ public final class Launcher {
   }
 
   private static Path javaExecutable() {
-    boolean windows = System.getProperty("os.name", "").toLowerCase().contains("win");
+    boolean windows =
+        System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("win");
     return Path.of(System.getProperty("java.home"), "bin", windows ? "java.exe" : "java");
   }
 }

@@ -134,6 +134,18 @@ class LauncherTest {
   }
 
   @Test
+  @SuppressWarnings("try")
+  void startsTheCurrentVersionWhileAnUpdaterHoldsTheLock() throws Exception {
+    try (var held =
+        dev.petrel.client.desktop.internal.AppDirectoryLock.acquire(
+            dir.lockFile(), Duration.ZERO)) {
+      assertThat(launch(clock)).isZero();
+    }
+    assertThat(TestApps.runs(dir)).containsExactly("1.0.0 healthy");
+    assertThat(log.toString(StandardCharsets.UTF_8)).contains("starting without settling state");
+  }
+
+  @Test
   void unusablePointerFallsBackToTheNewestUsableVersion() throws Exception {
     Files.writeString(dir.pointerFile(), "garbage");
     assertThat(launch(clock)).isZero();

@@ -88,6 +88,11 @@ public record HealthState(
     }
   }
 
+  /** Whether a health check of {@code version} is pending (read without the lock). */
+  public static boolean pendingFor(AppDirectory dir, String version) throws IOException {
+    return read(dir).map(state -> state.version().equals(version)).orElse(false);
+  }
+
   /**
    * Completes the health check of {@code runningVersion} if it is the current version and pending.
    *
@@ -95,6 +100,9 @@ public record HealthState(
    */
   @SuppressWarnings("try")
   public static boolean markHealthy(AppDirectory dir, String runningVersion) throws IOException {
+    if (!pendingFor(dir, runningVersion)) {
+      return false; // nothing to record: no need to wait for the lock
+    }
     try (AppDirectoryLock lock = AppDirectoryLock.acquire(dir.lockFile(), Duration.ofSeconds(30))) {
       Optional<HealthState> pending = read(dir);
       if (pending.isEmpty()

@@ -34,30 +34,42 @@ public final class Reverter {
    */
   @SuppressWarnings("try")
   public boolean revert(String version, String eventType, String reason) throws IOException {
+    if (!HealthState.pendingFor(dir, version)) {
+      return false; // the common case, decided without waiting for the lock
+    }
     try (AppDirectoryLock lock = AppDirectoryLock.acquire(dir.lockFile(), Duration.ofSeconds(60))) {
-      Optional<HealthState> pending = HealthState.read(dir);
-      if (pending.isEmpty()
-          || !pending.get().version().equals(version)
-          || !dir.currentVersion().equals(Optional.of(version))) {
+      return revertHoldingLock(version, eventType, reason);
+    } catch (AppDirectoryLock.LockBusyException e) {
+      log.println("petrel-launcher: cannot revert " + version + " now: " + e.getMessage());
+      return false;
+    }
+  }
+
+  /** As {@link #revert}, for a caller that already holds the app directory's lock. */
+  public boolean revertHoldingLock(String version, String eventType, String reason)
+      throws IOException {
+    Optional<HealthState> pending = HealthState.read(dir);
+    if (pending.isEmpty()
+        || !pending.get().version().equals(version)
+        || !dir.currentVersion().equals(Optional.of(version))) {
+      return false;
+    }
+    HealthState state = pending.get();
+    String target = state.previousVersion();
+    if (VersionFolders.manifest(dir, target).isEmpty()) {
+      Optional<String> other = VersionFolders.newestUsable(dir, Set.of(version));
+      if (other.isEmpty()) {
+        log.println("petrel-launcher: cannot revert " + version + ": no other usable version");
         return false;
       }
-      HealthState state = pending.get();
-      String target = state.previousVersion();
-      if (VersionFolders.manifest(dir, target).isEmpty()) {
-        Optional<String> other = VersionFolders.newestUsable(dir, Set.of(version));
-        if (other.isEmpty()) {
-          log.println("petrel-launcher: cannot revert " + version + ": no other usable version");
-          return false;
-        }
-        target = other.get();
-      }
-      dir.switchTo(target);
-      CrashPoints.reach("reverted-pointer");
-      HealthState.clear(dir);
-      report(state, target, eventType, reason);
-      log.println("petrel-launcher: reverted " + version + " to " + target + " (" + reason + ")");
-      return true;
+      target = other.get();
     }
+    dir.switchTo(target);
+    CrashPoints.reach("reverted-pointer");
+    HealthState.clear(dir);
+    report(state, target, eventType, reason);
+    log.println("petrel-launcher: reverted " + version + " to " + target + " (" + reason + ")");
+    return true;
   }
 
   private void report(HealthState state, String target, String eventType, String reason)
