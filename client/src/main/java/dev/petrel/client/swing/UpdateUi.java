@@ -5,21 +5,17 @@ import dev.petrel.client.Offer;
 import dev.petrel.client.UpdateException;
 import dev.petrel.client.Updater;
 import dev.petrel.client.desktop.AppDirectory;
+import dev.petrel.client.desktop.UpdateScheduler;
 import dev.petrel.client.desktop.UpdaterConfig;
-import dev.petrel.client.desktop.internal.VersionFolders;
 import java.awt.Window;
 import java.awt.event.KeyEvent;
-import java.io.IOException;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import javax.swing.JMenu;
 import javax.swing.JMenuItem;
-import javax.swing.SwingUtilities;
 
 /**
  * The Swing face of an {@link Updater}: the "Update" menu, the update dialog, the progress window,
@@ -37,32 +33,20 @@ public final class UpdateUi implements AutoCloseable {
   static final String ROLLBACK = "rollback";
   static final String SETTINGS = "settings";
 
-  private final Updater updater;
-  private final Window owner;
-  private final String appName;
-  private final String installedVersion;
-  private final Runnable restart;
-  private final AppDirectory appDirectory;
-  private final Consumer<UpdaterConfig> onSettingsSaved;
-  private final ExecutorService worker;
+  private final UiContext ui;
   private final AtomicBoolean updating = new AtomicBoolean();
   private boolean prompting; // confined to the event dispatch thread
 
   private UpdateUi(Builder builder) {
-    this.updater = Objects.requireNonNull(builder.updater, "updater");
-    this.owner = builder.owner;
-    this.appName = PlainText.line(builder.appName);
-    this.installedVersion = Objects.requireNonNull(builder.installedVersion, "installedVersion");
-    this.restart = Objects.requireNonNull(builder.restart, "restart");
-    this.appDirectory = builder.appDirectory;
-    this.onSettingsSaved = builder.onSettingsSaved;
-    this.worker =
-        Executors.newSingleThreadExecutor(
-            task -> {
-              Thread thread = new Thread(task, "petrel-update-ui");
-              thread.setDaemon(true);
-              return thread;
-            });
+    this.ui =
+        new UiContext(
+            Objects.requireNonNull(builder.updater, "updater"),
+            builder.owner,
+            builder.appName,
+            Objects.requireNonNull(builder.installedVersion, "installedVersion"),
+            Objects.requireNonNull(builder.restart, "restart"),
+            builder.appDirectory,
+            builder.onSettingsSaved);
   }
 
   /** A builder; {@code updater}, {@code installedVersion} and {@code restart} are required. */
@@ -80,7 +64,7 @@ public final class UpdateUi implements AutoCloseable {
     menu.add(item("Check for Updates\u2026", CHECK, KeyEvent.VK_C, this::checkForUpdates));
     menu.add(item("Update History\u2026", HISTORY, KeyEvent.VK_H, this::showHistory));
     menu.add(item("Rollback Update\u2026", ROLLBACK, KeyEvent.VK_R, this::rollback));
-    if (appDirectory != null) {
+    if (ui.appDirectory != null) {
       menu.addSeparator();
       menu.add(item("Settings\u2026", SETTINGS, KeyEvent.VK_S, this::showSettings));
     }
@@ -90,40 +74,30 @@ public final class UpdateUi implements AutoCloseable {
   /** Checks now and tells the user the outcome, including "up to date" and errors. */
   public void checkForUpdates() {
     if (updating.get()) {
-      onEdt(() -> Messages.info(owner, "Update", "An update is already in progress."));
+      UiContext.onEdt(() -> Messages.info(ui.owner, "Update", "An update is already in progress."));
       return;
     }
-    worker.execute(
+    ui.background(
         () -> {
           try {
-            CheckResult result = updater.check();
-            onEdt(() -> showCheckResult(result));
+            CheckResult result = ui.updater.check();
+            UiContext.onEdt(() -> showCheckResult(result));
           } catch (UpdateException e) {
-            onEdt(() -> Messages.error(owner, "Could not check for updates", e.getMessage()));
+            UiContext.onEdt(
+                () -> Messages.error(ui.owner, "Could not check for updates", e.getMessage()));
           }
         });
   }
 
   /**
-   * Checks in the background and, when an update is found, tells the user as {@link #updateFound}
-   * does; says nothing when there is none, no source answers, or the offer is a version this
-   * installation went back from (a rollback, or a revert after it failed to start; a manual check
-   * still offers it). For a check at start-up.
+   * A listener for {@link UpdateScheduler} runs that tells the user what they found: an update the
+   * scheduler does not download itself (or once it is downloaded) as {@link #updateFound}; one it
+   * installed ({@code auto_install}) with a notice offering a restart. A version this installation
+   * went back from (the user's rollback, or the launcher's revert after a failed start) is not
+   * announced; a manual check still offers it.
    */
-  public void checkQuietly() {
-    worker.execute(
-        () -> {
-          try {
-            CheckResult result = updater.check();
-            // A version rolled back or reverted from is offered again only when the user asks.
-            if (result.updateAvailable()
-                && !RollbackPrompt.wentBackFrom(updater.history(), result.offer().version())) {
-              updateFound(result.offer());
-            }
-          } catch (UpdateException e) {
-            // A quiet check stays quiet: the next scheduled or manual check tries again.
-          }
-        });
+  public UpdateScheduler.Listener schedulerListener() {
+    return SchedulerAnnouncer.of(ui, this::updateFound);
   }
 
   /**
@@ -138,17 +112,17 @@ public final class UpdateUi implements AutoCloseable {
       offerUpdate(offer);
       return;
     }
-    worker.execute(
+    ui.background(
         () -> {
-          UpdaterConfig config = appDirectory == null ? null : readConfig();
+          UpdaterConfig config = ui.config();
           if (config != null && !config.notifications()) {
             return;
           }
-          onEdt(
+          UiContext.onEdt(
               () -> {
                 UpdatePrompt prompt = prompt(offer);
                 Notice.show(
-                    owner, prompt.noticeTitle(), prompt.noticeText(), () -> offerUpdate(offer));
+                    ui.owner, prompt.noticeTitle(), prompt.noticeText(), () -> offerUpdate(offer));
               });
         });
   }
@@ -156,7 +130,7 @@ public final class UpdateUi implements AutoCloseable {
   /** Shows the update dialog for {@code offer} now; "Update" downloads and installs it. */
   public void offerUpdate(Offer offer) {
     Objects.requireNonNull(offer, "offer");
-    onEdt(
+    UiContext.onEdt(
         () -> {
           // One update dialog at a time: a notice clicked while the dialog is open does nothing.
           if (prompting || updating.get()) {
@@ -165,7 +139,7 @@ public final class UpdateUi implements AutoCloseable {
           prompting = true;
           UpdatePrompt.Choice choice;
           try {
-            choice = UpdateDialog.show(owner, prompt(offer));
+            choice = UpdateDialog.show(ui.owner, prompt(offer));
           } finally {
             prompting = false;
           }
@@ -177,39 +151,27 @@ public final class UpdateUi implements AutoCloseable {
 
   /** Opens the update history. */
   public void showHistory() {
-    worker.execute(
+    ui.background(
         () -> {
           List<HistoryRow> rows;
           try {
-            rows = Adapters.rows(updater.history());
+            rows = Adapters.rows(ui.updater.history());
           } catch (UpdateException e) {
-            onEdt(() -> Messages.error(owner, "Could not read the update history", e.getMessage()));
+            UiContext.onEdt(
+                () ->
+                    Messages.error(ui.owner, "Could not read the update history", e.getMessage()));
             return;
           }
-          onEdt(
+          UiContext.onEdt(
               () ->
                   HistoryDialog.open(
-                      owner, appName, new HistoryTableModel(rows, ZoneId.systemDefault())));
+                      ui.owner, ui.appName, new HistoryTableModel(rows, ZoneId.systemDefault())));
         });
   }
 
   /** Asks for confirmation, rolls back to the previous version and offers to restart. */
   public void rollback() {
-    worker.execute(
-        () -> {
-          String previous;
-          try {
-            previous = previousVersion();
-          } catch (UpdateException | IOException e) {
-            onEdt(
-                () -> Messages.error(owner, "Could not find the previous version", e.getMessage()));
-            return;
-          }
-          UpdaterConfig config = appDirectory == null ? null : readConfig();
-          boolean enabled = appDirectory == null || (config != null && config.rollbackEnabled());
-          RollbackPrompt prompt = new RollbackPrompt(installedVersion, previous, enabled);
-          onEdt(() -> confirmRollback(prompt));
-        });
+    new RollbackFlow(ui).start();
   }
 
   /**
@@ -217,27 +179,13 @@ public final class UpdateUi implements AutoCloseable {
    * to the builder); a saved change is written atomically and handed to the builder's listener.
    */
   public void showSettings() {
-    if (appDirectory == null) {
-      return;
-    }
-    worker.execute(
-        () -> {
-          UpdaterConfig config;
-          try {
-            config = UpdaterConfig.read(appDirectory);
-          } catch (IOException | IllegalArgumentException e) {
-            onEdt(
-                () -> Messages.error(owner, "Could not read the update settings", e.getMessage()));
-            return;
-          }
-          onEdt(() -> SettingsDialog.open(owner, config, saved -> save(config, saved)));
-        });
+    new SettingsFlow(ui).start();
   }
 
   /** Stops the background thread; a running download is abandoned (it resumes next time). */
   @Override
   public void close() {
-    worker.shutdownNow();
+    ui.close();
   }
 
   private void showCheckResult(CheckResult result) {
@@ -245,25 +193,26 @@ public final class UpdateUi implements AutoCloseable {
       offerUpdate(result.offer());
     } else if (result.currentRecalled()) {
       String why = result.recallMessage() == null ? "" : " " + result.recallMessage();
-      Messages.info(owner, "Update", "This version was withdrawn by its publisher." + why);
+      Messages.info(ui.owner, "Update", "This version was withdrawn by its publisher." + why);
     } else {
-      Messages.info(owner, "Update", "You have the latest version (" + installedVersion + ").");
+      Messages.info(
+          ui.owner, "Update", "You have the latest version (" + ui.installedVersion + ").");
     }
   }
 
   private void downloadAndInstall(Offer offer) {
     if (!updating.compareAndSet(false, true)) {
-      Messages.info(owner, "Update", "An update is already in progress.");
+      Messages.info(ui.owner, "Update", "An update is already in progress.");
       return;
     }
     dev.petrel.client.Cancellation cancellation = new dev.petrel.client.Cancellation();
     ProgressModel model = new ProgressModel(offer.version(), cancellation::cancel);
-    ProgressDialog.open(owner, model, restart);
+    ProgressDialog.open(ui.owner, model, ui.restart);
     RelayListener listener = new RelayListener(new ProgressRelay(model));
-    worker.execute(
+    ui.background(
         () -> {
           try {
-            updater.install(updater.download(offer, listener, cancellation), listener);
+            ui.updater.install(ui.updater.download(offer, listener, cancellation), listener);
           } catch (UpdateException e) {
             listener.failed(e);
           } finally {
@@ -272,82 +221,14 @@ public final class UpdateUi implements AutoCloseable {
         });
   }
 
-  private void confirmRollback(RollbackPrompt prompt) {
-    if (!prompt.possible()) {
-      Messages.info(owner, prompt.title(), prompt.message());
-      return;
-    }
-    if (!Messages.confirm(owner, prompt.title(), prompt.message(), prompt.confirmCaption())) {
-      return;
-    }
-    worker.execute(
-        () -> {
-          try {
-            updater.rollback(prompt.reason());
-            onEdt(
-                () -> {
-                  if (Messages.confirm(
-                      owner, prompt.title(), prompt.doneMessage(), "Restart now", "Later")) {
-                    restart.run();
-                  }
-                });
-          } catch (UpdateException e) {
-            onEdt(() -> Messages.error(owner, "Could not roll back", e.getMessage()));
-          }
-        });
-  }
-
-  private void save(UpdaterConfig before, UpdaterConfig saved) {
-    String note = new SettingsForm(before).savedNote(saved);
-    worker.execute(
-        () -> {
-          try {
-            saved.write(appDirectory);
-          } catch (IOException e) {
-            onEdt(
-                () -> Messages.error(owner, "Could not save the update settings", e.getMessage()));
-            return;
-          }
-          onSettingsSaved.accept(saved);
-          if (!note.isEmpty()) {
-            onEdt(() -> Messages.info(owner, "Update settings", note));
-          }
-        });
-  }
-
-  /** The version a rollback returns to, as the desktop installer chooses it; or null. */
-  private String previousVersion() throws UpdateException, IOException {
-    if (appDirectory != null) {
-      return VersionFolders.previousOf(appDirectory, installedVersion).orElse(null);
-    }
-    return RollbackPrompt.previousVersion(updater.history(), installedVersion);
-  }
-
-  private UpdaterConfig readConfig() {
-    try {
-      return UpdaterConfig.read(appDirectory);
-    } catch (IOException | IllegalArgumentException e) {
-      // An unreadable config allows nothing the file might forbid.
-      return null;
-    }
-  }
-
   private UpdatePrompt prompt(Offer offer) {
-    return new UpdatePrompt(appName, installedVersion, Adapters.summary(offer));
+    return new UpdatePrompt(ui.appName, ui.installedVersion, Adapters.summary(offer));
   }
 
   private JMenuItem item(String text, String name, int mnemonic, Runnable action) {
     JMenuItem item = Components.named(PlainText.noHtml(new JMenuItem(text, mnemonic)), name);
     item.addActionListener(event -> action.run());
     return item;
-  }
-
-  private static void onEdt(Runnable task) {
-    if (SwingUtilities.isEventDispatchThread()) {
-      task.run();
-    } else {
-      SwingUtilities.invokeLater(task);
-    }
   }
 
   /** Collects an {@link UpdateUi}'s settings. Not thread-safe. */

@@ -4,6 +4,8 @@ import dev.petrel.client.UpdateException;
 import dev.petrel.client.Updater;
 import dev.petrel.client.desktop.AppDirectory;
 import dev.petrel.client.desktop.DesktopUpdater;
+import dev.petrel.client.desktop.UpdateScheduler;
+import dev.petrel.client.desktop.UpdaterConfig;
 import dev.petrel.client.swing.UpdateUi;
 import java.io.IOException;
 import java.util.Optional;
@@ -11,10 +13,10 @@ import javax.swing.JFrame;
 import javax.swing.SwingUtilities;
 
 /**
- * The demo desktop app: a window showing its version, with the "Update" menu, a check at start-up
- * and on the schedule of {@code updater_config.json}, and the health handshake once the window is
- * up. Start it with {@code petrel launch --app-dir DIR}; started any other way it runs with updates
- * off and says so.
+ * The demo desktop app: a window showing its version, with the "Update" menu, background checks on
+ * the schedule of {@code updater_config.json} (announced by notices), and the health handshake once
+ * the window is up. Start it with {@code petrel launch --app-dir DIR}; started any other way it
+ * runs with updates off and says so.
  */
 public final class DemoApp {
   private DemoApp() {}
@@ -28,16 +30,19 @@ public final class DemoApp {
       return;
     }
     Updater updater;
+    UpdaterConfig config;
     try {
-      updater = DesktopUpdater.open(dir.get());
+      config = UpdaterConfig.read(dir.get());
+      updater = DesktopUpdater.open(dir.get(), config);
     } catch (IOException | IllegalArgumentException e) {
       show(version, "Updates are off: " + e.getMessage());
       return;
     }
-    SwingUtilities.invokeLater(() -> start(version, dir.get(), updater));
+    SwingUtilities.invokeLater(() -> start(version, dir.get(), updater, config));
   }
 
-  private static void start(DemoVersion version, AppDirectory dir, Updater updater) {
+  private static void start(
+      DemoVersion version, AppDirectory dir, Updater updater, UpdaterConfig config) {
     JFrame frame = DemoWindow.create(version, "Installed in " + dir.root());
     UpdateUi ui =
         UpdateUi.builder()
@@ -50,7 +55,10 @@ public final class DemoApp {
             .build();
     DemoWindow.addMenu(frame, ui.menu());
     frame.setVisible(true);
-    // The window is up: this version works, so the launcher must not revert it.
+    // The window is up: this version works, so the launcher must not revert it. Then the
+    // background checks begin (the first one 30 s from now when one is due).
+    UpdateScheduler scheduler =
+        UpdateScheduler.forAppDirectory(dir, updater, config, ui.schedulerListener());
     Thread healthy =
         new Thread(
             () -> {
@@ -59,7 +67,7 @@ public final class DemoApp {
               } catch (UpdateException e) {
                 System.err.println("petrel-demo: could not report healthy: " + e.getMessage());
               }
-              ui.checkQuietly();
+              scheduler.start();
             },
             "petrel-demo-start");
     healthy.start();
