@@ -19,6 +19,7 @@ import javax.swing.JDialog;
 import javax.swing.JPanel;
 import javax.swing.JTextArea;
 import javax.swing.JTextField;
+import javax.swing.SwingUtilities;
 
 /** The "Update Settings" dialog: the seed's keys of {@code updater_config.json}, validated. */
 final class SettingsDialog {
@@ -127,6 +128,11 @@ final class SettingsDialog {
           } else {
             problems.setText(String.join("\n", result.problems()));
             problems.setVisible(true);
+            // Make room for the messages rather than squeezing the fields.
+            Window window = SwingUtilities.getWindowAncestor(problems);
+            if (window != null) {
+              window.pack();
+            }
           }
         });
     cancel.addActionListener(event -> onCancel.run());
@@ -139,7 +145,9 @@ final class SettingsDialog {
 
     JPanel content = new JPanel(new BorderLayout(0, 8));
     content.setBorder(BorderFactory.createEmptyBorder(12, 12, 8, 12));
-    content.add(grid, BorderLayout.CENTER);
+    JPanel left = new JPanel(new BorderLayout());
+    left.add(grid, BorderLayout.WEST);
+    content.add(left, BorderLayout.CENTER);
     content.add(bottom, BorderLayout.SOUTH);
     return content;
   }
@@ -150,7 +158,9 @@ final class SettingsDialog {
   }
 
   private static JTextField field(String name, String text) {
-    return Components.named(new JTextField(text, 5), name);
+    JTextField field = Components.named(new JTextField(text, 5), name);
+    field.setMinimumSize(field.getPreferredSize());
+    return field;
   }
 
   private static int add(JPanel grid, int row, JComponent left, JComponent right) {
