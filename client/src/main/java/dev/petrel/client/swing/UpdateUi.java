@@ -1,5 +1,6 @@
 package dev.petrel.client.swing;
 
+import dev.petrel.client.Cancellation;
 import dev.petrel.client.CheckResult;
 import dev.petrel.client.Offer;
 import dev.petrel.client.UpdateException;
@@ -83,8 +84,7 @@ public final class UpdateUi implements AutoCloseable {
             CheckResult result = ui.updater.check();
             UiContext.onEdt(() -> showCheckResult(result));
           } catch (UpdateException e) {
-            UiContext.onEdt(
-                () -> Messages.error(ui.owner, "Could not check for updates", e.getMessage()));
+            ui.error("Could not check for updates", e.getMessage());
           }
         });
   }
@@ -157,9 +157,7 @@ public final class UpdateUi implements AutoCloseable {
           try {
             rows = Adapters.rows(ui.updater.history());
           } catch (UpdateException e) {
-            UiContext.onEdt(
-                () ->
-                    Messages.error(ui.owner, "Could not read the update history", e.getMessage()));
+            ui.error("Could not read the update history", e.getMessage());
             return;
           }
           UiContext.onEdt(
@@ -205,7 +203,7 @@ public final class UpdateUi implements AutoCloseable {
       Messages.info(ui.owner, "Update", "An update is already in progress.");
       return;
     }
-    dev.petrel.client.Cancellation cancellation = new dev.petrel.client.Cancellation();
+    Cancellation cancellation = new Cancellation();
     ProgressModel model = new ProgressModel(offer.version(), cancellation::cancel);
     ProgressDialog.open(ui.owner, model, ui.restart);
     RelayListener listener = new RelayListener(new ProgressRelay(model));
