@@ -16,11 +16,16 @@ import dev.petrel.server.auth.Authenticator;
 import dev.petrel.server.auth.TokenRoutes;
 import dev.petrel.server.auth.Tokens;
 import dev.petrel.server.db.Database;
+import dev.petrel.server.figures.FigureRoutes;
+import dev.petrel.server.figures.Figures;
 import dev.petrel.server.releases.ReleaseRoutes;
 import dev.petrel.server.releases.Releases;
 import dev.petrel.server.seed.SeedRoutes;
 import dev.petrel.server.system.SystemRoutes;
 import dev.petrel.server.telemetry.CheckRecorder;
+import dev.petrel.server.telemetry.ClientEventWriter;
+import dev.petrel.server.telemetry.EventIngest;
+import dev.petrel.server.telemetry.EventRoutes;
 import dev.petrel.server.updates.Catalogue;
 import dev.petrel.server.updates.CheckEndpoint;
 import dev.petrel.server.updates.CheckFastPath;
@@ -55,6 +60,7 @@ public final class PetrelServer implements AutoCloseable {
   private final Database database;
   private final Catalogue catalogue;
   private final CheckRecorder recorder;
+  private final ClientEventWriter eventWriter;
   private final Javalin app;
 
   private PetrelServer(ServerConfig config, Clock clock, PrintStream console) throws IOException {
@@ -77,6 +83,8 @@ public final class PetrelServer implements AutoCloseable {
       catalogue.startPolling(config.cataloguePollMillis());
       this.recorder = new CheckRecorder(database.jdbi(), config.telemetryQueue(), 1000);
       recorder.bindTo(metrics);
+      this.eventWriter = new ClientEventWriter(database.jdbi(), config.telemetryQueue(), 1000);
+      eventWriter.bindTo(metrics);
 
       FileSystemArtifactStore store =
           new FileSystemArtifactStore(config.dataDir().resolve("artifacts"));
@@ -97,6 +105,10 @@ public final class PetrelServer implements AutoCloseable {
       DownloadRoutes downloadRoutes = new DownloadRoutes(store);
       SystemRoutes systemRoutes =
           new SystemRoutes(database.jdbi(), catalogue, metrics, clock, version());
+      EventRoutes eventRoutes =
+          new EventRoutes(new EventIngest(catalogue, eventWriter, clock), mapper, metrics);
+      FigureRoutes figureRoutes =
+          new FigureRoutes(new Figures(database.jdbi(), clock), releases, apps, auth);
       ApiDocsRoutes apiDocsRoutes = ApiDocsRoutes.load();
 
       this.app =
@@ -122,6 +134,8 @@ public final class PetrelServer implements AutoCloseable {
                 tokenRoutes.register(javalin.routes);
                 uploadRoutes.register(javalin.routes);
                 downloadRoutes.register(javalin.routes);
+                eventRoutes.register(javalin.routes);
+                figureRoutes.register(javalin.routes);
                 apiDocsRoutes.register(javalin.routes);
               });
       app.start();
@@ -217,6 +231,9 @@ public final class PetrelServer implements AutoCloseable {
     }
     if (recorder != null) {
       recorder.close();
+    }
+    if (eventWriter != null) {
+      eventWriter.close();
     }
     if (catalogue != null) {
       catalogue.close();
