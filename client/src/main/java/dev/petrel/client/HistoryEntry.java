@@ -8,7 +8,7 @@ import java.util.Objects;
  *
  * @param at when it happened
  * @param kind what was attempted: {@code install}, {@code rollback}, {@code revert} (automatic,
- *     after a failed start), {@code recall} (a recall downgrade) or {@code download}
+ *     after a failed start), or {@code recall} (a recall downgrade)
  * @param fromVersion the version before, or null when unknown
  * @param toVersion the version after (the target), or null when unknown
  * @param outcome {@code succeeded} or {@code failed}

@@ -6,7 +6,6 @@ import dev.petrel.client.internal.Proof;
 import dev.petrel.client.internal.SafeListener;
 import dev.petrel.client.internal.VerifiedOffer;
 import dev.petrel.protocol.ReleaseStatement;
-import dev.petrel.protocol.Version;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -20,6 +19,9 @@ import java.time.Instant;
  */
 final class Operations {
   private final Updater updater;
+
+  /** The settings before the last install, to return to after a rollback; guarded by the lock. */
+  private Config beforeLastInstall;
 
   Operations(Updater updater) {
     this.updater = updater;
@@ -97,6 +99,7 @@ final class Operations {
       report("recall_applied", config, statement, null);
     }
     report("install_succeeded", config, statement, null);
+    beforeLastInstall = config;
     updater.config(config.withInstalled(statement.version(), statement.versionCode()));
     removeOtherDownloads(config.downloads(), update.file());
     listener.installed(result);
@@ -125,12 +128,10 @@ final class Operations {
             config.installedVersion().toString(),
             config.installedVersionCode(),
             reason == null ? "rolled back by the user" : "rolled back by the user: " + reason);
-    if (now != null) {
-      try {
-        updater.config(config.withInstalled(Version.parse(now).core(), 1));
-      } catch (RuntimeException e) {
-        // The installer names versions its own way; keep the configured one.
-      }
+    Config before = beforeLastInstall;
+    if (before != null && before.installedVersion().toString().equals(now)) {
+      updater.config(before);
+      beforeLastInstall = null;
     }
   }
 

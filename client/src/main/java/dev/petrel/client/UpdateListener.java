@@ -10,9 +10,10 @@ package dev.petrel.client;
  * progress} zero or more times with a growing {@code done} (at most every 64 KiB and about ten
  * times a second, and once more at the end), then exactly one of {@code verified} or {@code
  * failed}. A download that finds the complete verified file already present calls {@code
- * downloadStarted} with {@code resumedFrom == total}, then {@code verified}. When a resume is
- * refused by the server the download restarts at zero: {@code downloadStarted} is not repeated but
- * {@code progress} goes back to a smaller {@code done}.
+ * downloadStarted} with {@code resumedFrom == total}, one {@code progress(total, total)}, then
+ * {@code verified}. A download refused before any byte is fetched (the statement does not verify)
+ * calls only {@code failed}. When a resume is refused by the server the download restarts at zero:
+ * {@code downloadStarted} is not repeated but {@code progress} goes back to a smaller {@code done}.
  *
  * <p>Call order of one {@link Updater#install}: {@code installStarted}, then exactly one of {@code
  * installed} or {@code failed}. A failure before the start (the file changed on disk since it was

@@ -16,6 +16,8 @@ import dev.petrel.server.auth.Authenticator;
 import dev.petrel.server.auth.TokenRoutes;
 import dev.petrel.server.auth.Tokens;
 import dev.petrel.server.db.Database;
+import dev.petrel.server.figures.FigureRoutes;
+import dev.petrel.server.figures.Figures;
 import dev.petrel.server.recalls.RecallRoutes;
 import dev.petrel.server.recalls.Recalls;
 import dev.petrel.server.releases.ReleaseRoutes;
@@ -23,6 +25,9 @@ import dev.petrel.server.releases.Releases;
 import dev.petrel.server.seed.SeedRoutes;
 import dev.petrel.server.system.SystemRoutes;
 import dev.petrel.server.telemetry.CheckRecorder;
+import dev.petrel.server.telemetry.ClientEventWriter;
+import dev.petrel.server.telemetry.EventIngest;
+import dev.petrel.server.telemetry.EventRoutes;
 import dev.petrel.server.updates.Catalogue;
 import dev.petrel.server.updates.CheckEndpoint;
 import dev.petrel.server.updates.CheckFastPath;
@@ -57,6 +62,7 @@ public final class PetrelServer implements AutoCloseable {
   private final Database database;
   private final Catalogue catalogue;
   private final CheckRecorder recorder;
+  private final ClientEventWriter eventWriter;
   private final Javalin app;
 
   private PetrelServer(ServerConfig config, Clock clock, PrintStream console) throws IOException {
@@ -79,6 +85,8 @@ public final class PetrelServer implements AutoCloseable {
       catalogue.startPolling(config.cataloguePollMillis());
       this.recorder = new CheckRecorder(database.jdbi(), config.telemetryQueue(), 1000);
       recorder.bindTo(metrics);
+      this.eventWriter = new ClientEventWriter(database.jdbi(), config.telemetryQueue(), 1000);
+      eventWriter.bindTo(metrics);
 
       FileSystemArtifactStore store =
           new FileSystemArtifactStore(config.dataDir().resolve("artifacts"));
@@ -101,6 +109,11 @@ public final class PetrelServer implements AutoCloseable {
       DownloadRoutes downloadRoutes = new DownloadRoutes(store);
       SystemRoutes systemRoutes =
           new SystemRoutes(database.jdbi(), catalogue, metrics, clock, version());
+      EventRoutes eventRoutes =
+          new EventRoutes(new EventIngest(catalogue, eventWriter, clock), mapper, metrics);
+      FigureRoutes figureRoutes =
+          new FigureRoutes(
+              new Figures(database.jdbi(), database.dialect(), clock), releases, apps, auth);
       ApiDocsRoutes apiDocsRoutes = ApiDocsRoutes.load();
 
       this.app =
@@ -127,6 +140,8 @@ public final class PetrelServer implements AutoCloseable {
                 tokenRoutes.register(javalin.routes);
                 uploadRoutes.register(javalin.routes);
                 downloadRoutes.register(javalin.routes);
+                eventRoutes.register(javalin.routes);
+                figureRoutes.register(javalin.routes);
                 apiDocsRoutes.register(javalin.routes);
               });
       app.start();
@@ -222,6 +237,9 @@ public final class PetrelServer implements AutoCloseable {
     }
     if (recorder != null) {
       recorder.close();
+    }
+    if (eventWriter != null) {
+      eventWriter.close();
     }
     if (catalogue != null) {
       catalogue.close();

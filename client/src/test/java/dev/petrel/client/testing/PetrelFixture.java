@@ -49,6 +49,12 @@ public final class PetrelFixture implements AutoCloseable {
 
   /** Uploads {@code bytes} and publishes them as a stable linux release, signed or not. */
   public Published publish(String version, long code, byte[] bytes, boolean signed) {
+    return publish(PLATFORM, version, code, bytes, signed);
+  }
+
+  /** Uploads {@code bytes} and publishes them as a stable release of {@code platform}. */
+  public Published publish(
+      String platform, String version, long code, byte[] bytes, boolean signed) {
     SignedReleases.Uploaded uploaded = SignedReleases.upload(server, APP, bytes);
     String statement = null;
     String signature = null;
@@ -57,7 +63,7 @@ public final class PetrelFixture implements AutoCloseable {
           key.signer()
               .sign(
                   SignedReleases.statement(APP, uploaded)
-                      .platform(new Platform(PLATFORM))
+                      .platform(new Platform(platform))
                       .channel(Channel.STABLE)
                       .version(Version.parse(version))
                       .versionCode(code)
@@ -67,7 +73,7 @@ public final class PetrelFixture implements AutoCloseable {
     }
     String body =
         "{\"platform\":\""
-            + PLATFORM
+            + platform
             + "\",\"version\":\""
             + version
             + "\",\"version_code\":"

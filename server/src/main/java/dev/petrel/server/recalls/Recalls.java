@@ -1,6 +1,7 @@
 package dev.petrel.server.recalls;
 
 import dev.petrel.protocol.AppId;
+import dev.petrel.protocol.RecallStatement;
 import dev.petrel.server.apps.AppDao;
 import dev.petrel.server.apps.Apps;
 import dev.petrel.server.apps.ReleaseKeys;
@@ -99,8 +100,7 @@ public final class Recalls {
       recall = new Recall(id, app, request.reason(), null, null, null, null, actor.actor(), now);
     }
     releases.setActive(app, id, false);
-    recalls.delete(id);
-    recalls.insert(recall);
+    replace(recalls, recall);
     releases.bumpCatalogueRevision();
     audit.record(
         handle,
@@ -111,6 +111,38 @@ public final class Recalls {
         describe(release, recall, target));
     Release after = releases.find(app, id).orElseThrow();
     return new Outcome(after, recall, target, warnings(after, recall, target));
+  }
+
+  /**
+   * Records an unsigned recall of {@code release} in the caller's transaction, for a recall the
+   * server makes itself (a health policy's automatic recall): devices on the release are then told
+   * {@code reason}, and offered no downgrade. The caller deactivates the release, bumps the
+   * catalogue revision and writes the audit row in the same transaction.
+   *
+   * @param reason why, as {@link RecallStatement#checkReason} requires (at most 500 characters)
+   * @param actor who, as the audit log names actors (e.g. {@code system})
+   * @throws dev.petrel.protocol.InvalidValueException if {@code reason} is not a valid reason
+   */
+  public static Recall recordUnsigned(
+      Handle handle, Release release, String reason, String actor, Instant now) {
+    Recall recall =
+        new Recall(
+            release.id(),
+            release.appId(),
+            RecallStatement.checkReason(reason),
+            null,
+            null,
+            null,
+            null,
+            actor,
+            now);
+    replace(handle.attach(RecallDao.class), recall);
+    return recall;
+  }
+
+  private static void replace(RecallDao recalls, Recall recall) {
+    recalls.delete(recall.releaseId());
+    recalls.insert(recall);
   }
 
   /**
