@@ -30,10 +30,12 @@ import java.util.Objects;
  * back, keeps a history and reports events. Built by {@link #builder()}. Thread-safe: calls may
  * come from any thread; downloads and installs are serialised per updater.
  *
- * <p>Failure model: every method either does all it promises or throws {@link UpdateException}
- * leaving the installed app and {@code stateDir} as they were (a partial download whose bytes were
- * proven wrong is the one thing deleted). Event reporting runs in the background and never makes a
- * check, download or install wait or fail.
+ * <p>Failure model: every method either does all it promises or throws {@link UpdateException}. A
+ * refused update ({@code VERIFICATION}) leaves the installed app and {@code stateDir} as they were,
+ * except that a partial download whose bytes were proven wrong is deleted and the outbox gains the
+ * failure report. A download stopped by the network or a cancellation keeps its partial file for
+ * the resume; an installer's failure is recorded in the history. Event reporting runs in the
+ * background and never makes a check, download or install wait or fail.
  *
  * <p>{@link #close()} stops the background reporter; events not yet sent stay in {@code
  * stateDir/outbox} for the next run.

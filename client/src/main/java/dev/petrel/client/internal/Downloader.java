@@ -200,7 +200,14 @@ public final class Downloader {
       long done = from;
       long lastReport = System.nanoTime();
       boolean tooLong = false;
-      try (InputStream in = connection.getInputStream();
+      InputStream body;
+      try {
+        body = connection.getInputStream();
+      } catch (IOException e) {
+        throw new Retry(network(e), null);
+      }
+      // Read failures are the network's (retried); write failures are the disk's (STATE).
+      try (InputStream in = body;
           FileChannel out =
               FileChannel.open(part.part(), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
         out.position(from);
@@ -234,8 +241,6 @@ public final class Downloader {
           }
         }
         out.force(false);
-      } catch (IOException e) {
-        throw new Retry(network(e), null);
       }
       if (tooLong) {
         throw part.proveWrong(url + ": the server sent more than the declared " + size + " bytes");
