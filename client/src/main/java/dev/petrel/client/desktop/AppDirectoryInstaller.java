@@ -13,7 +13,6 @@ import dev.petrel.client.desktop.internal.SafeUnpacker;
 import dev.petrel.client.desktop.internal.VersionFolders;
 import dev.petrel.protocol.Version;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -146,10 +145,9 @@ public final class AppDirectoryInstaller implements Installer {
         throw new UpdateException(Reason.INSTALL, version + " is already the current version");
       }
       VersionFolders.deleteLeftovers(dir);
-      Path folder = dir.versionDir(version);
-      if (Files.exists(folder)) {
-        AtomicFiles.deleteTree(folder); // a version left from earlier; unpack the verified bytes
-      }
+      // A folder of this version left from earlier (e.g. rolled back from): unpack the verified
+      // bytes afresh rather than trust what is on disk.
+      VersionFolders.remove(dir, version);
       unpack(archive, version, versionCode);
       long previousCode =
           previous
@@ -172,8 +170,7 @@ public final class AppDirectoryInstaller implements Installer {
       CrashPoints.reach("pointer-switched");
       VersionFolders.prune(dir, version, previous.orElse(null), options.maxBackups());
       CrashPoints.reach("pruned");
-      return new InstallResult(
-          previous.orElse(null), version, true, "installed into " + folder + "; restart to run it");
+      return new InstallResult(previous.orElse(null), version, true, "restart the app to run it");
     } catch (IOException | IllegalArgumentException e) {
       throw failure("install of " + version + " failed", e);
     }

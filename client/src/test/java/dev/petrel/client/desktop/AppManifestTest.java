@@ -37,6 +37,16 @@ class AppManifestTest {
             "--quiet");
   }
 
+  @Test
+  void anUnpackedJarCanNameTheVersionFolderItself() {
+    AppManifest manifest =
+        parse(
+            "{\"version\":\"2.0.0\",\"version_code\":9,\"main_class\":\"a.Main\","
+                + "\"class_path\":[\".\"]}");
+    assertThat(manifest.classPath()).containsExactly(".");
+    assertThat(manifest.jvmOptions()).isEmpty();
+  }
+
   @ParameterizedTest
   @CsvSource(
       delimiter = '|',

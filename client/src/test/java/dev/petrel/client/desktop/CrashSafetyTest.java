@@ -115,6 +115,13 @@ class CrashSafetyTest {
         .installArchive(archive, next, code);
     assertThat(dir.currentVersion()).contains(next);
     assertThat(dir.installedVersions()).contains(current, next);
+    for (Path folder : List.of(dir.root(), dir.stateDir(), dir.versionsDir())) {
+      try (var children = java.nio.file.Files.list(folder)) {
+        assertThat(children.map(p -> p.getFileName().toString()))
+            .as("leftovers in " + folder)
+            .noneMatch(name -> name.startsWith(".tmp-") || name.matches("\\..*\\.(tmp|trash)-.*"));
+      }
+    }
   }
 
   private static int launch(AppDirectory dir) throws IOException {

@@ -23,16 +23,24 @@ public final class VersionFolders {
   }
 
   /**
-   * Deletes leftovers of interrupted unpacks and removals (folders starting with {@code .}); they
-   * are never a version.
+   * Deletes leftovers of interrupted work: unpacks and removals under {@code versions/} (names
+   * starting with {@code .}, never a version) and temporary files of atomic writes. Call it holding
+   * the lock.
    */
   public static void deleteLeftovers(AppDirectory dir) throws IOException {
-    if (!Files.isDirectory(dir.versionsDir())) {
+    for (Path folder : List.of(dir.root(), dir.stateDir())) {
+      deleteHidden(folder, AtomicFiles.TEMP_PREFIX); // temp files of interrupted atomic writes
+    }
+    deleteHidden(dir.versionsDir(), ".");
+  }
+
+  private static void deleteHidden(Path folder, String prefix) throws IOException {
+    if (!Files.isDirectory(folder)) {
       return;
     }
-    try (var children = Files.list(dir.versionsDir())) {
+    try (var children = Files.list(folder)) {
       for (Path child : (Iterable<Path>) children::iterator) {
-        if (child.getFileName().toString().startsWith(".")) {
+        if (child.getFileName().toString().startsWith(prefix)) {
           AtomicFiles.deleteTree(child);
         }
       }
@@ -93,13 +101,24 @@ public final class VersionFolders {
         kept++;
         continue;
       }
-      Path trash = dir.versionsDir().resolve("." + version + ".trash-" + UUID.randomUUID());
-      AtomicFiles.moveAtomically(dir.versionDir(version), trash);
-      AtomicFiles.fsyncDirectory(dir.versionsDir());
-      AtomicFiles.deleteTree(trash);
+      remove(dir, version);
       removed.add(version);
     }
     return removed;
+  }
+
+  /**
+   * Removes one version folder, if present: renamed to a hidden name first (atomic), then deleted.
+   */
+  public static void remove(AppDirectory dir, String version) throws IOException {
+    Path folder = dir.versionDir(version);
+    if (!Files.exists(folder, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    Path trash = dir.versionsDir().resolve("." + version + ".trash-" + UUID.randomUUID());
+    AtomicFiles.moveAtomically(folder, trash);
+    AtomicFiles.fsyncDirectory(dir.versionsDir());
+    AtomicFiles.deleteTree(trash);
   }
 
   /** Fsyncs every folder below and including {@code root}, making their entries durable. */
