@@ -7,10 +7,13 @@ import java.awt.Dialog;
 import java.awt.FlowLayout;
 import java.awt.Font;
 import java.awt.Graphics2D;
+import java.awt.GraphicsConfiguration;
 import java.awt.GraphicsEnvironment;
+import java.awt.Insets;
 import java.awt.Rectangle;
 import java.awt.RenderingHints;
 import java.awt.SystemTray;
+import java.awt.Toolkit;
 import java.awt.TrayIcon;
 import java.awt.Window;
 import java.awt.image.BufferedImage;
@@ -73,13 +76,24 @@ final class Notice {
     window.setAlwaysOnTop(true);
     window.setContentPane(content(title, text, window::dispose, onOpen));
     window.pack();
-    Rectangle screen = owner != null ? owner.getGraphicsConfiguration().getBounds() : null;
-    if (screen == null) {
+    // The corner of the owner's screen, above a task bar; the default screen without an owner.
+    GraphicsConfiguration config = owner == null ? null : owner.getGraphicsConfiguration();
+    Rectangle screen;
+    if (config == null) {
       screen = GraphicsEnvironment.getLocalGraphicsEnvironment().getMaximumWindowBounds();
+    } else {
+      Insets insets = Toolkit.getDefaultToolkit().getScreenInsets(config);
+      Rectangle bounds = config.getBounds();
+      screen =
+          new Rectangle(
+              bounds.x + insets.left,
+              bounds.y + insets.top,
+              bounds.width - insets.left - insets.right,
+              bounds.height - insets.top - insets.bottom);
     }
     window.setLocation(
         screen.x + screen.width - window.getWidth() - 24,
-        screen.y + screen.height - window.getHeight() - 48);
+        screen.y + screen.height - window.getHeight() - 24);
     Timer timer = new Timer(WINDOW_MILLIS, event -> window.dispose());
     timer.setRepeats(false);
     timer.start();
