@@ -48,7 +48,7 @@ final class Ed25519Verifier {
       return false;
     }
     BigInteger k = littleEndian(sha512(r, publicKey, message)).mod(L);
-    Point check = BASE.times(s).plus(a.negate().times(k));
+    Point check = Point.sumOfMultiples(s, BASE, k, a.negate());
     return MessageDigest.isEqual(check.encode(), r);
   }
 
@@ -176,13 +176,23 @@ final class Ed25519Verifier {
       return new Point(P.subtract(x).mod(P), y, z, P.subtract(t).mod(P));
     }
 
-    /** {@code [scalar]this} by double-and-add, most significant bit first. */
-    Point times(BigInteger scalar) {
+    /**
+     * {@code [a]p + [b]q} with one shared chain of doublings (Straus–Shamir), about 40 % fewer
+     * point operations than two separate multiplications.
+     */
+    static Point sumOfMultiples(BigInteger a, Point p, BigInteger b, Point q) {
+      Point both = p.plus(q);
       Point result = NEUTRAL;
-      for (int bit = scalar.bitLength() - 1; bit >= 0; bit--) {
+      for (int bit = Math.max(a.bitLength(), b.bitLength()) - 1; bit >= 0; bit--) {
         result = result.plus(result);
-        if (scalar.testBit(bit)) {
-          result = result.plus(this);
+        boolean inA = a.testBit(bit);
+        boolean inB = b.testBit(bit);
+        if (inA && inB) {
+          result = result.plus(both);
+        } else if (inA) {
+          result = result.plus(p);
+        } else if (inB) {
+          result = result.plus(q);
         }
       }
       return result;
