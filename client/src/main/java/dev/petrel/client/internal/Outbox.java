@@ -10,17 +10,20 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Events waiting to be reported: one JSON object per file in {@code stateDir/outbox}, named {@code
- * <epoch millis>-<event id>.json} so name order is time order, each written atomically (temp,
- * fsync, rename). The launcher may write files here too; anything named {@code *.json} is sent.
- * Bounded: beyond {@value #MAX_FILES} files the oldest are dropped, and a file that is not a JSON
- * object of at most {@value #MAX_EVENT_BYTES} bytes is deleted unsent.
+ * <epoch millis>-<sequence>-<event id>.json} so name order is the order they were written, each
+ * written atomically (temp, fsync, rename). The launcher may write files here too; anything named
+ * {@code *.json} is sent. Bounded: beyond {@value #MAX_FILES} files the oldest are dropped, and a
+ * file that is not a JSON object of at most {@value #MAX_EVENT_BYTES} bytes is deleted unsent.
  */
 public final class Outbox {
   static final int MAX_FILES = 1000;
   static final int MAX_EVENT_BYTES = 4096;
+  private static final AtomicLong SEQUENCE = new AtomicLong();
 
   private final Path dir;
 
@@ -31,7 +34,14 @@ public final class Outbox {
   /** Writes {@code event} as a new file. */
   public synchronized void add(ClientEvent event) throws IOException {
     Files.createDirectories(dir);
-    String name = event.occurredAt().toEpochMilli() + "-" + event.eventId() + ".json";
+    // Name order is the order events were written: time, then a sequence within this process.
+    String name =
+        String.format(
+            Locale.ROOT,
+            "%013d-%09d-%s.json",
+            System.currentTimeMillis(),
+            SEQUENCE.incrementAndGet() % 1_000_000_000L,
+            event.eventId());
     AtomicFiles.write(dir.resolve(name), event.toJson().getBytes(StandardCharsets.UTF_8));
     List<Path> files = files();
     for (int i = 0; i < files.size() - MAX_FILES; i++) {
