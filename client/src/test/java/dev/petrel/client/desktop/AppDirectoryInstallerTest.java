@@ -133,6 +133,14 @@ class AppDirectoryInstallerTest {
   }
 
   @Test
+  void theInstallersMarkHealthyCompletesTheCheckOfTheCurrentVersion() throws Exception {
+    installer().installArchive(archive("1.0.1", 2), "1.0.1", 2);
+    installer().markHealthy();
+    assertThat(HealthState.read(dir)).isEmpty();
+    assertThat(installer().currentVersion()).isEqualTo("1.0.1");
+  }
+
+  @Test
   @SuppressWarnings("try")
   void aSecondUpdaterInTheSameProcessWaitsForTheLockThenGivesUp() throws Exception {
     try (AppDirectoryLock held = AppDirectoryLock.acquire(dir.lockFile(), Duration.ZERO)) {

@@ -146,6 +146,15 @@ class LauncherTest {
   }
 
   @Test
+  void anAppThatAsksForARestartEveryTimeDoesNotLoopForever() throws Exception {
+    LauncherTest.AtomicReplace.replaceVersion(
+        dir, "1.0.0", TestApps.archive(temp.resolve("loop.zip"), "1.0.0", 1, "restart-always"));
+    assertThat(launch(clock)).isEqualTo(AppDirectory.RESTART_EXIT_CODE);
+    assertThat(TestApps.runs(dir)).hasSize(6);
+    assertThat(log.toString(StandardCharsets.UTF_8)).contains("restarted too often");
+  }
+
+  @Test
   void unusablePointerFallsBackToTheNewestUsableVersion() throws Exception {
     Files.writeString(dir.pointerFile(), "garbage");
     assertThat(launch(clock)).isZero();

@@ -11,7 +11,8 @@ import java.nio.file.StandardOpenOption;
  * {@code healthy} (mark healthy, exit 0), {@code crash} (exit 3 at once), {@code silent} (exit 0
  * without marking healthy), {@code restart-once} (mark healthy; exit 75 the first time, 0 after),
  * {@code update} (install the archive {@code -Dtestapp.update=PATH|VERSION|CODE} names, exit 75),
- * {@code hang} (sleep {@code testapp.sleep-ms}, then exit 0 without marking healthy).
+ * {@code restart-always} (exit 75 every time), {@code hang} (sleep {@code testapp.sleep-ms}, then
+ * exit 0 without marking healthy).
  */
 public final class TestApp {
   private TestApp() {}
@@ -29,6 +30,7 @@ public final class TestApp {
     switch (mode) {
       case "crash" -> System.exit(3);
       case "silent" -> System.exit(0);
+      case "restart-always" -> System.exit(AppDirectory.RESTART_EXIT_CODE);
       case "hang" -> {
         Thread.sleep(Long.getLong("testapp.sleep-ms", 5000));
         System.exit(0);

@@ -24,6 +24,9 @@ final class CentralDirectory {
   private static final int TYPE_MASK = 0170000;
   private static final int TYPE_LINK = 0120000;
 
+  /** Enough for 100 000 entries with names of 600 bytes; read into memory at once. */
+  private static final long MAX_DIRECTORY_BYTES = 64L << 20;
+
   /** One central directory entry: its name and whether it is a Unix symbolic link. */
   record Entry(String name, boolean symlink) {}
 
@@ -62,8 +65,12 @@ final class CentralDirectory {
         throw new ArchiveException(
             "archive has " + count + " entries, more than the limit of " + maxEntries);
       }
-      if (dirOffset < 0 || dirSize < 0 || dirOffset + dirSize > size || dirSize > 64L << 20) {
+      if (dirOffset < 0 || dirSize < 0 || dirOffset + dirSize > size) {
         throw new ArchiveException("central directory lies outside the archive");
+      }
+      if (dirSize > MAX_DIRECTORY_BYTES) {
+        throw new ArchiveException(
+            "central directory of " + dirSize + " bytes, more than " + MAX_DIRECTORY_BYTES);
       }
       return entries(read(channel, dirOffset, (int) dirSize), count);
     }
