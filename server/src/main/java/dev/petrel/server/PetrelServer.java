@@ -18,6 +18,8 @@ import dev.petrel.server.auth.Tokens;
 import dev.petrel.server.db.Database;
 import dev.petrel.server.figures.FigureRoutes;
 import dev.petrel.server.figures.Figures;
+import dev.petrel.server.recalls.RecallRoutes;
+import dev.petrel.server.recalls.Recalls;
 import dev.petrel.server.releases.ReleaseRoutes;
 import dev.petrel.server.releases.Releases;
 import dev.petrel.server.seed.SeedRoutes;
@@ -92,12 +94,14 @@ public final class PetrelServer implements AutoCloseable {
       Apps apps = new Apps(database.jdbi(), audit, clock, catalogue::reload);
       ReleaseKeys releaseKeys = new ReleaseKeys(database.jdbi(), audit, clock);
       Releases releases = new Releases(database.jdbi(), store, audit, clock, catalogue::reload);
+      Recalls recalls = new Recalls(database.jdbi(), audit, clock, catalogue::reload);
       CheckService checks = new CheckService(catalogue, recorder, clock, metrics);
       Artifacts artifacts = new Artifacts(database.jdbi(), store, audit, config.maxUploadBytes());
 
       AppRoutes appRoutes = new AppRoutes(apps, releaseKeys, auth, mapper);
       ReleaseKeyRoutes releaseKeyRoutes = new ReleaseKeyRoutes(releaseKeys, auth, mapper);
       ReleaseRoutes releaseRoutes = new ReleaseRoutes(releases, auth, links, mapper);
+      RecallRoutes recallRoutes = new RecallRoutes(recalls, auth, links, mapper);
       CheckEndpoint checkEndpoint = new CheckEndpoint(checks, links, mapper);
       SeedRoutes seedRoutes = new SeedRoutes(catalogue, releases, auth, links, mapper, clock);
       TokenRoutes tokenRoutes = new TokenRoutes(tokens, auth, audit, mapper);
@@ -132,6 +136,7 @@ public final class PetrelServer implements AutoCloseable {
                 appRoutes.register(javalin.routes);
                 releaseKeyRoutes.register(javalin.routes);
                 releaseRoutes.register(javalin.routes);
+                recallRoutes.register(javalin.routes);
                 tokenRoutes.register(javalin.routes);
                 uploadRoutes.register(javalin.routes);
                 downloadRoutes.register(javalin.routes);

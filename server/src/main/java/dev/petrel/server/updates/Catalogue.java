@@ -4,6 +4,8 @@ import dev.petrel.protocol.AppId;
 import dev.petrel.protocol.Platform;
 import dev.petrel.server.apps.App;
 import dev.petrel.server.apps.AppDao;
+import dev.petrel.server.recalls.Recall;
+import dev.petrel.server.recalls.RecallDao;
 import dev.petrel.server.releases.Release;
 import dev.petrel.server.releases.ReleaseDao;
 import java.util.ArrayList;
@@ -31,7 +33,7 @@ public final class Catalogue implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Catalogue.class);
 
   private final Jdbi jdbi;
-  private volatile Snapshot snapshot = new Snapshot(-1, Set.of(), Map.of());
+  private volatile Snapshot snapshot = new Snapshot(-1, Set.of(), Map.of(), Map.of());
   private final Object pollerLock = new Object();
   private ScheduledExecutorService poller;
 
@@ -45,11 +47,18 @@ public final class Catalogue implements AutoCloseable {
    * @param revision the database's catalogue revision this was read at
    * @param apps the ids of all apps
    * @param releases per app and platform, every release (active or not), highest version code first
+   * @param recalls the recall of each recalled release, by release id
    */
-  public record Snapshot(long revision, Set<AppId> apps, Map<Key, List<Release>> releases) {
+  public record Snapshot(
+      long revision, Set<AppId> apps, Map<Key, List<Release>> releases, Map<Long, Recall> recalls) {
     /** The releases of one app and platform, highest version code first; empty when none. */
     public List<Release> releases(AppId app, Platform platform) {
       return releases.getOrDefault(new Key(app, platform), List.of());
+    }
+
+    /** The recall of release {@code releaseId}, or null when it was not recalled. */
+    public Recall recall(long releaseId) {
+      return recalls.get(releaseId);
     }
   }
 
@@ -80,7 +89,12 @@ public final class Catalogue implements AutoCloseable {
                     .add(release);
               }
               grouped.replaceAll((key, list) -> List.copyOf(list));
-              return new Snapshot(revision, Set.copyOf(apps), Map.copyOf(grouped));
+              Map<Long, Recall> recalls = new HashMap<>();
+              for (Recall recall : handle.attach(RecallDao.class).listAll()) {
+                recalls.put(recall.releaseId(), recall);
+              }
+              return new Snapshot(
+                  revision, Set.copyOf(apps), Map.copyOf(grouped), Map.copyOf(recalls));
             });
     snapshot = fresh;
   }

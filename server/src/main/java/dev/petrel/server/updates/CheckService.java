@@ -1,6 +1,7 @@
 package dev.petrel.server.updates;
 
 import dev.petrel.server.apps.Apps;
+import dev.petrel.server.releases.Release;
 import dev.petrel.server.telemetry.CheckEvent;
 import dev.petrel.server.telemetry.CheckRecorder;
 import io.micrometer.core.instrument.Counter;
@@ -32,8 +33,18 @@ public final class CheckService {
    *
    * @param snapshot the catalogue the decision read
    * @param outcome the decision
+   * @param recall what the device is told about its recalled release, or null when it was not
+   *     recalled
    */
-  public record Result(Catalogue.Snapshot snapshot, CheckDecision.Outcome outcome) {}
+  public record Result(
+      Catalogue.Snapshot snapshot, CheckDecision.Outcome outcome, RecallNotice recall) {
+    /** The release the device is offered: the decision's, or the downgrade of a recall. */
+    Release offered() {
+      return outcome.offered() != null
+          ? outcome.offered()
+          : recall == null ? null : recall.downgradeTo();
+    }
+  }
 
   /**
    * Decides what to offer and records the check.
@@ -48,6 +59,8 @@ public final class CheckService {
     Instant now = clock.instant();
     CheckDecision.Outcome outcome =
         CheckDecision.decide(query, snapshot.releases(query.app(), query.platform()), now);
+    Result result = new Result(snapshot, outcome, RecallNotice.of(query, outcome, snapshot, now));
+    Release offered = result.offered();
     checks.increment();
     recorder.record(
         new CheckEvent(
@@ -57,9 +70,9 @@ public final class CheckService {
             query.device() == null ? null : query.device().value(),
             query.currentVersion().toString(),
             query.currentVersionCode(),
-            outcome.offered() == null ? null : outcome.offered().id(),
-            outcome.offered() == null ? null : outcome.offered().version().toString(),
+            offered == null ? null : offered.id(),
+            offered == null ? null : offered.version().toString(),
             now));
-    return new Result(snapshot, outcome);
+    return result;
   }
 }
