@@ -16,6 +16,8 @@ import dev.petrel.server.auth.Authenticator;
 import dev.petrel.server.auth.TokenRoutes;
 import dev.petrel.server.auth.Tokens;
 import dev.petrel.server.db.Database;
+import dev.petrel.server.figures.FigureRoutes;
+import dev.petrel.server.figures.Figures;
 import dev.petrel.server.recalls.RecallRoutes;
 import dev.petrel.server.recalls.Recalls;
 import dev.petrel.server.releases.ReleaseRoutes;
@@ -24,6 +26,7 @@ import dev.petrel.server.rollouts.ChannelRoutes;
 import dev.petrel.server.rollouts.Channels;
 import dev.petrel.server.rollouts.ExperimentRoutes;
 import dev.petrel.server.rollouts.Experiments;
+import dev.petrel.server.rollouts.HealthCounts;
 import dev.petrel.server.rollouts.HealthMonitor;
 import dev.petrel.server.rollouts.RampAdvancer;
 import dev.petrel.server.rollouts.RolloutJobs;
@@ -32,6 +35,10 @@ import dev.petrel.server.rollouts.Rollouts;
 import dev.petrel.server.seed.SeedRoutes;
 import dev.petrel.server.system.SystemRoutes;
 import dev.petrel.server.telemetry.CheckRecorder;
+import dev.petrel.server.telemetry.ClientEventWriter;
+import dev.petrel.server.telemetry.EventIngest;
+import dev.petrel.server.telemetry.EventRoutes;
+import dev.petrel.server.telemetry.ReleaseHealthCounts;
 import dev.petrel.server.updates.Catalogue;
 import dev.petrel.server.updates.CheckEndpoint;
 import dev.petrel.server.updates.CheckFastPath;
@@ -66,6 +73,7 @@ public final class PetrelServer implements AutoCloseable {
   private final Database database;
   private final Catalogue catalogue;
   private final CheckRecorder recorder;
+  private final ClientEventWriter eventWriter;
   private final RolloutJobs rolloutJobs;
   private final Javalin app;
 
@@ -89,6 +97,8 @@ public final class PetrelServer implements AutoCloseable {
       catalogue.startPolling(config.cataloguePollMillis());
       this.recorder = new CheckRecorder(database.jdbi(), config.telemetryQueue(), 1000);
       recorder.bindTo(metrics);
+      this.eventWriter = new ClientEventWriter(database.jdbi(), config.telemetryQueue(), 1000);
+      eventWriter.bindTo(metrics);
 
       FileSystemArtifactStore store =
           new FileSystemArtifactStore(config.dataDir().resolve("artifacts"));
@@ -107,12 +117,15 @@ public final class PetrelServer implements AutoCloseable {
                   rollouts.published(handle, release, request.ramp(), actor));
       Channels channels = new Channels(database.jdbi(), audit, clock, catalogue::reload);
       Experiments experiments = new Experiments(database.jdbi(), audit, clock, catalogue::reload);
-      // Install outcomes come from client telemetry; until its ingest is wired here the monitor
-      // runs only when given a source (RolloutJobs.runOnce(HealthCounts)).
+      // Install outcomes for the automatic halt come from the client events telemetry stores.
+      ReleaseHealthCounts healthCounts = new ReleaseHealthCounts(database.jdbi());
       this.rolloutJobs =
           new RolloutJobs(
               new HealthMonitor(database.jdbi(), audit, clock, catalogue::reload),
-              null,
+              (release, since) -> {
+                ReleaseHealthCounts.Counts counts = healthCounts.counts(release, since);
+                return new HealthCounts.Counts(counts.attempted(), counts.failed());
+              },
               new RampAdvancer(database.jdbi(), audit, clock, catalogue::reload));
       rolloutJobs.start();
       Recalls recalls = new Recalls(database.jdbi(), audit, clock, catalogue::reload);
@@ -133,6 +146,11 @@ public final class PetrelServer implements AutoCloseable {
       ExperimentRoutes experimentRoutes = new ExperimentRoutes(experiments, auth, mapper);
       SystemRoutes systemRoutes =
           new SystemRoutes(database.jdbi(), catalogue, metrics, clock, version());
+      EventRoutes eventRoutes =
+          new EventRoutes(new EventIngest(catalogue, eventWriter, clock), mapper, metrics);
+      FigureRoutes figureRoutes =
+          new FigureRoutes(
+              new Figures(database.jdbi(), database.dialect(), clock), releases, apps, auth);
       ApiDocsRoutes apiDocsRoutes = ApiDocsRoutes.load();
 
       this.app =
@@ -162,6 +180,8 @@ public final class PetrelServer implements AutoCloseable {
                 tokenRoutes.register(javalin.routes);
                 uploadRoutes.register(javalin.routes);
                 downloadRoutes.register(javalin.routes);
+                eventRoutes.register(javalin.routes);
+                figureRoutes.register(javalin.routes);
                 apiDocsRoutes.register(javalin.routes);
               });
       app.start();
@@ -268,6 +288,9 @@ public final class PetrelServer implements AutoCloseable {
     }
     if (recorder != null) {
       recorder.close();
+    }
+    if (eventWriter != null) {
+      eventWriter.close();
     }
     if (catalogue != null) {
       catalogue.close();

@@ -1,0 +1,223 @@
+package dev.petrel.server.telemetry;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes accepted client events to {@code client_events} in batches, off the request path: {@link
+ * #offer} puts a whole request's events on a bounded lock-free queue or refuses them all when it is
+ * full, and one writer thread inserts what has queued up with plain JDBC statement batches.
+ *
+ * <p>Unlike check telemetry, client events are never shed once accepted: the client keeps an event
+ * in its outbox until it sees a 2xx, so a full queue refuses the request (the route answers 503)
+ * instead of dropping it, and a batch that fails to write is retried until it succeeds. Only at
+ * shutdown does retrying stop, after a few attempts; what is lost then is counted as failed and
+ * logged. Rows are inserted with {@code ON CONFLICT (app_id, event_id) DO NOTHING}, so a resent
+ * event is stored once and counted as a duplicate.
+ *
+ * <p>{@link #close()} stops taking events, writes everything queued, and returns. Thread-safe.
+ */
+public final class ClientEventWriter implements AutoCloseable, MeterBinder {
+  private static final Logger log = LoggerFactory.getLogger(ClientEventWriter.class);
+
+  /** Attempts per batch once the writer is closing (before that, it retries until it succeeds). */
+  private static final int ATTEMPTS_WHEN_CLOSING = 3;
+
+  private static final long MAX_BACKOFF_MILLIS = 2_000;
+
+  private final Jdbi jdbi;
+  private final BoundedEventQueue<ClientEvent> queue;
+  private final AtomicLong accepted = new AtomicLong();
+  private final AtomicLong written = new AtomicLong();
+  private final AtomicLong duplicates = new AtomicLong();
+  private final AtomicLong refused = new AtomicLong();
+  private final AtomicLong failed = new AtomicLong();
+  private final BatchingWriter<ClientEvent> writer;
+
+  /**
+   * @param capacity how many events may wait to be written before requests are refused
+   * @param batchSize the most events written in one transaction
+   */
+  public ClientEventWriter(Jdbi jdbi, int capacity, int batchSize) {
+    this.jdbi = jdbi;
+    this.queue = new BoundedEventQueue<>(capacity);
+    this.writer = new BatchingWriter<>("petrel-client-event-writer", queue, batchSize, this::write);
+  }
+
+  /**
+   * Queues all of {@code events} or none; never blocks. Returns false, queuing nothing, when the
+   * queue has no room for all of them or the writer is closing.
+   */
+  public boolean offer(List<ClientEvent> events) {
+    if (writer.closing() || !queue.offerAll(events)) {
+      refused.addAndGet(events.size());
+      return false;
+    }
+    accepted.addAndGet(events.size());
+    return true;
+  }
+
+  /**
+   * Exports {@code petrel_client_events_accepted_total}, {@code _written_total}, {@code
+   * _duplicates_total}, {@code _refused_total} (queue full), {@code _failed_total} and the gauge
+   * {@code petrel_client_events_queued}.
+   */
+  @Override
+  public void bindTo(MeterRegistry registry) {
+    counter(registry, "accepted", accepted, "client events queued for writing (answered 202)");
+    counter(registry, "written", written, "client events inserted as new rows");
+    counter(registry, "duplicates", duplicates, "client events already stored (repeated ids)");
+    counter(registry, "refused", refused, "client events refused because the queue was full");
+    counter(registry, "failed", failed, "accepted client events lost at shutdown (write failed)");
+    Gauge.builder("petrel.client_events.queued", queue, BoundedEventQueue::size)
+        .description("client events waiting to be written")
+        .register(registry);
+  }
+
+  private static void counter(
+      MeterRegistry registry, String name, AtomicLong value, String description) {
+    FunctionCounter.builder("petrel.client_events." + name, value, AtomicLong::get)
+        .description(description)
+        .register(registry);
+  }
+
+  /** Events accepted so far. */
+  public long accepted() {
+    return accepted.get();
+  }
+
+  /** Events inserted as new rows so far. */
+  public long written() {
+    return written.get();
+  }
+
+  /** Events that were already stored so far. */
+  public long duplicates() {
+    return duplicates.get();
+  }
+
+  /** Events waiting to be written. */
+  public int queued() {
+    return queue.size();
+  }
+
+  private void write(List<ClientEvent> batch) throws InterruptedException {
+    int closingAttempts = 0;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        int inserted = jdbi.inTransaction(handle -> insert(handle.getConnection(), batch));
+        written.addAndGet(inserted);
+        duplicates.addAndGet(batch.size() - inserted);
+        return;
+      } catch (RuntimeException | SQLException e) {
+        if (writer.closing() && ++closingAttempts >= ATTEMPTS_WHEN_CLOSING) {
+          failed.addAndGet(batch.size());
+          log.error(
+              "shutting down: dropping {} accepted client events after {} attempts: {}",
+              batch.size(),
+              attempt,
+              e.getMessage());
+          return;
+        }
+        if (attempt == 1 || attempt % 20 == 0) {
+          log.warn(
+              "cannot write {} client events (attempt {}); retrying: {}",
+              batch.size(),
+              attempt,
+              e.getMessage());
+        }
+        Thread.sleep(Math.min(MAX_BACKOFF_MILLIS, 50L * attempt));
+      }
+    }
+  }
+
+  /** Rows per INSERT statement: 14 parameters each, well under SQLite's and PostgreSQL's limits. */
+  private static final int ROWS_PER_STATEMENT = 250;
+
+  private static final String INSERT_HEAD =
+      "INSERT INTO client_events (app_id, event_id, type, platform, channel, version,"
+          + " version_code, release_id, from_version, from_version_code, device_id, reason,"
+          + " occurred_at, received_at) VALUES ";
+  private static final String ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  private static final String INSERT_TAIL = " ON CONFLICT (app_id, event_id) DO NOTHING";
+
+  /** The statement for a full chunk, built once. */
+  private static final String FULL_INSERT = insertOf(ROWS_PER_STATEMENT);
+
+  private static String insertOf(int rows) {
+    StringBuilder sql = new StringBuilder(INSERT_HEAD.length() + rows * (ROW.length() + 2) + 64);
+    sql.append(INSERT_HEAD);
+    for (int i = 0; i < rows; i++) {
+      sql.append(i == 0 ? "" : ", ").append(ROW);
+    }
+    return sql.append(INSERT_TAIL).toString();
+  }
+
+  /**
+   * Inserts the batch and returns how many rows were new (the rest were duplicates). Multi-row
+   * {@code INSERT ... VALUES (...), (...)} statements: on PostgreSQL one statement per row, even
+   * batched, spends most of its time per statement; the count each statement returns is exact on
+   * both databases (rows skipped by ON CONFLICT are not counted).
+   */
+  private static int insert(Connection connection, List<ClientEvent> batch) throws SQLException {
+    int inserted = 0;
+    for (int from = 0; from < batch.size(); from += ROWS_PER_STATEMENT) {
+      List<ClientEvent> chunk =
+          batch.subList(from, Math.min(batch.size(), from + ROWS_PER_STATEMENT));
+      String sql = chunk.size() == ROWS_PER_STATEMENT ? FULL_INSERT : insertOf(chunk.size());
+      try (PreparedStatement statement = connection.prepareStatement(sql)) {
+        int index = 0;
+        for (ClientEvent event : chunk) {
+          bind(statement, index, event);
+          index += 14;
+        }
+        inserted += statement.executeUpdate();
+      }
+    }
+    return inserted;
+  }
+
+  private static void bind(PreparedStatement statement, int offset, ClientEvent event)
+      throws SQLException {
+    statement.setString(offset + 1, event.appId());
+    statement.setString(offset + 2, event.eventId());
+    statement.setString(offset + 3, event.type().wireName());
+    statement.setString(offset + 4, event.platform());
+    statement.setString(offset + 5, event.channel());
+    statement.setString(offset + 6, event.version());
+    statement.setLong(offset + 7, event.versionCode());
+    setLong(statement, offset + 8, event.releaseId());
+    statement.setString(offset + 9, event.fromVersion());
+    setLong(statement, offset + 10, event.fromVersionCode());
+    statement.setString(offset + 11, event.deviceId());
+    statement.setString(offset + 12, event.reason());
+    statement.setLong(offset + 13, event.occurredAt().toEpochMilli());
+    statement.setLong(offset + 14, event.receivedAt().toEpochMilli());
+  }
+
+  private static void setLong(PreparedStatement statement, int index, Long value)
+      throws SQLException {
+    if (value == null) {
+      statement.setNull(index, Types.BIGINT);
+    } else {
+      statement.setLong(index, value);
+    }
+  }
+
+  /** Stops taking events and writes every queued one before returning (waits up to 30 s). */
+  @Override
+  public void close() {
+    writer.close();
+  }
+}
