@@ -150,7 +150,11 @@ public final class PetrelServer implements AutoCloseable {
           new EventRoutes(new EventIngest(catalogue, eventWriter, clock), mapper, metrics);
       FigureRoutes figureRoutes =
           new FigureRoutes(
-              new Figures(database.jdbi(), database.dialect(), clock), releases, apps, auth);
+              new Figures(database.jdbi(), database.dialect(), clock),
+              releases,
+              apps,
+              experiments,
+              auth);
       ApiDocsRoutes apiDocsRoutes = ApiDocsRoutes.load();
 
       this.app =
