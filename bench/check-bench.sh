@@ -461,7 +461,7 @@ report() {
   local s_rps n_rps ratio s_p99 rss_kb rss_mb rss_mib answered ok_tput ok_p99 ok_rss ok_tel tel_line
   local commit wrk_total slack other
   commit=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
-  echo "## Check path vs nginx"
+  echo "## Check path vs nginx$( ((ROLLOUTS > 0)) && echo ", rollouts active ($ROLLOUTS extra platforms)")"
   echo
   echo "Run on $(date -u '+%Y-%m-%d %H:%M UTC') at commit \`$commit\` with \`$COMMAND\`."
   ((NGINX_ONLY)) ||
@@ -546,9 +546,11 @@ record() { # results-file
   local doc="$ROOT/docs/BENCHMARKS.md"
   mkdir -p "$ROOT/docs"
   [[ -f $doc ]] || printf '# Benchmarks\n\n' >"$doc"
-  awk -v results="$1" '
+  local heading
+  heading=$(head -n 1 "$1")
+  awk -v results="$1" -v heading="$heading" '
     function emit() { while ((getline line < results) > 0) print line; close(results); done = 1 }
-    /^## Check path vs nginx[[:space:]]*$/ { emit(); skip = 1; next }
+    $0 == heading { emit(); skip = 1; next }
     skip && /^## / { skip = 0; print "" }
     !skip { print }
     END { if (!done) { print ""; emit() } }' "$doc" >"$doc.tmp"
