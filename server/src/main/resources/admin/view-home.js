@@ -1,0 +1,70 @@
+// The landing page: releases that need attention first, then every app.
+import { appPath, can, get, post } from './api.js';
+import { field, flash, h, replace } from './dom.js';
+import { percent, when } from './format.js';
+import { fetchRollout, stateOf } from './rollout.js';
+
+/** How many recent releases per app are looked at for the attention list. */
+const RECENT = 20;
+
+export async function renderHome(main) {
+  const { apps } = await get('/api/v1/apps');
+  const attention = h('section', { class: 'card', id: 'attention' }, h('h2', null, 'Needs attention'), h('p', { class: 'muted' }, 'Looking…'));
+  replace(main,
+    h('h1', null, 'Overview'),
+    attention,
+    h('section', { class: 'card' }, h('h2', null, 'Apps'),
+      h('ul', { class: 'apps', id: 'apps' }, apps.map((a) => h('li', null,
+        h('a', { href: `#/apps/${encodeURIComponent(a.id)}` }, a.name), ' ', h('code', { class: 'muted' }, a.id),
+        a.require_signatures ? h('span', { class: 'badge good' }, 'signatures required') : null)))),
+    can('admin') ? newApp() : null);
+  findAttention(attention, apps);
+}
+
+async function findAttention(card, apps) {
+  const rows = [];
+  for (const a of apps) {
+    const { releases } = await get(appPath(a.id) + `/releases?limit=${RECENT}`);
+    const candidates = releases.filter((r) => r.is_active);
+    const rollouts = await Promise.all(candidates.map((r) => fetchRollout(a.id, r.id).catch(() => null)));
+    candidates.forEach((r, i) => {
+      const rollout = rollouts[i];
+      const state = stateOf(r, rollout);
+      if ((rollout && rollout.needs_attention) || state === 'halted' || state === 'paused') {
+        rows.push({ app: a.id, release: r, state, reason: (rollout && rollout.attention_reason) || state });
+      }
+    });
+  }
+  if (rows.length === 0) {
+    replace(card, h('h2', null, 'Needs attention'), h('p', { class: 'muted', id: 'attention-none' }, 'Nothing needs attention: no release is halted, paused or failing.'));
+    return;
+  }
+  replace(card, h('h2', null, 'Needs attention'), h('table', { class: 'attention' },
+    h('thead', null, h('tr', null, ['App', 'Release', 'Platform', 'Share', 'State', 'Why', 'Published'].map((c) => h('th', null, c)))),
+    h('tbody', null, rows.map((x) => h('tr', null,
+      h('td', null, x.app),
+      h('td', null, h('a', { href: `#/apps/${encodeURIComponent(x.app)}/releases/${x.release.id}` }, x.release.version)),
+      h('td', null, x.release.platform),
+      h('td', null, percent(x.release.rollout_basis_points)),
+      h('td', null, h('span', { class: 'badge state-' + x.state }, x.state)),
+      h('td', null, x.reason),
+      h('td', null, when(x.release.published_at)))))));
+}
+
+function newApp() {
+  const id = h('input', { id: 'new-app-id', placeholder: 'my-app', required: true, pattern: '[a-z0-9][a-z0-9-]*' });
+  const name = h('input', { id: 'new-app-name', placeholder: 'My App' });
+  const form = h('form', { class: 'card', id: 'new-app' }, h('h2', null, 'New app'),
+    h('div', { class: 'grid2' }, field('Id', id, 'lower-case letters, digits and dashes'), field('Name', name)),
+    h('button', { type: 'submit', class: 'secondary' }, 'Create app'));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    try {
+      const body = { id: id.value.trim() };
+      if (name.value.trim()) body.name = name.value.trim();
+      const answer = await post('/api/v1/apps', body);
+      window.location.hash = `#/apps/${encodeURIComponent(answer.app.id)}`;
+    } catch (e) { flash(e.message, 'error'); }
+  });
+  return form;
+}
