@@ -19,9 +19,22 @@ public final class RolloutBucket {
 
   /** Returns the bucket in {@code [0, 10000)} of {@code device} for release {@code releaseId}. */
   public static int of(long releaseId, DeviceId device) {
+    return bucket(releaseId + ":" + device.value());
+  }
+
+  /**
+   * Returns the bucket in {@code [0, 10000)} of {@code device} in cohort experiment {@code
+   * experimentId}: as {@link #of}, over {@code "experiment:<experiment id>:<device id>"}, so that
+   * all arms of one experiment share one bucket per device and experiments draw cohorts unrelated
+   * to any release's.
+   */
+  public static int ofExperiment(long experimentId, DeviceId device) {
+    return bucket("experiment:" + experimentId + ":" + device.value());
+  }
+
+  private static int bucket(String key) {
     MessageDigest digest = Sha256.newDigest();
-    byte[] hash =
-        digest.digest((releaseId + ":" + device.value()).getBytes(StandardCharsets.US_ASCII));
+    byte[] hash = digest.digest(key.getBytes(StandardCharsets.US_ASCII));
     long value = 0;
     for (int i = 0; i < 8; i++) {
       value = (value << 8) | (hash[i] & 0xff);

@@ -64,7 +64,21 @@ class ValueTypesTest {
     assertThat(Channel.BETA.receives(Channel.ALPHA)).isFalse();
     assertThat(Channel.STABLE.receives(Channel.BETA)).isFalse();
     assertThat(Channel.parse("channel", "beta")).isEqualTo(Channel.BETA);
-    assertThatThrownBy(() -> Channel.parse("channel", "nightly"))
-        .hasMessage("channel: expected one of stable, beta, alpha, found 'nightly'");
+    assertThat(Channel.parse("channel", "beta")).isSameAs(Channel.BETA);
+  }
+
+  @Test
+  void appChannelsAreNamesThatReceiveOnlyThemselvesByTheBuiltInOrder() {
+    Channel internal = Channel.parse("channel", "internal");
+
+    assertThat(internal.isBuiltIn()).isFalse();
+    assertThat(internal).isEqualTo(Channel.parse("channel", "internal"));
+    assertThat(internal.receives(internal)).isTrue();
+    assertThat(internal.receives(Channel.STABLE)).isFalse();
+    assertThat(Channel.ALPHA.receives(internal)).isFalse();
+    assertThatThrownBy(() -> Channel.parse("channel", "Nightly Builds"))
+        .hasMessage(
+            "channel: expected a lowercase channel name like stable, beta or alpha,"
+                + " found 'Nightly Builds'");
   }
 }

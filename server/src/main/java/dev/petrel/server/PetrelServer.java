@@ -22,6 +22,15 @@ import dev.petrel.server.auth.Tokens;
 import dev.petrel.server.db.Database;
 import dev.petrel.server.releases.ReleaseRoutes;
 import dev.petrel.server.releases.Releases;
+import dev.petrel.server.rollouts.ChannelRoutes;
+import dev.petrel.server.rollouts.Channels;
+import dev.petrel.server.rollouts.ExperimentRoutes;
+import dev.petrel.server.rollouts.Experiments;
+import dev.petrel.server.rollouts.HealthMonitor;
+import dev.petrel.server.rollouts.RampAdvancer;
+import dev.petrel.server.rollouts.RolloutJobs;
+import dev.petrel.server.rollouts.RolloutRoutes;
+import dev.petrel.server.rollouts.Rollouts;
 import dev.petrel.server.seed.SeedRoutes;
 import dev.petrel.server.system.SystemRoutes;
 import dev.petrel.server.telemetry.CheckRecorder;
@@ -59,6 +68,7 @@ public final class PetrelServer implements AutoCloseable {
   private final Database database;
   private final Catalogue catalogue;
   private final CheckRecorder recorder;
+  private final RolloutJobs rolloutJobs;
   private final Javalin app;
 
   private PetrelServer(ServerConfig config, Clock clock, PrintStream console) throws IOException {
@@ -88,7 +98,26 @@ public final class PetrelServer implements AutoCloseable {
       DownloadLinks links = new DownloadLinks(this::publicUrl);
       Apps apps = new Apps(database.jdbi(), audit, clock, catalogue::reload);
       ReleaseKeys releaseKeys = new ReleaseKeys(database.jdbi(), audit, clock);
-      Releases releases = new Releases(database.jdbi(), store, audit, clock, catalogue::reload);
+      Rollouts rollouts = new Rollouts(database.jdbi(), audit, clock, catalogue::reload);
+      Releases releases =
+          new Releases(
+              database.jdbi(),
+              store,
+              audit,
+              clock,
+              catalogue::reload,
+              (handle, release, request, actor) ->
+                  rollouts.published(handle, release, request.ramp(), actor));
+      Channels channels = new Channels(database.jdbi(), audit, clock, catalogue::reload);
+      Experiments experiments = new Experiments(database.jdbi(), audit, clock, catalogue::reload);
+      // Install outcomes come from client telemetry; until its ingest is wired here the monitor
+      // runs only when given a source (RolloutJobs.runOnce(HealthCounts)).
+      this.rolloutJobs =
+          new RolloutJobs(
+              new HealthMonitor(database.jdbi(), audit, clock, catalogue::reload),
+              null,
+              new RampAdvancer(database.jdbi(), audit, clock, catalogue::reload));
+      rolloutJobs.start();
       CheckService checks = new CheckService(catalogue, recorder, clock, metrics);
       Artifacts artifacts = new Artifacts(database.jdbi(), store, audit, config.maxUploadBytes());
 
@@ -100,6 +129,9 @@ public final class PetrelServer implements AutoCloseable {
       TokenRoutes tokenRoutes = new TokenRoutes(tokens, auth, audit, mapper);
       UploadRoutes uploadRoutes = new UploadRoutes(artifacts, apps, auth, links);
       DownloadRoutes downloadRoutes = new DownloadRoutes(store);
+      RolloutRoutes rolloutRoutes = new RolloutRoutes(rollouts, auth, mapper);
+      ChannelRoutes channelRoutes = new ChannelRoutes(channels, auth, mapper);
+      ExperimentRoutes experimentRoutes = new ExperimentRoutes(experiments, auth, mapper);
       SystemRoutes systemRoutes =
           new SystemRoutes(database.jdbi(), catalogue, metrics, clock, version());
       ApiDocsRoutes apiDocsRoutes = ApiDocsRoutes.load();
@@ -131,6 +163,9 @@ public final class PetrelServer implements AutoCloseable {
                 appRoutes.register(javalin.routes);
                 releaseKeyRoutes.register(javalin.routes);
                 releaseRoutes.register(javalin.routes);
+                rolloutRoutes.register(javalin.routes);
+                channelRoutes.register(javalin.routes);
+                experimentRoutes.register(javalin.routes);
                 tokenRoutes.register(javalin.routes);
                 uploadRoutes.register(javalin.routes);
                 downloadRoutes.register(javalin.routes);
@@ -207,6 +242,14 @@ public final class PetrelServer implements AutoCloseable {
     return List.copyOf(routes);
   }
 
+  /**
+   * The background rollout jobs (health monitor, ramp advancer), for tests that run them on a test
+   * clock instead of waiting for their interval.
+   */
+  public RolloutJobs rolloutJobs() {
+    return rolloutJobs;
+  }
+
   /** The server's own version, from its build. */
   public static String version() {
     Properties properties = new Properties();
@@ -229,6 +272,9 @@ public final class PetrelServer implements AutoCloseable {
   private synchronized void closeQuietly() {
     if (app != null) {
       app.stop();
+    }
+    if (rolloutJobs != null) {
+      rolloutJobs.close();
     }
     if (recorder != null) {
       recorder.close();

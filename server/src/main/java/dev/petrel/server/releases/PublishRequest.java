@@ -5,11 +5,16 @@ import dev.petrel.protocol.Platform;
 import dev.petrel.protocol.ReleaseStatement;
 import dev.petrel.protocol.Sha256;
 import dev.petrel.protocol.Version;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.petrel.server.artifacts.FileNames;
+import dev.petrel.server.rollouts.RampPlan;
 import dev.petrel.server.web.ApiException;
 import dev.petrel.server.web.JsonFields;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.Locale;
 
@@ -25,6 +30,10 @@ import java.util.Locale;
  * {@code signature} (base64 of 64 Ed25519 bytes) are both set or both null. A signed release with a
  * {@code downloadUrl} also declares {@code checksum} and {@code fileSize}, which its statement
  * binds. Only the form is checked here; {@link ReleaseSignatures} checks the signature.
+ *
+ * <p>{@code publishAt} (null: now) schedules the release: checks offer it from then on. {@code
+ * rolloutBasisPoints} is the initial share (null: the ramp's first step, else 10000); {@code ramp}
+ * is a ramp plan the server follows from then on (null: none).
  */
 public record PublishRequest(
     Platform platform,
@@ -40,7 +49,10 @@ public record PublishRequest(
     String releaseNotes,
     boolean mandatory,
     String statement,
-    String signature) {
+    String signature,
+    Instant publishAt,
+    Integer rolloutBasisPoints,
+    RampPlan ramp) {
 
   static final int MAX_NOTES = 20_000;
   static final int MAX_URL = 2_000;
@@ -51,8 +63,52 @@ public record PublishRequest(
   /** Longest signature text read; a canonical Ed25519 signature is 88 characters. */
   static final int MAX_SIGNATURE_TEXT = 100;
 
+  /** Furthest ahead a release may be scheduled. */
+  static final Duration MAX_SCHEDULE = Duration.ofDays(366);
+
   /**
-   * Parses and validates the body's fields.
+   * Parses and validates a body, including its ramp plan.
+   *
+   * @throws ApiException 400 naming the first field that is missing or malformed
+   */
+  public static PublishRequest parse(ObjectMapper mapper, byte[] bytes) {
+    PublishRequest request = parse(JsonFields.parse(mapper, bytes));
+    RampPlan ramp = RampPlan.read(mapper, bytes, "ramp");
+    return ramp == null ? request : request.withRamp(ramp);
+  }
+
+  /** This request with a ramp plan. */
+  public PublishRequest withRamp(RampPlan plan) {
+    return new PublishRequest(
+        platform,
+        channel,
+        version,
+        versionCode,
+        minSupportedVersion,
+        artifactSha256,
+        downloadUrl,
+        fileSize,
+        checksum,
+        fileName,
+        releaseNotes,
+        mandatory,
+        statement,
+        signature,
+        publishAt,
+        rolloutBasisPoints,
+        plan);
+  }
+
+  /** The share the release starts at. */
+  public int initialBasisPoints() {
+    if (rolloutBasisPoints != null) {
+      return rolloutBasisPoints;
+    }
+    return ramp == null ? 10_000 : ramp.steps().get(0).basisPoints();
+  }
+
+  /**
+   * Parses and validates the body's fields (all but the ramp plan, which is nested).
    *
    * @throws ApiException 400 naming the first field that is missing or malformed
    */
@@ -130,7 +186,34 @@ public record PublishRequest(
         notes == null ? "" : notes,
         body.optionalBoolean("is_mandatory", false),
         statement,
-        signature);
+        signature,
+        publishAt(body.optionalText("publish_at")),
+        rolloutBasisPoints(body.optionalNonNegativeLong("rollout_basis_points")),
+        null);
+  }
+
+  private static Instant publishAt(String text) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      return Instant.parse(text);
+    } catch (DateTimeParseException e) {
+      throw ApiException.badRequest(
+          "request.invalid_field",
+          "publish_at: expected an ISO-8601 instant like 2026-11-24T09:00:00Z, found '"
+              + cut(text)
+              + "'");
+    }
+  }
+
+  private static Integer rolloutBasisPoints(Long value) {
+    if (value != null && value > 10_000) {
+      throw ApiException.badRequest(
+          "request.invalid_field",
+          "rollout_basis_points: expected 0 to 10000 basis points, found " + value);
+    }
+    return value == null ? null : value.intValue();
   }
 
   /** Whether the request carries a signed statement. */

@@ -44,7 +44,7 @@ public final class ReleaseRoutes {
   private void publish(Context ctx) throws Exception {
     Principal actor = auth.require(ctx, Role.PUBLISHER);
     AppId app = AppId.parse("app", ctx.pathParam("app"));
-    PublishRequest request = PublishRequest.parse(JsonFields.parse(mapper, ctx.bodyAsBytes()));
+    PublishRequest request = PublishRequest.parse(mapper, ctx.bodyAsBytes());
     Release release = releases.publish(app, request, actor);
     ctx.status(201).json(Map.of("ok", true, "release", ReleaseView.of(release, links)));
   }

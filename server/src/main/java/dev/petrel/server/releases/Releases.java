@@ -30,14 +30,24 @@ public final class Releases {
   private final AuditLog audit;
   private final Clock clock;
   private final Runnable onChange;
+  private final PublishListener listener;
 
+  /**
+   * @param listener told of every publish inside its transaction (the rollout is stored there)
+   */
   public Releases(
-      Jdbi jdbi, ArtifactStore artifacts, AuditLog audit, Clock clock, Runnable onChange) {
+      Jdbi jdbi,
+      ArtifactStore artifacts,
+      AuditLog audit,
+      Clock clock,
+      Runnable onChange,
+      PublishListener listener) {
     this.jdbi = jdbi;
     this.artifacts = artifacts;
     this.audit = audit;
     this.clock = clock;
     this.onChange = onChange;
+    this.listener = listener;
   }
 
   /**
@@ -46,6 +56,9 @@ public final class Releases {
    * <p>A signed request is verified against the app's active release keys and its statement
    * compared with the release, in the transaction that stores it; an unsigned one is refused when
    * the app requires signatures. Nothing is stored when a check fails.
+   *
+   * <p>With {@code publish_at} in the future the release is stored now and goes live then; a time
+   * in the past means now.
    *
    * @throws ApiException 404 for an unknown app, 400 when a hosted artifact is missing or does not
    *     match the declared size or checksum or the signature or statement is refused ({@code
@@ -94,6 +107,13 @@ public final class Releases {
       sha = stored.sha256();
     }
     Instant now = clock.instant();
+    Instant publishAt = request.publishAt();
+    if (publishAt != null && publishAt.isAfter(now.plus(PublishRequest.MAX_SCHEDULE))) {
+      throw ApiException.badRequest(
+          "request.invalid_field",
+          "publish_at: expected at most 366 days ahead, found " + publishAt);
+    }
+    Instant publishedAt = publishAt == null || publishAt.isBefore(now) ? now : publishAt;
     String fileName =
         request.fileName() != null
             ? request.fileName()
@@ -113,9 +133,9 @@ public final class Releases {
         request.releaseNotes(),
         request.mandatory(),
         true,
-        10_000,
+        request.initialBasisPoints(),
         now,
-        now,
+        publishedAt,
         null,
         null,
         null);
@@ -136,14 +156,24 @@ public final class Releases {
     }
     long id = dao.insert(draft);
     dao.bumpCatalogueRevision();
+    Release published = dao.find(draft.appId(), id).orElseThrow();
+    listener.published(handle, published, request, actor);
     audit.record(
         handle,
         actor.actor(),
         "release.publish",
         draft.appId().name(),
         String.valueOf(id),
-        draft.platform() + " " + draft.version() + " (" + draft.versionCode() + ")");
-    return dao.find(draft.appId(), id).orElseThrow();
+        draft.platform()
+            + " "
+            + draft.version()
+            + " ("
+            + draft.versionCode()
+            + ")"
+            + (draft.publishedAt().isAfter(draft.createdAt())
+                ? ", scheduled for " + draft.publishedAt()
+                : ""));
+    return published;
   }
 
   private static ApiException duplicate(Release draft) {

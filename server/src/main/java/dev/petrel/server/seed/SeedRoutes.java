@@ -96,11 +96,14 @@ public final class SeedRoutes {
   }
 
   private Release newestStable(Platform platform) {
-    List<Release> all = catalogue.snapshot().releases(AppId.DEFAULT, platform);
+    Catalogue.Snapshot snapshot = catalogue.snapshot();
+    List<Release> all = snapshot.releases(AppId.DEFAULT, platform);
     for (Release release : all) {
+      // A release with a gate is paused, halted or an experiment arm: not rolled out to all.
       if (release.active()
-          && release.channel() == Channel.STABLE
+          && release.channel().equals(Channel.STABLE)
           && release.rolloutBasisPoints() >= 10_000
+          && snapshot.rollouts().gate(release.id()) == null
           && !release.publishedAt().isAfter(clock.instant())) {
         return release;
       }
@@ -111,7 +114,7 @@ public final class SeedRoutes {
 
   private void publish(Context ctx) throws Exception {
     Principal actor = auth.require(ctx, Role.PUBLISHER);
-    PublishRequest request = PublishRequest.parse(JsonFields.parse(mapper, ctx.bodyAsBytes()));
+    PublishRequest request = PublishRequest.parse(mapper, ctx.bodyAsBytes());
     Release release = releases.publish(AppId.DEFAULT, request, actor);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("ok", true);

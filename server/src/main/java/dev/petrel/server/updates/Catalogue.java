@@ -6,6 +6,7 @@ import dev.petrel.server.apps.App;
 import dev.petrel.server.apps.AppDao;
 import dev.petrel.server.releases.Release;
 import dev.petrel.server.releases.ReleaseDao;
+import dev.petrel.server.rollouts.RolloutRules;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -31,7 +32,7 @@ public final class Catalogue implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Catalogue.class);
 
   private final Jdbi jdbi;
-  private volatile Snapshot snapshot = new Snapshot(-1, Set.of(), Map.of());
+  private volatile Snapshot snapshot = new Snapshot(-1, Set.of(), Map.of(), RolloutRules.NONE);
   private final Object pollerLock = new Object();
   private ScheduledExecutorService poller;
 
@@ -45,8 +46,15 @@ public final class Catalogue implements AutoCloseable {
    * @param revision the database's catalogue revision this was read at
    * @param apps the ids of all apps
    * @param releases per app and platform, every release (active or not), highest version code first
+   * @param rollouts app channels and the releases whose rollout is stopped or split by experiment
    */
-  public record Snapshot(long revision, Set<AppId> apps, Map<Key, List<Release>> releases) {
+  public record Snapshot(
+      long revision, Set<AppId> apps, Map<Key, List<Release>> releases, RolloutRules rollouts) {
+    /** A snapshot without app channels, stopped rollouts or experiments. */
+    public Snapshot(long revision, Set<AppId> apps, Map<Key, List<Release>> releases) {
+      this(revision, apps, releases, RolloutRules.NONE);
+    }
+
     /** The releases of one app and platform, highest version code first; empty when none. */
     public List<Release> releases(AppId app, Platform platform) {
       return releases.getOrDefault(new Key(app, platform), List.of());
@@ -80,7 +88,8 @@ public final class Catalogue implements AutoCloseable {
                     .add(release);
               }
               grouped.replaceAll((key, list) -> List.copyOf(list));
-              return new Snapshot(revision, Set.copyOf(apps), Map.copyOf(grouped));
+              return new Snapshot(
+                  revision, Set.copyOf(apps), Map.copyOf(grouped), RolloutRules.load(handle));
             });
     snapshot = fresh;
   }

@@ -1,9 +1,13 @@
 package dev.petrel.server.updates;
 
+import dev.petrel.protocol.Channel;
 import dev.petrel.protocol.RolloutBucket;
 import dev.petrel.server.releases.Release;
+import dev.petrel.server.rollouts.ReleaseGate;
+import dev.petrel.server.rollouts.RolloutRules;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Decides what to offer a device, from the catalogue alone (no I/O): the rules of the check in
@@ -13,7 +17,9 @@ import java.util.List;
  *   <li>Candidates are the live releases of the device's app and platform, in its channel or a more
  *       stable one, above its version code (or, when it sent none, above its version).
  *   <li>Walking from the highest down, the first whose rollout includes the device is offered; a
- *       device without an id only sees fully rolled-out releases.
+ *       device without an id only sees fully rolled-out releases. A paused or halted rollout
+ *       includes no one; an arm of a cohort experiment includes the devices whose experiment
+ *       bucket lies in its range, and is never "fully rolled out".
  *   <li>The offer is mandatory when it or any candidate below it is mandatory, or the device is
  *       below the offer's minimum supported version.
  * </ol>
@@ -37,10 +43,33 @@ public final class CheckDecision {
   }
 
   /**
+   * Decides with the built-in channels and no rollout rules.
+   *
    * @param releases the app's releases on the device's platform, highest version code first
    * @param now the time of the check; releases published later are not yet live
    */
   public static Outcome decide(CheckQuery query, List<Release> releases, Instant now) {
+    Set<Channel> receivable = RolloutRules.NONE.channels(query.app()).receivedBy(query.channel());
+    return decide(
+        query,
+        releases,
+        receivable == null ? Set.of(query.channel()) : receivable,
+        RolloutRules.NONE,
+        now);
+  }
+
+  /**
+   * @param releases the app's releases on the device's platform, highest version code first
+   * @param receivable the channels whose releases the device's channel receives
+   * @param rules the stopped rollouts and experiment arms of the snapshot {@code releases} is from
+   * @param now the time of the check; releases published later are not yet live
+   */
+  public static Outcome decide(
+      CheckQuery query,
+      List<Release> releases,
+      Set<Channel> receivable,
+      RolloutRules rules,
+      Instant now) {
     Release current = findCurrent(query, releases);
     Long currentCode =
         query.currentVersionCode() != null
@@ -50,17 +79,18 @@ public final class CheckDecision {
     Release newestLive = null;
     boolean mandatory = false;
     for (Release release : releases) {
-      if (!isLive(release, query, now)) {
+      ReleaseGate gate = rules.gate(release.id());
+      if (!isLive(release, receivable, gate, now)) {
         continue;
       }
-      boolean fullyRolledOut = release.rolloutBasisPoints() >= RolloutBucket.BUCKETS;
+      boolean fullyRolledOut = gate == null && release.rolloutBasisPoints() >= RolloutBucket.BUCKETS;
       if (newestLive == null && fullyRolledOut) {
         newestLive = release;
       }
       if (!isNewer(release, query, currentCode)) {
         break;
       }
-      if (offered == null && includes(release, query)) {
+      if (offered == null && includes(release, gate, query)) {
         offered = release;
       }
       if (offered != null && release.mandatory()) {
@@ -88,10 +118,12 @@ public final class CheckDecision {
     return null;
   }
 
-  private static boolean isLive(Release release, CheckQuery query, Instant now) {
+  private static boolean isLive(
+      Release release, Set<Channel> receivable, ReleaseGate gate, Instant now) {
     return release.active()
-        && query.channel().receives(release.channel())
-        && !release.publishedAt().isAfter(now);
+        && receivable.contains(release.channel())
+        && !release.publishedAt().isAfter(now)
+        && (gate == null || !gate.stopped());
   }
 
   private static boolean isNewer(Release release, CheckQuery query, Long currentCode) {
@@ -100,7 +132,14 @@ public final class CheckDecision {
         : release.version().compareTo(query.currentVersion()) > 0;
   }
 
-  private static boolean includes(Release release, CheckQuery query) {
+  private static boolean includes(Release release, ReleaseGate gate, CheckQuery query) {
+    if (gate != null && gate.arm()) {
+      if (query.device() == null) {
+        return false;
+      }
+      int bucket = RolloutBucket.ofExperiment(gate.experimentId(), query.device());
+      return bucket >= gate.rangeStart() && bucket < gate.rangeEnd();
+    }
     if (release.rolloutBasisPoints() >= RolloutBucket.BUCKETS) {
       return true;
     }

@@ -1,12 +1,16 @@
 package dev.petrel.server.updates;
 
+import dev.petrel.protocol.Channel;
 import dev.petrel.server.apps.Apps;
+import dev.petrel.server.rollouts.AppChannels;
 import dev.petrel.server.telemetry.CheckEvent;
 import dev.petrel.server.telemetry.CheckRecorder;
+import dev.petrel.server.web.ApiException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Set;
 
 /**
  * Answers checks from the {@link Catalogue} and queues one telemetry event per answer. No database
@@ -38,16 +42,27 @@ public final class CheckService {
   /**
    * Decides what to offer and records the check.
    *
-   * @throws dev.petrel.server.web.ApiException 404 {@code app.not_found}
+   * @throws ApiException 404 {@code app.not_found}, 400 {@code request.invalid_field} for a
+   *     channel the app does not have
    */
   public Result check(CheckQuery query) {
     Catalogue.Snapshot snapshot = catalogue.snapshot();
     if (!snapshot.apps().contains(query.app())) {
       throw Apps.notFound(query.app());
     }
+    AppChannels channels = snapshot.rollouts().channels(query.app());
+    Set<Channel> receivable = channels.receivedBy(query.channel());
+    if (receivable == null) {
+      throw unknownChannel(query, channels);
+    }
     Instant now = clock.instant();
     CheckDecision.Outcome outcome =
-        CheckDecision.decide(query, snapshot.releases(query.app(), query.platform()), now);
+        CheckDecision.decide(
+            query,
+            snapshot.releases(query.app(), query.platform()),
+            receivable,
+            snapshot.rollouts(),
+            now);
     checks.increment();
     recorder.record(
         new CheckEvent(
@@ -61,5 +76,16 @@ public final class CheckService {
             outcome.offered() == null ? null : outcome.offered().version().toString(),
             now));
     return new Result(snapshot, outcome);
+  }
+
+  private static ApiException unknownChannel(CheckQuery query, AppChannels channels) {
+    return ApiException.badRequest(
+        "request.invalid_field",
+        "channel: app '"
+            + query.app()
+            + "' has no channel '"
+            + query.channel()
+            + "'; its channels are "
+            + String.join(", ", channels.names()));
   }
 }

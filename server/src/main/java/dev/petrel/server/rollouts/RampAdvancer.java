@@ -1,0 +1,118 @@
+package dev.petrel.server.rollouts;
+
+import dev.petrel.protocol.AppId;
+import dev.petrel.server.audit.AuditLog;
+import dev.petrel.server.releases.Release;
+import dev.petrel.server.releases.ReleaseDao;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Raises the share of every release whose ramp step is due: running (not paused or halted), not
+ * needing attention, active, live, and at its current share for at least the step's dwell.
+ *
+ * <p>Safe with several nodes running it at once: a step is taken by a conditional update that only
+ * succeeds while the rollout is unchanged since it was read (same dwell start, same share), in one
+ * transaction with the history entry, the audit row and the catalogue revision. Thread-safe.
+ */
+public final class RampAdvancer {
+  /** The actor history and audit name for the advancer's changes. */
+  public static final String ACTOR = "system:ramp-advancer";
+
+  private final Jdbi jdbi;
+  private final AuditLog audit;
+  private final Clock clock;
+  private final Runnable onChange;
+
+  public RampAdvancer(Jdbi jdbi, AuditLog audit, Clock clock, Runnable onChange) {
+    this.jdbi = jdbi;
+    this.audit = audit;
+    this.clock = clock;
+    this.onChange = onChange;
+  }
+
+  private record Ramping(AppId app, long id) {}
+
+  /** A step lost to another node or to a concurrent change; the transaction rolls back. */
+  private static final class StepLost extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    StepLost() {
+      super("the rollout changed while the ramp step was taken", null, false, false);
+    }
+  }
+
+  /** Takes every due step once (one step per release); returns how many releases moved. */
+  public int runOnce() {
+    List<Ramping> ramping =
+        jdbi.withHandle(
+            handle ->
+                handle
+                    .createQuery(
+                        """
+                        SELECT r.app_id, r.id FROM rollouts o JOIN releases r ON r.id = o.release_id
+                        WHERE o.plan IS NOT NULL AND o.state = 'running'
+                          AND o.needs_attention = FALSE AND r.active = TRUE
+                        ORDER BY r.id
+                        """)
+                    .map((rs, ctx) -> new Ramping(new AppId(rs.getString(1)), rs.getLong(2)))
+                    .list());
+    int moved = 0;
+    for (Ramping release : ramping) {
+      if (advance(release)) {
+        moved++;
+      }
+    }
+    if (moved > 0) {
+      onChange.run();
+    }
+    return moved;
+  }
+
+  private boolean advance(Ramping ramping) {
+    try {
+      return jdbi.inTransaction(
+          handle -> {
+            Instant now = clock.instant();
+            Release release = Rollouts.release(handle, ramping.app(), ramping.id());
+            RolloutDao dao = handle.attach(RolloutDao.class);
+            RolloutRow row = Rollouts.row(dao, release);
+            RampPlan plan = row.rampPlan();
+            int from = release.rolloutBasisPoints();
+            RampStep next = plan == null ? null : plan.next(from);
+            if (next == null
+                || release.publishedAt().isAfter(now)
+                || RolloutView.dueAt(release, row, plan.current(from)).isAfter(now)) {
+              return false;
+            }
+            if (dao.claimStep(release.id(), row.dwellSince(), now) == 0
+                || dao.moveShare(release.id(), from, next.basisPoints()) == 0) {
+              throw new StepLost();
+            }
+            dao.addHistory(
+                new HistoryEntry(
+                    0,
+                    release.id(),
+                    now,
+                    ACTOR,
+                    "ramp",
+                    String.valueOf(from),
+                    String.valueOf(next.basisPoints()),
+                    "ramp plan step reached after its dwell, release healthy"));
+            audit.record(
+                handle,
+                ACTOR,
+                "rollout.ramp",
+                release.appId().name(),
+                String.valueOf(release.id()),
+                from + " -> " + next.basisPoints());
+            handle.attach(ReleaseDao.class).bumpCatalogueRevision();
+            return true;
+          });
+    } catch (StepLost e) {
+      return false;
+    }
+  }
+}

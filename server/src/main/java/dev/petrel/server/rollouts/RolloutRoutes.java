@@ -1,0 +1,109 @@
+package dev.petrel.server.rollouts;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.petrel.protocol.AppId;
+import dev.petrel.server.auth.Authenticator;
+import dev.petrel.server.auth.Principal;
+import dev.petrel.server.auth.Role;
+import dev.petrel.server.releases.ReleaseRoutes;
+import dev.petrel.server.web.JsonFields;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.Map;
+
+/**
+ * {@code /api/v1/apps/{app}/releases/{id}/rollout}: read a release's rollout (viewer) and steer it
+ * (publisher): share, pause, resume, ramp plan, health policy. Each answers the rollout afterwards.
+ */
+public final class RolloutRoutes {
+  private static final String PATH = "/api/v1/apps/{app}/releases/{id}/rollout";
+
+  private final Rollouts rollouts;
+  private final Authenticator auth;
+  private final ObjectMapper mapper;
+
+  public RolloutRoutes(Rollouts rollouts, Authenticator auth, ObjectMapper mapper) {
+    this.rollouts = rollouts;
+    this.auth = auth;
+    this.mapper = mapper;
+  }
+
+  public void register(RoutesConfig routes) {
+    routes.get(PATH, this::status);
+    routes.post(PATH, this::setShare);
+    routes.post(PATH + "/pause", this::pause);
+    routes.post(PATH + "/resume", this::resume);
+    routes.put(PATH + "/plan", this::setPlan);
+    routes.delete(PATH + "/plan", this::clearPlan);
+    routes.put(PATH + "/health-policy", this::setHealthPolicy);
+  }
+
+  private void status(Context ctx) {
+    auth.require(ctx, Role.VIEWER);
+    answer(ctx, rollouts.status(app(ctx), ReleaseRoutes.releaseId(ctx)));
+  }
+
+  private void setShare(Context ctx) {
+    Principal actor = auth.require(ctx, Role.PUBLISHER);
+    JsonFields body = JsonFields.parse(mapper, ctx.bodyAsBytes());
+    int share =
+        RolloutRequests.basisPoints("basis_points", body.optionalNonNegativeLong("basis_points"));
+    answer(
+        ctx,
+        rollouts.setShare(
+            app(ctx), ReleaseRoutes.releaseId(ctx), share, RolloutRequests.reason(body), actor));
+  }
+
+  private void pause(Context ctx) {
+    Principal actor = auth.require(ctx, Role.PUBLISHER);
+    String reason = RolloutRequests.reason(optionalBody(ctx));
+    answer(ctx, rollouts.pause(app(ctx), ReleaseRoutes.releaseId(ctx), reason, actor));
+  }
+
+  private void resume(Context ctx) {
+    Principal actor = auth.require(ctx, Role.PUBLISHER);
+    String reason = RolloutRequests.reason(optionalBody(ctx));
+    answer(ctx, rollouts.resume(app(ctx), ReleaseRoutes.releaseId(ctx), reason, actor));
+  }
+
+  private void setPlan(Context ctx) {
+    Principal actor = auth.require(ctx, Role.PUBLISHER);
+    byte[] bytes = ctx.bodyAsBytes();
+    JsonFields body = JsonFields.parse(mapper, bytes);
+    RampPlan plan = RolloutRequests.plan(mapper, bytes);
+    answer(
+        ctx,
+        rollouts.setPlan(
+            app(ctx), ReleaseRoutes.releaseId(ctx), plan, RolloutRequests.reason(body), actor));
+  }
+
+  private void clearPlan(Context ctx) {
+    Principal actor = auth.require(ctx, Role.PUBLISHER);
+    String reason = RolloutRequests.reason(optionalBody(ctx));
+    answer(ctx, rollouts.clearPlan(app(ctx), ReleaseRoutes.releaseId(ctx), reason, actor));
+  }
+
+  private void setHealthPolicy(Context ctx) {
+    Principal actor = auth.require(ctx, Role.PUBLISHER);
+    JsonFields body = JsonFields.parse(mapper, ctx.bodyAsBytes());
+    HealthPolicy policy = RolloutRequests.healthPolicy(body);
+    answer(
+        ctx,
+        rollouts.setHealthPolicy(
+            app(ctx), ReleaseRoutes.releaseId(ctx), policy, RolloutRequests.reason(body), actor));
+  }
+
+  /** The body, or an empty one when none was sent (pause, resume and plan removal need none). */
+  private JsonFields optionalBody(Context ctx) {
+    byte[] bytes = ctx.bodyAsBytes();
+    return JsonFields.parse(mapper, bytes.length == 0 ? new byte[] {'{', '}'} : bytes);
+  }
+
+  private static AppId app(Context ctx) {
+    return AppId.parse("app", ctx.pathParam("app"));
+  }
+
+  private static void answer(Context ctx, RolloutView view) {
+    ctx.json(Map.of("ok", true, "rollout", view));
+  }
+}

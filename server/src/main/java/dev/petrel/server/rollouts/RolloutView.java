@@ -1,0 +1,135 @@
+package dev.petrel.server.rollouts;
+
+import dev.petrel.protocol.RolloutBucket;
+import dev.petrel.server.releases.Release;
+import dev.petrel.server.web.Times;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The JSON answer of {@code GET .../releases/{id}/rollout}: a release's rollout state, plan, health
+ * policy and history.
+ *
+ * @param state {@code inactive} (deactivated), {@code scheduled} (published for a later time),
+ *     {@code halted}, {@code paused}, {@code complete} (share 100 %) or {@code rolling}
+ * @param experimentId the running experiment the release is an arm of, or null
+ */
+public record RolloutView(
+    long releaseId,
+    String app,
+    String platform,
+    String channel,
+    String version,
+    int basisPoints,
+    String state,
+    boolean needsAttention,
+    String attentionReason,
+    String publishedAt,
+    Long experimentId,
+    PlanView plan,
+    HealthPolicyView healthPolicy,
+    List<HistoryView> history) {
+
+  /**
+   * A ramp plan and where the release is on it.
+   *
+   * @param currentStep the index of the step the share has reached, or null when below the first
+   * @param nextStepBasisPoints the share of the next step, or null when the plan is done
+   * @param nextStepDueAt the earliest time the advancer raises the share, or null when the plan is
+   *     done or the rollout is not running (paused, halted, needing attention, inactive)
+   */
+  public record PlanView(
+      List<StepView> steps, Integer currentStep, Integer nextStepBasisPoints, String nextStepDueAt) {}
+
+  /** One ramp step. */
+  public record StepView(int basisPoints, int minDwellMinutes) {}
+
+  /** A health policy on the wire. */
+  public record HealthPolicyView(
+      int maxFailureBasisPoints, int minAttempts, int windowMinutes, boolean autoRecall) {
+    static HealthPolicyView of(HealthPolicy policy) {
+      return new HealthPolicyView(
+          policy.maxFailureBasisPoints(),
+          policy.minAttempts(),
+          policy.windowMinutes(),
+          policy.autoRecall());
+    }
+  }
+
+  /** One history entry on the wire. */
+  public record HistoryView(
+      String at, String actor, String action, String from, String to, String reason) {
+    static HistoryView of(HistoryEntry entry) {
+      return new HistoryView(
+          Times.iso(entry.at()),
+          entry.actor(),
+          entry.action(),
+          entry.fromValue(),
+          entry.toValue(),
+          entry.reason());
+    }
+  }
+
+  static RolloutView of(
+      Release release, RolloutRow row, Long experimentId, List<HistoryEntry> history, Instant now) {
+    return new RolloutView(
+        release.id(),
+        release.appId().name(),
+        release.platform().name(),
+        release.channel().wireName(),
+        release.version().toString(),
+        release.rolloutBasisPoints(),
+        state(release, row, now),
+        row.needsAttention(),
+        row.attentionReason(),
+        Times.iso(release.publishedAt()),
+        experimentId,
+        plan(release, row),
+        HealthPolicyView.of(row.healthPolicy()),
+        history.stream().map(HistoryView::of).toList());
+  }
+
+  /** The rollout state of {@code release} at {@code now}. */
+  static String state(Release release, RolloutRow row, Instant now) {
+    if (!release.active()) {
+      return "inactive";
+    }
+    if (release.publishedAt().isAfter(now)) {
+      return "scheduled";
+    }
+    if (!row.running()) {
+      return row.state();
+    }
+    return release.rolloutBasisPoints() >= RolloutBucket.BUCKETS ? "complete" : "rolling";
+  }
+
+  private static PlanView plan(Release release, RolloutRow row) {
+    RampPlan plan = row.rampPlan();
+    if (plan == null) {
+      return null;
+    }
+    int share = release.rolloutBasisPoints();
+    RampStep current = plan.current(share);
+    RampStep next = plan.next(share);
+    String due = null;
+    if (next != null && release.active() && row.running() && !row.needsAttention()) {
+      due = Times.iso(dueAt(release, row, current));
+    }
+    return new PlanView(
+        plan.steps().stream().map(s -> new StepView(s.basisPoints(), s.minDwellMinutes())).toList(),
+        current == null ? null : plan.steps().indexOf(current),
+        next == null ? null : next.basisPoints(),
+        due);
+  }
+
+  /**
+   * When a release on {@code current} (null: below the first step) may move to the next step: its
+   * dwell counts from the later of its last change (or resume) and its going live.
+   */
+  static Instant dueAt(Release release, RolloutRow row, RampStep current) {
+    Instant since =
+        row.dwellSince().isAfter(release.publishedAt()) ? row.dwellSince() : release.publishedAt();
+    return current == null ? since : since.plus(Duration.ofMinutes(current.minDwellMinutes()));
+  }
+}
