@@ -20,6 +20,8 @@ import dev.petrel.server.auth.Authenticator;
 import dev.petrel.server.auth.TokenRoutes;
 import dev.petrel.server.auth.Tokens;
 import dev.petrel.server.db.Database;
+import dev.petrel.server.figures.FigureRoutes;
+import dev.petrel.server.figures.Figures;
 import dev.petrel.server.releases.ReleaseRoutes;
 import dev.petrel.server.releases.Releases;
 import dev.petrel.server.rollouts.ChannelRoutes;
@@ -34,6 +36,9 @@ import dev.petrel.server.rollouts.Rollouts;
 import dev.petrel.server.seed.SeedRoutes;
 import dev.petrel.server.system.SystemRoutes;
 import dev.petrel.server.telemetry.CheckRecorder;
+import dev.petrel.server.telemetry.ClientEventWriter;
+import dev.petrel.server.telemetry.EventIngest;
+import dev.petrel.server.telemetry.EventRoutes;
 import dev.petrel.server.updates.Catalogue;
 import dev.petrel.server.updates.CheckEndpoint;
 import dev.petrel.server.updates.CheckFastPath;
@@ -69,6 +74,7 @@ public final class PetrelServer implements AutoCloseable {
   private final Catalogue catalogue;
   private final CheckRecorder recorder;
   private final RolloutJobs rolloutJobs;
+  private final ClientEventWriter eventWriter;
   private final Javalin app;
 
   private PetrelServer(ServerConfig config, Clock clock, PrintStream console) throws IOException {
@@ -92,6 +98,8 @@ public final class PetrelServer implements AutoCloseable {
       catalogue.startPolling(config.cataloguePollMillis());
       this.recorder = new CheckRecorder(database.jdbi(), config.telemetryQueue(), 1000);
       recorder.bindTo(metrics);
+      this.eventWriter = new ClientEventWriter(database.jdbi(), config.telemetryQueue(), 1000);
+      eventWriter.bindTo(metrics);
 
       FileSystemArtifactStore store =
           new FileSystemArtifactStore(config.dataDir().resolve("artifacts"));
@@ -134,6 +142,10 @@ public final class PetrelServer implements AutoCloseable {
       ExperimentRoutes experimentRoutes = new ExperimentRoutes(experiments, auth, mapper);
       SystemRoutes systemRoutes =
           new SystemRoutes(database.jdbi(), catalogue, metrics, clock, version());
+      EventRoutes eventRoutes =
+          new EventRoutes(new EventIngest(catalogue, eventWriter, clock), mapper, metrics);
+      FigureRoutes figureRoutes =
+          new FigureRoutes(new Figures(database.jdbi(), clock), releases, apps, auth);
       ApiDocsRoutes apiDocsRoutes = ApiDocsRoutes.load();
       SessionRoutes sessionRoutes =
           new SessionRoutes(
@@ -169,6 +181,8 @@ public final class PetrelServer implements AutoCloseable {
                 tokenRoutes.register(javalin.routes);
                 uploadRoutes.register(javalin.routes);
                 downloadRoutes.register(javalin.routes);
+                eventRoutes.register(javalin.routes);
+                figureRoutes.register(javalin.routes);
                 apiDocsRoutes.register(javalin.routes);
                 sessionRoutes.register(javalin.routes);
                 auditRoutes.register(javalin.routes);
@@ -278,6 +292,9 @@ public final class PetrelServer implements AutoCloseable {
     }
     if (recorder != null) {
       recorder.close();
+    }
+    if (eventWriter != null) {
+      eventWriter.close();
     }
     if (catalogue != null) {
       catalogue.close();

@@ -32,6 +32,21 @@ final class BoundedEventQueue<T> {
     return true;
   }
 
+  /**
+   * Adds all of {@code batch}, or nothing when it does not fit in the room left; never blocks.
+   * Space is reserved for the whole batch before any item is added, so concurrent batches never
+   * overfill the queue.
+   */
+  boolean offerAll(List<T> batch) {
+    int count = batch.size();
+    if (size.addAndGet(count) > capacity) {
+      size.addAndGet(-count);
+      return false;
+    }
+    items.addAll(batch);
+    return true;
+  }
+
   /** Moves up to {@code max} items into {@code into}; returns how many. For the one consumer. */
   int drainTo(List<T> into, int max) {
     int taken = 0;

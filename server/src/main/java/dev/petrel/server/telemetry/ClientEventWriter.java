@@ -1,0 +1,233 @@
+package dev.petrel.server.telemetry;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes accepted client events to {@code client_events} in batches, off the request path: {@link
+ * #offer} puts a whole request's events on a bounded lock-free queue or refuses them all when it is
+ * full, and one writer thread inserts what has queued up with plain JDBC statement batches.
+ *
+ * <p>Unlike check telemetry, client events are never shed once accepted: the client keeps an event
+ * in its outbox until it sees a 2xx, so a full queue refuses the request (the route answers 503)
+ * instead of dropping it, and a batch that fails to write is retried until it succeeds. Only at
+ * shutdown does retrying stop, after a few attempts; what is lost then is counted as failed and
+ * logged. Rows are inserted with {@code ON CONFLICT (app_id, event_id) DO NOTHING}, so a resent
+ * event is stored once and counted as a duplicate.
+ *
+ * <p>{@link #close()} stops taking events, writes everything queued, and returns. Thread-safe.
+ */
+public final class ClientEventWriter implements AutoCloseable, MeterBinder {
+  private static final Logger log = LoggerFactory.getLogger(ClientEventWriter.class);
+
+  /** Attempts per batch once the writer is closing (before that, it retries until it succeeds). */
+  private static final int ATTEMPTS_WHEN_CLOSING = 3;
+
+  /** How long the writer rests when nothing is queued; bounds how stale the table may be. */
+  private static final long IDLE_MILLIS = 20;
+
+  private static final long MAX_BACKOFF_MILLIS = 2_000;
+
+  private final Jdbi jdbi;
+  private final BoundedEventQueue<ClientEvent> queue;
+  private final int batchSize;
+  private final AtomicLong accepted = new AtomicLong();
+  private final AtomicLong written = new AtomicLong();
+  private final AtomicLong duplicates = new AtomicLong();
+  private final AtomicLong refused = new AtomicLong();
+  private final AtomicLong failed = new AtomicLong();
+  private final Thread writer;
+  private volatile boolean closing;
+
+  /**
+   * @param capacity how many events may wait to be written before requests are refused
+   * @param batchSize the most events written in one transaction
+   */
+  public ClientEventWriter(Jdbi jdbi, int capacity, int batchSize) {
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batchSize: expected at least 1, found " + batchSize);
+    }
+    this.jdbi = jdbi;
+    this.queue = new BoundedEventQueue<>(capacity);
+    this.batchSize = batchSize;
+    this.writer = new Thread(this::drainLoop, "petrel-client-event-writer");
+    this.writer.setDaemon(true);
+    this.writer.start();
+  }
+
+  /**
+   * Queues all of {@code events} or none; never blocks. Returns false, queuing nothing, when the
+   * queue has no room for all of them or the writer is closing.
+   */
+  public boolean offer(List<ClientEvent> events) {
+    if (closing || !queue.offerAll(events)) {
+      refused.addAndGet(events.size());
+      return false;
+    }
+    accepted.addAndGet(events.size());
+    return true;
+  }
+
+  /**
+   * Exports {@code petrel_client_events_accepted_total}, {@code _written_total}, {@code
+   * _duplicates_total}, {@code _refused_total} (queue full), {@code _failed_total} and the gauge
+   * {@code petrel_client_events_queued}.
+   */
+  @Override
+  public void bindTo(MeterRegistry registry) {
+    counter(registry, "accepted", accepted, "client events queued for writing (answered 202)");
+    counter(registry, "written", written, "client events inserted as new rows");
+    counter(registry, "duplicates", duplicates, "client events already stored (repeated ids)");
+    counter(registry, "refused", refused, "client events refused because the queue was full");
+    counter(registry, "failed", failed, "accepted client events lost at shutdown (write failed)");
+    Gauge.builder("petrel.client_events.queued", queue, BoundedEventQueue::size)
+        .description("client events waiting to be written")
+        .register(registry);
+  }
+
+  private static void counter(
+      MeterRegistry registry, String name, AtomicLong value, String description) {
+    FunctionCounter.builder("petrel.client_events." + name, value, AtomicLong::get)
+        .description(description)
+        .register(registry);
+  }
+
+  /** Events accepted so far. */
+  public long accepted() {
+    return accepted.get();
+  }
+
+  /** Events inserted as new rows so far. */
+  public long written() {
+    return written.get();
+  }
+
+  /** Events that were already stored so far. */
+  public long duplicates() {
+    return duplicates.get();
+  }
+
+  /** Events waiting to be written. */
+  public int queued() {
+    return queue.size();
+  }
+
+  private void drainLoop() {
+    List<ClientEvent> batch = new ArrayList<>(batchSize);
+    while (!closing || !queue.isEmpty()) {
+      try {
+        if (queue.drainTo(batch, batchSize) == 0) {
+          Thread.sleep(IDLE_MILLIS);
+          continue;
+        }
+        write(batch);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } finally {
+        batch.clear();
+      }
+    }
+  }
+
+  private void write(List<ClientEvent> batch) throws InterruptedException {
+    int closingAttempts = 0;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        int inserted = jdbi.inTransaction(handle -> insert(handle.getConnection(), batch));
+        written.addAndGet(inserted);
+        duplicates.addAndGet(batch.size() - inserted);
+        return;
+      } catch (RuntimeException | SQLException e) {
+        if (closing && ++closingAttempts >= ATTEMPTS_WHEN_CLOSING) {
+          failed.addAndGet(batch.size());
+          log.error(
+              "shutting down: dropping {} accepted client events after {} attempts: {}",
+              batch.size(),
+              attempt,
+              e.getMessage());
+          return;
+        }
+        if (attempt == 1 || attempt % 20 == 0) {
+          log.warn(
+              "cannot write {} client events (attempt {}); retrying: {}",
+              batch.size(),
+              attempt,
+              e.getMessage());
+        }
+        Thread.sleep(Math.min(MAX_BACKOFF_MILLIS, 50L * attempt));
+      }
+    }
+  }
+
+  private static final String INSERT =
+      """
+      INSERT INTO client_events (app_id, event_id, type, platform, channel, version, version_code,
+        release_id, from_version, from_version_code, device_id, reason, occurred_at, received_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (app_id, event_id) DO NOTHING
+      """;
+
+  /** Inserts the batch and returns how many rows were new (the rest were duplicates). */
+  private static int insert(Connection connection, List<ClientEvent> batch) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
+      for (ClientEvent event : batch) {
+        statement.setString(1, event.appId());
+        statement.setString(2, event.eventId());
+        statement.setString(3, event.type().wireName());
+        statement.setString(4, event.platform());
+        statement.setString(5, event.channel());
+        statement.setString(6, event.version());
+        statement.setLong(7, event.versionCode());
+        setLong(statement, 8, event.releaseId());
+        statement.setString(9, event.fromVersion());
+        setLong(statement, 10, event.fromVersionCode());
+        statement.setString(11, event.deviceId());
+        statement.setString(12, event.reason());
+        statement.setLong(13, event.occurredAt().toEpochMilli());
+        statement.setLong(14, event.receivedAt().toEpochMilli());
+        statement.addBatch();
+      }
+      int inserted = 0;
+      for (int count : statement.executeBatch()) {
+        inserted += Math.max(count, 0);
+      }
+      return inserted;
+    }
+  }
+
+  private static void setLong(PreparedStatement statement, int index, Long value)
+      throws SQLException {
+    if (value == null) {
+      statement.setNull(index, Types.BIGINT);
+    } else {
+      statement.setLong(index, value);
+    }
+  }
+
+  /** Stops taking events and writes every queued one before returning (waits up to 30 s). */
+  @Override
+  public void close() {
+    closing = true;
+    try {
+      writer.join(30_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (writer.isAlive()) {
+      log.warn("client event writer did not finish within 30 s; {} events unwritten", queue.size());
+    }
+  }
+}
