@@ -65,7 +65,7 @@ export function rolloutSection(app, release, rollout, rerender) {
 function planSummary(plan) {
   const steps = plan.steps.map((s) => percent(s.basis_points)).join(' → ');
   const at = plan.current_step !== undefined && plan.current_step !== null ? ` · step ${plan.current_step + 1} of ${plan.steps.length}` : '';
-  const next = plan.next_step_due ? ` · next step due ${when(plan.next_step_due)}` : '';
+  const next = plan.next_step_due_at ? ` · next step (${percent(plan.next_step_basis_points)}) due ${when(plan.next_step_due_at)}` : '';
   return `Ramp: ${steps}${at}${next}`;
 }
 

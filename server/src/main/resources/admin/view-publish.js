@@ -107,7 +107,7 @@ async function buildRequest(app, f, onProgress) {
   const steps = parseSteps(f.ramp.value);
   const share = Math.round(Number(f.share.value) * 100);
   if (!(share >= 0 && share <= 10000)) throw new Error('initial share: expected 0 to 100 %');
-  if (steps.length > 0) body.ramp = { steps };
+  if (steps.length > 0) body.ramp = steps;
   else if (share !== 10000) body.rollout_basis_points = share;
   if (f.publishAt.value) body.publish_at = new Date(f.publishAt.value).toISOString().replace(/\.\d+Z$/, 'Z');
   if (f.sourceFile.checked) {

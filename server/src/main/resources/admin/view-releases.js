@@ -2,7 +2,11 @@
 import { appPath, can, get, call } from './api.js';
 import { confirmAction, flash, h, replace } from './dom.js';
 import { bytes, percent, when } from './format.js';
-import { isRecalled, stateOf } from './rollout.js';
+import { fetchRollout, isRecalled, stateOf } from './rollout.js';
+import { adoptionChart } from './figures.js';
+
+/** Releases whose rollout state is fetched for the table (active ones, newest first). */
+const MAX_ROLLOUT_LOOKUPS = 100;
 
 const COLUMNS = [
   ['version', 'Version', (r) => r.version_code],
@@ -21,6 +25,7 @@ export async function renderReleases(main, app) {
   const [appAnswer, list] = await Promise.all([get(appPath(app)), get(appPath(app) + '/releases?limit=1000')]);
   const state = { sort: 'published_at', descending: true, text: '', platform: '', channel: '', status: '' };
   const releases = list.releases;
+  const rollouts = new Map();
   const body = h('tbody');
   const table = h('table', { class: 'releases', id: 'releases-table' }, h('thead', null, h('tr', null,
     COLUMNS.map(([key, label]) => h('th', { scope: 'col' }, h('button', {
@@ -28,6 +33,7 @@ export async function renderReleases(main, app) {
       onclick: () => { state.descending = state.sort === key ? !state.descending : false; state.sort = key; draw(); },
     }, label))))), body);
   const count = h('span', { class: 'muted', id: 'release-count' });
+  const adoption = h('section', { class: 'card', id: 'adoption' }, h('h2', null, 'Adoption'), h('p', { class: 'muted' }, 'Loading…'));
 
   function draw() {
     const [, , key] = COLUMNS.find(([k]) => k === state.sort);
@@ -37,7 +43,7 @@ export async function renderReleases(main, app) {
       const order = x < y ? -1 : x > y ? 1 : b.id - a.id;
       return state.descending ? -order : order;
     });
-    replace(body, shown.map((r) => row(app, r)));
+    replace(body, shown.map((r) => row(app, r, rollouts.get(r.id))));
     if (shown.length === 0) body.append(h('tr', null, h('td', { colspan: COLUMNS.length, class: 'muted' }, 'No releases match.')));
     count.textContent = `${shown.length} of ${releases.length} releases`;
     for (const button of table.querySelectorAll('button.sort')) {
@@ -60,8 +66,34 @@ export async function renderReleases(main, app) {
       can('publisher') ? h('a', { class: 'button primary', id: 'publish-link', href: `#/apps/${encodeURIComponent(app)}/publish` }, 'Publish a release') : null),
     signing(app, appAnswer.app),
     filters,
-    h('div', { class: 'table-wrap' }, table));
+    h('div', { class: 'table-wrap' }, table),
+    adoption);
   draw();
+  fillRollouts(app, releases, rollouts, draw);
+  fillAdoption(app, adoption);
+}
+
+/** Reads the rollout state (paused, halted, scheduled…) of active releases, then redraws. */
+async function fillRollouts(app, releases, rollouts, draw) {
+  const active = releases.filter((r) => r.is_active).slice(0, MAX_ROLLOUT_LOOKUPS);
+  for (let i = 0; i < active.length; i += 8) {
+    const batch = active.slice(i, i + 8);
+    const answers = await Promise.all(batch.map((r) => fetchRollout(app, r.id).catch(() => null)));
+    if (answers.every((a) => a === null)) return;
+    batch.forEach((r, j) => { if (answers[j]) rollouts.set(r.id, answers[j]); });
+  }
+  draw();
+}
+
+async function fillAdoption(app, card) {
+  try {
+    const answer = await get(appPath(app) + '/adoption?days=30');
+    const platforms = new Set(answer.adoption.map((r) => r.platform));
+    const rows = answer.adoption.map((r) => ({ ...r, version: platforms.size > 1 ? `${r.platform} ${r.version}` : r.version }));
+    replace(card, h('h2', null, 'Adoption'), adoptionChart(rows, 'Devices per version, last 30 days'));
+  } catch (e) {
+    replace(card, h('h2', null, 'Adoption'), h('p', { class: 'muted' }, e.message));
+  }
 }
 
 function matches(r, state) {
@@ -73,8 +105,8 @@ function matches(r, state) {
   return true;
 }
 
-function row(app, r) {
-  const rollout = stateOf(r);
+function row(app, r, rolloutInfo) {
+  const rollout = stateOf(r, rolloutInfo);
   return h('tr', { dataset: { releaseId: r.id, version: r.version } },
     h('td', null, h('a', { href: `#/apps/${encodeURIComponent(app)}/releases/${r.id}`, class: 'version' }, r.version)),
     h('td', { class: 'num' }, r.version_code),

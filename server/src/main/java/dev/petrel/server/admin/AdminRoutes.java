@@ -81,7 +81,8 @@ public final class AdminRoutes {
     String name = ctx.pathParam("file");
     byte[] bytes = assets.get(name);
     if (bytes == null) {
-      throw ApiException.notFound("admin.asset_not_found", "the panel has no file '" + cut(name) + "'");
+      throw ApiException.notFound(
+          "admin.asset_not_found", "the panel has no file '" + cut(name) + "'");
     }
     ctx.header("Cache-Control", "no-cache");
     ctx.contentType(contentType(name)).result(bytes);

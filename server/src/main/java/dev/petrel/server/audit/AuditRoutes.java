@@ -33,7 +33,13 @@ public final class AuditRoutes {
 
   /** One audit entry as listed. */
   public record Entry(
-      long id, Instant at, String actor, String action, String appId, String target, String detail) {}
+      long id,
+      Instant at,
+      String actor,
+      String action,
+      String appId,
+      String target,
+      String detail) {}
 
   /** The JSON shape of an entry. */
   record EntryView(
@@ -65,8 +71,7 @@ public final class AuditRoutes {
     answer.put("ok", true);
     answer.put("entries", entries.stream().map(EntryView::of).toList());
     answer.put(
-        "next_before",
-        entries.size() == limit ? entries.get(entries.size() - 1).id() : null);
+        "next_before", entries.size() == limit ? entries.get(entries.size() - 1).id() : null);
     ctx.json(answer);
   }
 

@@ -45,8 +45,8 @@ public final class Authenticator {
   }
 
   /**
-   * The caller of a request that must carry {@code Authorization: Bearer <token>} (a session
-   * cookie does not count), as signing in to the panel does.
+   * The caller of a request that must carry {@code Authorization: Bearer <token>} (a session cookie
+   * does not count), as signing in to the panel does.
    */
   public Principal requireBearer(Context ctx) {
     String header = ctx.header("Authorization");

@@ -16,10 +16,10 @@ import java.util.Set;
  *
  * <p>The CSRF token is derived from the session token (SHA-256 over a fixed prefix and the session
  * token, base64url): it is the same for the life of a session, needs no storage, and does not
- * reveal the session token. The panel reads it from {@code GET /api/v1/session} (a same-origin
- * read another site cannot make) and sends it as {@value #CSRF_HEADER} on every change; it is
- * compared in constant time. Independently, a request whose {@code Origin} (or, without one, whose
- * {@code Sec-Fetch-Site}) says it comes from another site is refused.
+ * reveal the session token. The panel reads it from {@code GET /api/v1/session} (a same-origin read
+ * another site cannot make) and sends it as {@value #CSRF_HEADER} on every change; it is compared
+ * in constant time. Independently, a request whose {@code Origin} (or, without one, whose {@code
+ * Sec-Fetch-Site}) says it comes from another site is refused.
  */
 public final class BrowserGuard {
   /** The header a cookie-authenticated change must carry. */
@@ -99,7 +99,9 @@ public final class BrowserGuard {
 
   private static ApiException crossOrigin(String why) {
     return new ApiException(
-        403, "auth.cross_origin", "refused a cookie-authenticated request from another site: " + why);
+        403,
+        "auth.cross_origin",
+        "refused a cookie-authenticated request from another site: " + why);
   }
 
   private static String cut(String text) {

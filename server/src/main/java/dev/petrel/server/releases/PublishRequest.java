@@ -1,11 +1,11 @@
 package dev.petrel.server.releases;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.petrel.protocol.Channel;
 import dev.petrel.protocol.Platform;
 import dev.petrel.protocol.ReleaseStatement;
 import dev.petrel.protocol.Sha256;
 import dev.petrel.protocol.Version;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.petrel.server.artifacts.FileNames;
 import dev.petrel.server.rollouts.RampPlan;
 import dev.petrel.server.web.ApiException;

@@ -8,7 +8,6 @@ import dev.petrel.server.auth.Authenticator;
 import dev.petrel.server.auth.Principal;
 import dev.petrel.server.auth.Role;
 import dev.petrel.server.web.ApiException;
-import dev.petrel.server.web.JsonFields;
 import dev.petrel.server.web.Params;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;

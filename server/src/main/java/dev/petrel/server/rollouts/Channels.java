@@ -19,8 +19,8 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * An app's own channels: define (or redefine) one, remove one, list them all with what each
- * receives. Changes are audited and bump the catalogue revision, since checks resolve channels
- * from the catalogue. Thread-safe.
+ * receives. Changes are audited and bump the catalogue revision, since checks resolve channels from
+ * the catalogue. Thread-safe.
  */
 public final class Channels {
   /** Most channels an app may define besides the built-in three. */
@@ -132,7 +132,8 @@ public final class Channels {
           Map<Channel, Channel> defined = defined(handle, app);
           if (!defined.containsKey(channel)) {
             throw ApiException.notFound(
-                "channel.not_found", "app '" + app + "' has no channel '" + channel + "' of its own");
+                "channel.not_found",
+                "app '" + app + "' has no channel '" + channel + "' of its own");
           }
           long releases =
               handle
@@ -211,8 +212,7 @@ public final class Channels {
   private static ChannelView view(Channel channel, Channel receivesFrom, AppChannels channels) {
     List<String> receives =
         new ArrayList<>(
-            new TreeSet<>(
-                channels.receivedBy(channel).stream().map(Channel::wireName).toList()));
+            new TreeSet<>(channels.receivedBy(channel).stream().map(Channel::wireName).toList()));
     return new ChannelView(
         channel.wireName(),
         channel.isBuiltIn(),

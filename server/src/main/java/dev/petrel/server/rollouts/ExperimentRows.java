@@ -12,12 +12,7 @@ final class ExperimentRows {
   private ExperimentRows() {}
 
   private record Row(
-      long id,
-      String name,
-      String platform,
-      String channel,
-      Instant createdAt,
-      Instant endedAt) {}
+      long id, String name, String platform, String channel, Instant createdAt, Instant endedAt) {}
 
   private static final String SELECT =
       "SELECT id, name, platform, channel, created_at, ended_at FROM experiments";
@@ -45,10 +40,10 @@ final class ExperimentRows {
 
   static boolean isArm(Handle handle, long releaseId) {
     return handle
-        .createQuery("SELECT COUNT(*) FROM experiment_arms WHERE release_id = :id")
-        .bind("id", releaseId)
-        .mapTo(Long.class)
-        .one()
+            .createQuery("SELECT COUNT(*) FROM experiment_arms WHERE release_id = :id")
+            .bind("id", releaseId)
+            .mapTo(Long.class)
+            .one()
         > 0;
   }
 

@@ -73,7 +73,12 @@ public final class Experiments {
                         actor.actor(),
                         "experiment",
                         null,
-                        "experiment " + created + " buckets " + arm.rangeStart() + "-" + arm.rangeEnd(),
+                        "experiment "
+                            + created
+                            + " buckets "
+                            + arm.rangeStart()
+                            + "-"
+                            + arm.rangeEnd(),
                         name));
               }
               handle.attach(ReleaseDao.class).bumpCatalogueRevision();

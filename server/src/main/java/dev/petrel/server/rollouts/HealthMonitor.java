@@ -100,7 +100,8 @@ public final class HealthMonitor {
           audit(handle, release, "rollout.halt", reason);
           if (policy.autoRecall() && release.active()) {
             handle.attach(ReleaseDao.class).setActive(release.appId(), release.id(), false);
-            history(dao, release.id(), now, "recall", "active", "inactive", "auto_recall: " + reason);
+            history(
+                dao, release.id(), now, "recall", "active", "inactive", "auto_recall: " + reason);
             audit(handle, release, "release.deactivate", "auto_recall: " + reason);
           }
           handle.attach(ReleaseDao.class).bumpCatalogueRevision();

@@ -34,8 +34,7 @@ public record HealthPolicy(
   private static void range(String field, int value, int min, int max) {
     if (value < min || value > max) {
       throw ApiException.badRequest(
-          "request.invalid_field",
-          field + ": expected " + min + " to " + max + ", found " + value);
+          "request.invalid_field", field + ": expected " + min + " to " + max + ", found " + value);
     }
   }
 }

@@ -7,8 +7,8 @@ import java.time.Instant;
  *
  * @param actor who changed it: {@code token:<id>:<name>} or {@code system:<job>}
  * @param action what changed: {@code publish}, {@code share}, {@code pause}, {@code resume}, {@code
- *     halt}, {@code ramp}, {@code plan}, {@code plan_cleared}, {@code health_policy}, {@code recall}
- *     or {@code experiment}
+ *     halt}, {@code ramp}, {@code plan}, {@code plan_cleared}, {@code health_policy}, {@code
+ *     recall} or {@code experiment}
  * @param fromValue the value before, or null
  * @param toValue the value after, or null
  * @param reason why, or null

@@ -34,10 +34,7 @@ public record RampPlan(List<RampStep> steps) {
       RampStep step = steps.get(i);
       if (step.basisPoints() < 1 || step.basisPoints() > RolloutBucket.BUCKETS) {
         throw invalid(
-            "steps["
-                + i
-                + "].basis_points: expected 1 to 10000, found "
-                + step.basisPoints());
+            "steps[" + i + "].basis_points: expected 1 to 10000, found " + step.basisPoints());
       }
       if (step.basisPoints() <= previous) {
         throw invalid(

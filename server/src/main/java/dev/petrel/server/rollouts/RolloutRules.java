@@ -14,7 +14,8 @@ import org.jdbi.v3.core.Handle;
  */
 public final class RolloutRules {
   /** No app channels, no gates. */
-  public static final RolloutRules NONE = new RolloutRules(Map.of(), new long[0], new ReleaseGate[0]);
+  public static final RolloutRules NONE =
+      new RolloutRules(Map.of(), new long[0], new ReleaseGate[0]);
 
   private final Map<AppId, AppChannels> channels;
   private final long[] gatedIds;

@@ -40,7 +40,10 @@ public record RolloutView(
    *     done or the rollout is not running (paused, halted, needing attention, inactive)
    */
   public record PlanView(
-      List<StepView> steps, Integer currentStep, Integer nextStepBasisPoints, String nextStepDueAt) {}
+      List<StepView> steps,
+      Integer currentStep,
+      Integer nextStepBasisPoints,
+      String nextStepDueAt) {}
 
   /** One ramp step. */
   public record StepView(int basisPoints, int minDwellMinutes) {}

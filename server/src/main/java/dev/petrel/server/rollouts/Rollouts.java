@@ -8,7 +8,6 @@ import dev.petrel.server.releases.ReleaseDao;
 import dev.petrel.server.web.ApiException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 

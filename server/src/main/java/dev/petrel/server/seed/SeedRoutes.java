@@ -15,7 +15,6 @@ import dev.petrel.server.releases.ReleaseView;
 import dev.petrel.server.releases.Releases;
 import dev.petrel.server.updates.Catalogue;
 import dev.petrel.server.web.ApiException;
-import dev.petrel.server.web.JsonFields;
 import dev.petrel.server.web.Times;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;

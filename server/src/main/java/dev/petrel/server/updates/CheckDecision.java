@@ -18,8 +18,8 @@ import java.util.Set;
  *       stable one, above its version code (or, when it sent none, above its version).
  *   <li>Walking from the highest down, the first whose rollout includes the device is offered; a
  *       device without an id only sees fully rolled-out releases. A paused or halted rollout
- *       includes no one; an arm of a cohort experiment includes the devices whose experiment
- *       bucket lies in its range, and is never "fully rolled out".
+ *       includes no one; an arm of a cohort experiment includes the devices whose experiment bucket
+ *       lies in its range, and is never "fully rolled out".
  *   <li>The offer is mandatory when it or any candidate below it is mandatory, or the device is
  *       below the offer's minimum supported version.
  * </ol>
@@ -83,7 +83,8 @@ public final class CheckDecision {
       if (!isLive(release, receivable, gate, now)) {
         continue;
       }
-      boolean fullyRolledOut = gate == null && release.rolloutBasisPoints() >= RolloutBucket.BUCKETS;
+      boolean fullyRolledOut =
+          gate == null && release.rolloutBasisPoints() >= RolloutBucket.BUCKETS;
       if (newestLive == null && fullyRolledOut) {
         newestLive = release;
       }

@@ -42,8 +42,8 @@ public final class CheckService {
   /**
    * Decides what to offer and records the check.
    *
-   * @throws ApiException 404 {@code app.not_found}, 400 {@code request.invalid_field} for a
-   *     channel the app does not have
+   * @throws ApiException 404 {@code app.not_found}, 400 {@code request.invalid_field} for a channel
+   *     the app does not have
    */
   public Result check(CheckQuery query) {
     Catalogue.Snapshot snapshot = catalogue.snapshot();

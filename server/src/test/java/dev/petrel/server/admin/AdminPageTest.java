@@ -59,7 +59,9 @@ class AdminPageTest {
           .startsWith(name.endsWith(".css") ? "text/css" : "text/javascript");
       assertThat(asset.header("Content-Security-Policy")).isNotNull();
       assertThat(asset.text()).as(name).doesNotContain("innerHTML", "outerHTML", "eval(");
-      assertThat(asset.text()).as(name).doesNotContainPattern("https?://(?!downloads\\.example|www\\.w3\\.org/2000/svg)");
+      assertThat(asset.text())
+          .as(name)
+          .doesNotContainPattern("https?://(?!downloads\\.example|www\\.w3\\.org/2000/svg)");
     }
     TestResponse missing = server.get("/admin/assets/..%2Fopenapi.yaml");
     assertThat(missing.status()).isEqualTo(404);

@@ -32,7 +32,8 @@ class SessionApiTest extends ServerTest {
   }
 
   private boolean releaseActive() {
-    return server.get("/api/v1/apps/default/releases/" + release, TestServer.ADMIN_TOKEN)
+    return server
+        .get("/api/v1/apps/default/releases/" + release, TestServer.ADMIN_TOKEN)
         .json()
         .at("/release/is_active")
         .asBoolean();
@@ -193,7 +194,9 @@ class SessionApiTest extends ServerTest {
 
     for (int i = 0; i < 12 * 3 - 1; i++) {
       server.clock().advance(Duration.ofMinutes(20));
-      assertThat(session.get("/api/v1/apps").status()).as("after %d × 20 min", i + 1).isEqualTo(200);
+      assertThat(session.get("/api/v1/apps").status())
+          .as("after %d × 20 min", i + 1)
+          .isEqualTo(200);
     }
     server.clock().advance(Duration.ofMinutes(20));
 
