@@ -145,7 +145,8 @@ public final class PetrelServer implements AutoCloseable {
       EventRoutes eventRoutes =
           new EventRoutes(new EventIngest(catalogue, eventWriter, clock), mapper, metrics);
       FigureRoutes figureRoutes =
-          new FigureRoutes(new Figures(database.jdbi(), clock), releases, apps, auth);
+          new FigureRoutes(
+              new Figures(database.jdbi(), database.dialect(), clock), releases, apps, auth);
       ApiDocsRoutes apiDocsRoutes = ApiDocsRoutes.load();
       SessionRoutes sessionRoutes =
           new SessionRoutes(

@@ -2,6 +2,7 @@ package dev.petrel.server.figures;
 
 import dev.petrel.protocol.Channel;
 import dev.petrel.protocol.Platform;
+import dev.petrel.server.db.Dialect;
 import dev.petrel.server.releases.Release;
 import dev.petrel.server.telemetry.ClientEventType;
 import java.time.Clock;
@@ -31,10 +32,12 @@ public final class Figures {
   private static final long DAY_MILLIS = 86_400_000L;
 
   private final Jdbi jdbi;
+  private final Dialect dialect;
   private final Clock clock;
 
-  public Figures(Jdbi jdbi, Clock clock) {
+  public Figures(Jdbi jdbi, Dialect dialect, Clock clock) {
     this.jdbi = jdbi;
+    this.dialect = dialect;
     this.clock = clock;
   }
 
@@ -47,22 +50,23 @@ public final class Figures {
   /**
    * Devices seen per UTC day, platform and version since {@code since}: distinct device ids that
    * checked for updates while running that version, or reported {@code install_succeeded} for it.
+   * Versions are shown without build metadata ({@code 1.1.0+2} counts as {@code 1.1.0}), so a
+   * device counts once whichever way it spelled its version.
    *
    * @param platform only this platform, or null for all
    * @param channel only devices in this channel, or null for all
    */
   public List<AdoptionRow> adoption(String app, Platform platform, Channel channel, Instant since) {
     long from = since.toEpochMilli();
-    String checkFilter = filters(platform, channel);
     String sql =
         """
         SELECT day, platform, version, COUNT(DISTINCT device_id) AS devices FROM (
-          SELECT checked_at / %1$d AS day, platform, current_version AS version, device_id
+          SELECT checked_at / %1$d AS day, platform, %3$s AS version, device_id
           FROM update_checks
           WHERE id >= :checks_from AND checked_at >= :since AND app_id = :app
             AND device_id IS NOT NULL %2$s
           UNION ALL
-          SELECT received_at / %1$d AS day, platform, version, device_id
+          SELECT received_at / %1$d AS day, platform, %4$s AS version, device_id
           FROM client_events
           WHERE id >= :events_from AND received_at >= :since AND app_id = :app
             AND type = 'install_succeeded' AND device_id IS NOT NULL %2$s
@@ -70,7 +74,11 @@ public final class Figures {
         GROUP BY day, platform, version
         ORDER BY day, platform, version
         """
-            .formatted(DAY_MILLIS, checkFilter);
+            .formatted(
+                DAY_MILLIS,
+                filters(platform, channel),
+                withoutBuild("current_version"),
+                withoutBuild("version"));
     return jdbi.withHandle(
         handle -> {
           Query query =
@@ -214,6 +222,14 @@ public final class Figures {
                 new ReleaseFigures.FailureReason(
                     rows.getString("type"), rows.getString("reason"), rows.getLong("n")))
         .list();
+  }
+
+  /** SQL for {@code column}'s version text up to its {@code +build} part. */
+  private String withoutBuild(String column) {
+    return dialect == Dialect.SQLITE
+        ? "CASE WHEN instr(%1$s, '+') > 0 THEN substr(%1$s, 1, instr(%1$s, '+') - 1) ELSE %1$s END"
+            .formatted(column)
+        : "split_part(%s, '+', 1)".formatted(column);
   }
 
   private static long checksFrom(Handle handle, long from) {

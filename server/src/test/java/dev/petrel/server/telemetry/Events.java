@@ -4,10 +4,36 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /** Small builders for client event JSON, so tests state only what matters to them. */
-final class Events {
-  static final String PATH = "/api/v1/apps/default/events";
+public final class Events {
+  /** Where the default app's events go. */
+  public static final String PATH = "/api/v1/apps/default/events";
 
   private Events() {}
+
+  /**
+   * An event about android {@code version} (code {@code code}) from {@code device} (null for none),
+   * dated {@code at}, with an optional {@code reason}.
+   */
+  public static String event(
+      String id,
+      String type,
+      String version,
+      long code,
+      String device,
+      java.time.Instant at,
+      String reason) {
+    return """
+        {"event_id":"%s","type":"%s","platform":"android","channel":"stable","version":"%s",\
+        "version_code":%d%s,"occurred_at":"%s"%s}"""
+        .formatted(
+            id,
+            type,
+            version,
+            code,
+            device == null ? "" : ",\"device_id\":\"" + device + "\"",
+            at,
+            reason == null ? "" : ",\"reason\":\"" + reason + "\"");
+  }
 
   /** An event about android {@code version}+{@code code} from device {@code device}. */
   static String event(String id, String type, String version, long code, String device) {
@@ -37,12 +63,12 @@ final class Events {
   }
 
   /** A batch body. */
-  static String batch(List<String> events) {
+  public static String batch(List<String> events) {
     return events.stream().collect(Collectors.joining(",", "{\"events\":[", "]}"));
   }
 
   /** A batch body of the given events. */
-  static String batch(String... events) {
+  public static String batch(String... events) {
     return batch(List.of(events));
   }
 
