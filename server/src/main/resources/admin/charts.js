@@ -4,7 +4,7 @@ import { h, svg } from './dom.js';
 const PALETTE = ['#2563eb', '#16a34a', '#d97706', '#dc2626', '#7c3aed', '#0891b2', '#db2777', '#65a30d'];
 const W = 640;
 const H = 220;
-const PAD = { left: 48, right: 12, top: 12, bottom: 28 };
+const PAD = { left: 48, right: 30, top: 12, bottom: 28 };
 
 /** A colour for the i-th series. */
 export function colour(i) {

@@ -30,10 +30,10 @@ async function loadFigures(card, app, release, rollout) {
   const policy = rollout && rollout.health_policy;
   replace(card, h('h2', null, `Figures (last ${f.days} days)`),
     barChart([
-      { label: 'Checks', value: f.checks },
-      { label: 'Offered', value: f.offers },
-      { label: 'Downloads', value: events.download_completed || 0 },
-      { label: 'Installs', value: events.install_succeeded || 0 },
+      { label: 'Checks', value: f.checks, colour: '#2563eb' },
+      { label: 'Offered', value: f.offers, colour: '#0891b2' },
+      { label: 'Downloads', value: events.download_completed || 0, colour: '#7c3aed' },
+      { label: 'Installs', value: events.install_succeeded || 0, colour: '#16a34a' },
       { label: 'Failures', value: f.failed, colour: '#dc2626' },
     ], { title: `Checks from ${f.devices} devices on it; offered to ${f.offered_devices} devices` }),
     thresholdMeter(f.failure_basis_points || 0, policy ? policy.max_failure_basis_points : 500,

@@ -85,7 +85,9 @@ function history(entries) {
       h('td', null, show(e.from)), h('td', null, show(e.to)), h('td', null, e.reason || '')))));
 }
 
+/** A history value: shares (plain basis-point numbers) as percentages, anything else as given. */
 function show(value) {
   if (value === null || value === undefined) return '';
-  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+  const text = String(value);
+  return /^\d+$/.test(text) && Number(text) <= 10000 ? percent(Number(text)) : text;
 }

@@ -1,5 +1,5 @@
 // One release: what it is, its notes and statement, what can be done to it, its rollout and figures.
-import { can, get, post, releasePath } from './api.js';
+import { ApiError, can, get, post, releasePath } from './api.js';
 import { confirmAction, flash, h, replace } from './dom.js';
 import { bytes, percent, when } from './format.js';
 import { fetchRollout, isRecalled, stateOf } from './rollout.js';
@@ -7,7 +7,8 @@ import { rolloutSection } from './release-rollout.js';
 import { figuresSection } from './figures.js';
 
 export async function renderRelease(main, app, id) {
-  const [{ release }, rollout] = await Promise.all([get(releasePath(app, id)), fetchRollout(app, id)]);
+  const [{ release }, rollout, recall] = await Promise.all([
+    get(releasePath(app, id)), fetchRollout(app, id), fetchRecall(app, id)]);
   const rerender = () => renderRelease(main, app, id);
   const appLink = h('a', { href: `#/apps/${encodeURIComponent(app)}` }, app);
   replace(main,
@@ -21,7 +22,8 @@ export async function renderRelease(main, app, id) {
         release.is_mandatory ? h('span', { class: 'badge warn' }, 'mandatory') : null)),
     h('div', { class: 'columns' },
       h('section', { class: 'card' }, h('h2', null, 'Release'), details(release)),
-      can('publisher') ? actions(app, release, rerender) : null),
+      can('publisher') ? actions(app, release, recall, rerender) : null),
+    recall ? recallCard(recall) : null,
     rolloutSection(app, release, rollout, rerender),
     figuresSection(app, release, rollout),
     h('section', { class: 'card' }, h('h2', null, 'Release notes'),
@@ -68,12 +70,35 @@ function statement(r) {
     h('pre', { class: 'statement', id: 'release-statement' }, text));
 }
 
-function actions(app, r, rerender) {
+/** The release's recall from GET …/recall, or null when it has none (or the server cannot recall). */
+async function fetchRecall(app, id) {
+  try {
+    return (await get(releasePath(app, id) + '/recall')).recall;
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 404 && e.code !== 'release.not_found') return null;
+    throw e;
+  }
+}
+
+function recallCard(recall) {
+  const rows = [
+    ['Reason', recall.reason || '—'],
+    ['Recalled', `${when(recall.recalled_at)} by ${recall.recalled_by}`],
+    ['Signed', recall.signed ? `yes, key ${recall.signing_key_id}` : 'no (devices are told, none is downgraded)'],
+    ['Back to', recall.target_version ? `${recall.target_version} (code ${recall.target_version_code})` : '—'],
+    ['Downgrade offered', recall.downgrade_allowed ? 'yes' : 'no'],
+  ];
+  return h('section', { class: 'card', id: 'recall-details' }, h('h2', null, 'Recall'),
+    h('dl', { class: 'details' }, rows.map(([k, v]) => [h('dt', null, k), h('dd', null, v)])));
+}
+
+function actions(app, r, recall, rerender) {
   const act = async (title, text, label, path, body, done) => {
     if (!(await confirmAction(title, text, label))) return;
     try {
-      await post(releasePath(app, r.id) + path, body);
-      flash(done);
+      const answer = await post(releasePath(app, r.id) + path, body);
+      const warnings = answer.warnings && answer.warnings.length ? ' ' + answer.warnings.join(' ') : '';
+      flash(done + warnings);
       await rerender();
     } catch (e) { flash(e.message, 'error'); }
   };
@@ -84,7 +109,7 @@ function actions(app, r, rerender) {
         onclick: () => act(`Deactivate ${r.version}?`, 'Devices stop being offered this release at once. Devices already on it are told it was recalled.', 'Deactivate', '/deactivate', undefined, `Deactivated ${r.version}.`) }, 'Deactivate')
       : h('button', { type: 'button', class: 'secondary', id: 'activate',
         onclick: () => act(`Activate ${r.version}?`, 'Devices will be offered this release again, within its rollout share.', 'Activate', '/activate', undefined, `Activated ${r.version}.`) }, 'Activate'),
-    h('div', { class: 'recall' }, reason,
+    recall ? null : h('div', { class: 'recall' }, reason,
       h('button', { type: 'button', class: 'danger', id: 'recall',
         onclick: () => act(`Recall ${r.version}?`, 'The release is withdrawn and devices on it are told so; where the platform allows, they are offered the previous release.', 'Recall', '/recall', { reason: reason.value.trim() || 'recalled from the admin panel' }, `Recalled ${r.version}.`) }, 'Recall')));
 }

@@ -51,7 +51,7 @@ public final class SessionRoutes {
     Optional<AdminSessions.Session> session = sessions.find(ctx.cookie(SessionLookup.COOKIE));
     ctx.header("Cache-Control", "no-store");
     if (session.isEmpty()) {
-      ctx.json(Map.of("ok", true, "signed_in", false));
+      ctx.json(signedOut());
     } else {
       ctx.json(answer(session.get()));
     }
@@ -69,7 +69,15 @@ public final class SessionRoutes {
     if (token != null) {
       setCookie(ctx, "", 0);
     }
-    ctx.header("Cache-Control", "no-store").json(Map.of("ok", true, "signed_in", false));
+    ctx.header("Cache-Control", "no-store").json(signedOut());
+  }
+
+  private static Map<String, Object> signedOut() {
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("ok", true);
+    answer.put("signed_in", false);
+    answer.put("session", null);
+    return answer;
   }
 
   private static Map<String, Object> answer(AdminSessions.Session session) {
