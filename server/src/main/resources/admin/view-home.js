@@ -31,7 +31,7 @@ async function findAttention(card, apps) {
       const rollout = rollouts[i];
       const state = stateOf(r, rollout);
       if ((rollout && rollout.needs_attention) || state === 'halted' || state === 'paused') {
-        rows.push({ app: a.id, release: r, state, reason: (rollout && rollout.attention_reason) || state });
+        rows.push({ app: a.id, release: r, state, reason: why(rollout, state) });
       }
     });
   }
@@ -49,6 +49,13 @@ async function findAttention(card, apps) {
       h('td', null, h('span', { class: 'badge state-' + x.state }, x.state)),
       h('td', null, x.reason),
       h('td', null, when(x.release.published_at)))))));
+}
+
+/** Why a release is listed: the server's attention reason, else the reason given when it stopped. */
+function why(rollout, state) {
+  if (rollout && rollout.attention_reason) return rollout.attention_reason;
+  const stop = ((rollout && rollout.history) || []).find((e) => e.action === 'pause' || e.action === 'halt');
+  return stop && stop.reason ? `${state}: ${stop.reason}` : state;
 }
 
 function newApp() {

@@ -5,11 +5,12 @@ import { bump, bytes, safeFileName } from './format.js';
 import { parseSteps } from './rollout.js';
 
 export async function renderPublish(main, app) {
-  const { releases } = await get(appPath(app) + '/releases?limit=1000');
+  const [{ releases }, channels] = await Promise.all([
+    get(appPath(app) + '/releases?limit=1000'), channelNames(app)]);
   const input = (attrs) => h('input', attrs);
   const f = {
     platform: input({ id: 'pub-platform', list: 'platforms', value: releases[0] ? releases[0].platform : 'android', required: true }),
-    channel: h('select', { id: 'pub-channel' }, ['stable', 'beta', 'alpha'].map((c) => h('option', { value: c }, c))),
+    channel: h('select', { id: 'pub-channel' }, channels.map((c) => h('option', { value: c }, c))),
     version: input({ id: 'pub-version', required: true, placeholder: '1.2.3' }),
     versionCode: input({ id: 'pub-version-code', type: 'number', min: 1, required: true }),
     sourceFile: input({ type: 'radio', name: 'source', id: 'pub-source-file', value: 'file', checked: true }),
@@ -92,6 +93,15 @@ export async function renderPublish(main, app) {
     }
   });
   replace(main, form);
+}
+
+/** The app's channels (built-in and its own), or the built-in ones when the server has no channel API. */
+async function channelNames(app) {
+  try {
+    return (await get(appPath(app) + '/channels')).channels.map((c) => c.name);
+  } catch (e) {
+    return ['stable', 'beta', 'alpha'];
+  }
 }
 
 async function buildRequest(app, f, onProgress) {

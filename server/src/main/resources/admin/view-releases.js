@@ -55,7 +55,7 @@ export async function renderReleases(main, app) {
   const filters = h('div', { class: 'filters' },
     h('input', { type: 'search', id: 'filter-text', placeholder: 'Filter by version or notes', oninput: (e) => { state.text = e.target.value.toLowerCase(); draw(); } }),
     select('filter-platform', 'All platforms', unique(releases.map((r) => r.platform)), (v) => { state.platform = v; draw(); }),
-    select('filter-channel', 'All channels', ['stable', 'beta', 'alpha'], (v) => { state.channel = v; draw(); }),
+    select('filter-channel', 'All channels', unique(['stable', 'beta', 'alpha', ...releases.map((r) => r.channel)]), (v) => { state.channel = v; draw(); }),
     select('filter-status', 'Any status', ['active', 'recalled'], (v) => { state.status = v; draw(); }),
     count);
 

@@ -42,6 +42,18 @@ class PanelScreenshotTest {
       awaitFigures(server, newest);
 
       browser.signIn(server.url(), TestServer.ADMIN_TOKEN);
+      browser.wait.until(
+          ExpectedConditions.textToBePresentInElementLocated(
+              By.cssSelector("#attention"), "crash reports"));
+      browser.screenshot(SHOTS.resolve("admin-overview.png"), 700);
+
+      browser.driver.get(server.url() + "/admin#/apps/default/publish");
+      browser
+          .visible("#pub-notes")
+          .sendKeys("Faster start-up; fixes the login crash on Android 9.");
+      browser.visible("#bump-minor").click();
+      browser.screenshot(SHOTS.resolve("admin-publish.png"), 1250);
+
       browser.driver.get(server.url() + "/admin#/apps/default");
       browser.visible("tr[data-version='1.3.0']");
       browser.visible("#adoption svg");
@@ -55,6 +67,7 @@ class PanelScreenshotTest {
       browser.visible("#rollout-history");
       browser.screenshot(SHOTS.resolve("admin-release.png"), 2300);
 
+      assertThat(Files.size(SHOTS.resolve("admin-overview.png"))).isGreaterThan(10_000);
       assertThat(Files.size(SHOTS.resolve("admin-releases.png"))).isGreaterThan(20_000);
       assertThat(Files.size(SHOTS.resolve("admin-release.png"))).isGreaterThan(20_000);
     }
@@ -80,8 +93,7 @@ class PanelScreenshotTest {
     String rollout = "/api/v1/apps/default/releases/" + id + "/rollout";
     server.postAsAdmin(rollout, "{\"basis_points\":2500,\"reason\":\"first day looked fine\"}");
     server.postAsAdmin(rollout + "/pause", "{\"reason\":\"crash reports on Android 9\"}");
-    server.postAsAdmin(
-        "/api/v1/apps/default/releases", Releases.external("ios", "1.3.0", 4));
+    server.postAsAdmin("/api/v1/apps/default/releases", Releases.external("ios", "1.3.0", 4));
     return id;
   }
 
@@ -104,7 +116,9 @@ class PanelScreenshotTest {
     List<String> events = new ArrayList<>();
     for (int i = 0; i < 60; i++) {
       String type =
-          i < 50 ? "install_succeeded" : i < 56 ? "download_completed" : i < 58 ? "install_failed" : "reverted";
+          i < 50
+              ? "install_succeeded"
+              : i < 56 ? "download_completed" : i < 58 ? "install_failed" : "reverted";
       String reason = i >= 56 ? ",\"reason\":\"signature mismatch on Android 9\"" : "";
       events.add(
           """
@@ -114,7 +128,8 @@ class PanelScreenshotTest {
               .formatted(i, type, i, now, reason));
     }
     TestResponse answer =
-        server.post("/api/v1/apps/default/events", "{\"events\":[" + String.join(",", events) + "]}");
+        server.post(
+            "/api/v1/apps/default/events", "{\"events\":[" + String.join(",", events) + "]}");
     assertThat(answer.status()).as(answer.toString()).isEqualTo(202);
   }
 
@@ -123,9 +138,12 @@ class PanelScreenshotTest {
     for (int i = 0; i < 100; i++) {
       var figures =
           server
-              .get("/api/v1/apps/default/releases/" + releaseId + "/figures?days=30", TestServer.ADMIN_TOKEN)
+              .get(
+                  "/api/v1/apps/default/releases/" + releaseId + "/figures?days=30",
+                  TestServer.ADMIN_TOKEN)
               .json();
-      var adoption = server.get("/api/v1/apps/default/adoption?days=30", TestServer.ADMIN_TOKEN).json();
+      var adoption =
+          server.get("/api/v1/apps/default/adoption?days=30", TestServer.ADMIN_TOKEN).json();
       if (figures.get("attempted").asLong() >= 54 && adoption.get("adoption").size() >= 20) {
         return;
       }

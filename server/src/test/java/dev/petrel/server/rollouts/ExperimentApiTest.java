@@ -33,8 +33,7 @@ class ExperimentApiTest extends ServerTest {
   }
 
   private String arms() {
-    return "{\"release_id\":%d,\"range_start\":0,\"range_end\":5000},"
-            .formatted(a)
+    return "{\"release_id\":%d,\"range_start\":0,\"range_end\":5000},".formatted(a)
         + "{\"release_id\":%d,\"range_start\":5000,\"range_end\":10000}".formatted(b);
   }
 
@@ -54,7 +53,9 @@ class ExperimentApiTest extends ServerTest {
     assertThat(inA / (double) SAMPLE).isBetween(0.4, 0.6);
 
     JsonNode read =
-        api.ok(server.get("/api/v1/apps/default/experiments/" + id, TestTokens.issue(server, "viewer")))
+        api.ok(
+                server.get(
+                    "/api/v1/apps/default/experiments/" + id, TestTokens.issue(server, "viewer")))
             .get("experiment");
     assertThat(read.get("name").asText()).isEqualTo("onboarding");
     assertThat(read.get("platform").asText()).isEqualTo("android");
@@ -74,15 +75,17 @@ class ExperimentApiTest extends ServerTest {
     long id = api.ok(create(arms())).at("/experiment/id").asLong();
 
     JsonNode ended =
-        api.ok(api.post("/api/v1/apps/default/experiments/" + id + "/end", "{}"))
-            .get("experiment");
+        api.ok(api.post("/api/v1/apps/default/experiments/" + id + "/end", "{}")).get("experiment");
 
     assertThat(ended.get("ended_at").isNull()).isFalse();
     for (int i = 0; i < 50; i++) {
       assertThat(api.offered("dev-" + i)).isEqualTo("1.3.0");
     }
     assertThat(api.status(a).get("experiment_id").isNull()).isTrue();
-    JsonNode list = api.ok(server.get("/api/v1/apps/default/experiments", "test-admin-token-0123456789abcdef0123456789"));
+    JsonNode list =
+        api.ok(
+            server.get(
+                "/api/v1/apps/default/experiments", "test-admin-token-0123456789abcdef0123456789"));
     assertThat(list.get("experiments")).hasSize(1);
   }
 
@@ -98,7 +101,8 @@ class ExperimentApiTest extends ServerTest {
         create(
             "{\"release_id\":%d,\"range_start\":0,\"range_end\":20000},".formatted(a)
                 + "{\"release_id\":%d,\"range_start\":5000,\"range_end\":10000}".formatted(b));
-    TestResponse notObjects = api.post("/api/v1/apps/default/experiments", "{\"name\":\"x\",\"arms\":[1,2]}");
+    TestResponse notObjects =
+        api.post("/api/v1/apps/default/experiments", "{\"name\":\"x\",\"arms\":[1,2]}");
     api.ok(create(arms()));
     TestResponse taken = create(arms());
 

@@ -103,7 +103,9 @@ class RampAndScheduleTest extends ServerTest {
     assertThat(share(release)).isEqualTo(2500);
 
     JsonNode cleared =
-        api.ok(api.send("DELETE", RolloutClient.path(release) + "/plan", null, TestServer.ADMIN_TOKEN))
+        api.ok(
+                api.send(
+                    "DELETE", RolloutClient.path(release) + "/plan", null, TestServer.ADMIN_TOKEN))
             .get("rollout");
     assertThat(cleared.get("plan").isNull()).isTrue();
     assertThat(cleared.at("/history/0/action").asText()).isEqualTo("plan_cleared");

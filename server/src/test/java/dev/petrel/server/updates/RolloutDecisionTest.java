@@ -15,7 +15,9 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The check decision with rollout rules: shares over many devices, stops, experiments, channels. */
+/**
+ * The check decision with rollout rules: shares over many devices, stops, experiments, channels.
+ */
 class RolloutDecisionTest {
   static final int DEVICES = 100_000;
   static final Set<Channel> STABLE = Set.of(Channel.STABLE);
@@ -66,7 +68,8 @@ class RolloutDecisionTest {
 
   @Test
   void twoReleasesAtTheSameShareDrawDifferentCohorts() {
-    // Release ids differ (20 and 30), so do their cohorts: about 10 % of one cohort is in the other.
+    // Release ids differ (20 and 30), so do their cohorts: about 10 % of one cohort is in the
+    // other.
     List<Release> a =
         new CheckDecisionTest.Catalogue()
             .add("1.1.0", 2, Channel.STABLE, false, true, 1_000, null)
