@@ -63,8 +63,11 @@ public final class BrowserGuard {
 
   /**
    * Refuses a request that a browser marked as coming from another site: an {@code Origin} whose
-   * host and port differ from the {@code Host} the request was sent to (or {@code Origin: null}),
-   * or, without an {@code Origin}, {@code Sec-Fetch-Site: cross-site}.
+   * host and port differ from the {@code Host} the request was sent to and from the {@code
+   * X-Forwarded-Host} a proxy in front set (or {@code Origin: null}), or, without an {@code
+   * Origin}, {@code Sec-Fetch-Site: cross-site}. (Another site's page cannot set {@code
+   * X-Forwarded-Host}: a cross-site request with a custom header needs a CORS preflight, which this
+   * server never grants.)
    *
    * @throws ApiException 403 {@code auth.cross_origin}
    */
@@ -77,8 +80,10 @@ public final class BrowserGuard {
       }
       return;
     }
-    String host = ctx.header("Host");
-    if (host == null || !host.equalsIgnoreCase(authority(origin))) {
+    String authority = authority(origin);
+    if (authority == null
+        || !(authority.equalsIgnoreCase(ctx.header("Host"))
+            || authority.equalsIgnoreCase(ctx.header("X-Forwarded-Host")))) {
       throw crossOrigin("Origin " + cut(origin) + " is not this server");
     }
   }

@@ -142,6 +142,23 @@ class SessionApiTest extends ServerTest {
   }
 
   @Test
+  void anOriginNamedByTheProxysForwardedHostIsThisServer() {
+    PanelSession session = PanelSession.open(server, TestServer.ADMIN_TOKEN);
+
+    TestResponse proxied =
+        server.send(
+            session
+                .request(deactivate())
+                .header("Origin", "https://updates.example.com")
+                .header("X-Forwarded-Host", "updates.example.com")
+                .header("X-Petrel-CSRF", session.csrf())
+                .POST(HttpRequest.BodyPublishers.ofString("{}", StandardCharsets.UTF_8)));
+
+    assertThat(proxied.status()).as(proxied.toString()).isEqualTo(200);
+    assertThat(releaseActive()).isFalse();
+  }
+
+  @Test
   void aViewerSessionReadsButCannotChange() {
     PanelSession session = PanelSession.open(server, TestTokens.issue(server, "viewer"));
 
