@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       AppsCommand.class,
       PublishCommand.class,
       ReleasesCommand.class,
+      RolloutCommand.class,
       FeedCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -65,6 +65,14 @@ final class PetrelApi {
     return send("PATCH", path, json(body));
   }
 
+  JsonNode put(String path, JsonNode body) {
+    return send("PUT", path, json(body));
+  }
+
+  JsonNode delete(String path, JsonNode body) {
+    return send("DELETE", path, json(body));
+  }
+
   /**
    * Uploads {@code body} as an artifact's raw bytes, declaring its SHA-256 so the server refuses a
    * file that changed since it was hashed. No request timeout: a large file on a slow link takes as

@@ -12,6 +12,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * offered the same release in the same situation gets the same bytes, so the hot path copies them
  * instead of serialising. The cache belongs to one snapshot and is replaced when the catalogue
  * changes, so it holds at most a few entries per release. Thread-safe.
+ *
+ * <p>Only the bytes are cached, never the decision: each check decides anew against the clock and
+ * the key holds everything the bytes depend on, so a release scheduled for later, or a rollout
+ * paused since, is never answered from a stale entry.
  */
 final class RenderedAnswers {
   /** The seed and v1 answers differ in shape. */

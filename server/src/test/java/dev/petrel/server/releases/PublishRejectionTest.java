@@ -75,7 +75,16 @@ class PublishRejectionTest extends ServerTest {
             "{\"version\":\"1.0.0\",\"version_code\":2,\"platform\":\"android\",\"download_url\":\"https://x.example/a\",\"is_mandatory\":\"yes\"}",
             "request.invalid_field"),
         Arguments.of(
+            "{\"version\":\"1.0.0\",\"version_code\":2,\"platform\":\"android\",\"download_url\":\"https://x.example/a\",\"channel\":\"Night Ly\"}",
+            "request.invalid_field"),
+        Arguments.of(
             "{\"version\":\"1.0.0\",\"version_code\":2,\"platform\":\"android\",\"download_url\":\"https://x.example/a\",\"channel\":\"nightly\"}",
+            "channel.unknown"),
+        Arguments.of(
+            "{\"version\":\"1.0.0\",\"version_code\":2,\"platform\":\"android\",\"download_url\":\"https://x.example/a\",\"ramp\":[{\"basis_points\":0}]}",
+            "rollout.invalid_plan"),
+        Arguments.of(
+            "{\"version\":\"1.0.0\",\"version_code\":2,\"platform\":\"android\",\"download_url\":\"https://x.example/a\",\"rollout_basis_points\":10001}",
             "request.invalid_field"),
         Arguments.of(
             "{\"version\":\"1.0.0\",\"version_code\":2,\"platform\":\"android\",\"artifact_sha256\":\""
