@@ -61,7 +61,8 @@ final class ServeCommand implements Callable<Integer> {
   @Option(
       names = "--telemetry-queue",
       description =
-          "Check events buffered before shedding (PETREL_TELEMETRY_QUEUE, default 100000).",
+          "Check events buffered before shedding, and client events before refusing with 503"
+              + " (PETREL_TELEMETRY_QUEUE, default 100000 each).",
       hidden = true)
   String telemetryQueue;
 

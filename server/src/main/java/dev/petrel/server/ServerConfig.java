@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
  *     to use {@code http://host:port}
  * @param adminToken a bootstrap admin token, or null
  * @param maxUploadBytes the largest artifact accepted (default 2 GiB)
- * @param telemetryQueue how many check events may wait to be written before new ones are shed
+ * @param telemetryQueue how many check events may wait to be written before new ones are shed, and
+ *     how many client events may wait before event requests are refused with 503 (two queues)
  * @param cataloguePollMillis how often to look for catalogue changes made by other nodes
  */
 public record ServerConfig(

@@ -28,6 +28,19 @@ class BoundedEventQueueTest {
   }
 
   @Test
+  void takesAWholeBatchOrNoneOfIt() {
+    BoundedEventQueue<Integer> queue = new BoundedEventQueue<>(5);
+
+    assertThat(queue.offerAll(List.of(1, 2, 3))).isTrue();
+    assertThat(queue.offerAll(List.of(4, 5, 6))).isFalse();
+    assertThat(queue.size()).isEqualTo(3);
+    assertThat(queue.offerAll(List.of(4, 5))).isTrue();
+    List<Integer> drained = new ArrayList<>();
+    queue.drainTo(drained, 10);
+    assertThat(drained).containsExactly(1, 2, 3, 4, 5);
+  }
+
+  @Test
   void drainsAtMostTheRequestedNumberInOrder() {
     BoundedEventQueue<Integer> queue = new BoundedEventQueue<>(10);
     for (int i = 0; i < 5; i++) {
