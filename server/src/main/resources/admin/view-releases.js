@@ -40,8 +40,8 @@ export async function renderReleases(main, app) {
     const shown = releases.filter((r) => matches(r, state)).sort((a, b) => {
       const x = key(a);
       const y = key(b);
-      const order = x < y ? -1 : x > y ? 1 : b.id - a.id;
-      return state.descending ? -order : order;
+      if (x === y) return b.id - a.id;
+      return (x < y ? -1 : 1) * (state.descending ? -1 : 1);
     });
     replace(body, shown.map((r) => row(app, r, rollouts.get(r.id))));
     if (shown.length === 0) body.append(h('tr', null, h('td', { colspan: COLUMNS.length, class: 'muted' }, 'No releases match.')));

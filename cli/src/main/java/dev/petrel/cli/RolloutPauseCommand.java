@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
 @Command(
     name = "pause",
     mixinStandardHelpOptions = true,
-    description = "Pauses a release's rollout (publisher): no device is offered it, the ramp waits.")
+    description =
+        "Pauses a release's rollout (publisher): no device is offered it, the ramp waits.")
 final class RolloutPauseCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
   @Mixin ServerOptions server;

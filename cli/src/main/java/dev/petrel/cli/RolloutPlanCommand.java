@@ -10,8 +10,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code petrel rollout plan}: sets a release's ramp plan from {@code --step SHARE[:DWELL]} options,
- * or removes it with {@code --clear}.
+ * {@code petrel rollout plan}: sets a release's ramp plan from {@code --step SHARE[:DWELL]}
+ * options, or removes it with {@code --clear}.
  */
 @Command(
     name = "plan",
@@ -62,7 +62,8 @@ final class RolloutPlanCommand implements Callable<Integer> {
       try {
         String share = colon < 0 ? step : step.substring(0, colon);
         ObjectNode node = array.addObject().put("basis_points", RolloutShare.basisPoints(share));
-        node.put("min_dwell_minutes", colon < 0 ? 0 : RolloutShare.minutes(step.substring(colon + 1)));
+        node.put(
+            "min_dwell_minutes", colon < 0 ? 0 : RolloutShare.minutes(step.substring(colon + 1)));
       } catch (CommandLine.TypeConversionException e) {
         throw new CommandLine.ParameterException(
             spec.commandLine(), "--step '" + step + "': " + e.getMessage());

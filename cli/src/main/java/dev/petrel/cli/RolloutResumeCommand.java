@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
 @Command(
     name = "resume",
     mixinStandardHelpOptions = true,
-    description = "Resumes a paused or halted rollout (publisher) and clears needs-attention; the dwell restarts.")
+    description =
+        "Resumes a paused or halted rollout (publisher) and clears needs-attention; the dwell restarts.")
 final class RolloutResumeCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
   @Mixin ServerOptions server;

@@ -85,7 +85,8 @@ class RolloutCommandTest extends ServerTest {
 
     assertThat(plan.exit()).as(plan.err()).isZero();
     assertThat(plan.out())
-        .contains("    1% for at least 1d", "    10% for at least 90m", "    100%", "  next: 1% due at");
+        .contains(
+            "    1% for at least 1d", "    10% for at least 90m", "    100%", "  next: 1% due at");
     JsonNode steps = rollout().at("/plan/steps");
     assertThat(steps.get(0).get("basis_points").asInt()).isEqualTo(100);
     assertThat(steps.get(0).get("min_dwell_minutes").asInt()).isEqualTo(1440);
@@ -126,14 +127,16 @@ class RolloutCommandTest extends ServerTest {
     CliRun neither = petrel(on("plan"));
     CliRun viewer =
         CliRun.run(
-            Map.of("PETREL_SERVER", server.url(), "PETREL_TOKEN", TestTokens.issue(server, "viewer")),
+            Map.of(
+                "PETREL_SERVER", server.url(), "PETREL_TOKEN", TestTokens.issue(server, "viewer")),
             on("pause"));
 
     assertThat(noUnit.exit()).isEqualTo(2);
     assertThat(noUnit.err()).contains("expected a share like 10%, 0.5% or 1000bp");
     assertThat(tooMuch.exit()).isEqualTo(2);
     assertThat(badStep.exit()).isEqualTo(2);
-    assertThat(badStep.err()).contains("--step '10%:forever': expected a dwell like 30m, 24h or 2d");
+    assertThat(badStep.err())
+        .contains("--step '10%:forever': expected a dwell like 30m, 24h or 2d");
     assertThat(neither.exit()).isEqualTo(2);
     assertThat(viewer.exit()).isEqualTo(1);
     assertThat(viewer.err()).contains("auth.forbidden");

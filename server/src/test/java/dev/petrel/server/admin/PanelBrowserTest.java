@@ -202,6 +202,65 @@ class PanelBrowserTest {
         .isInstanceOf(NoAlertPresentException.class);
   }
 
+  @Test
+  void theReleasesTableSortsAndFilters() {
+    publishExternal("1.0.0", 1);
+    publishExternal("1.2.0", 3);
+    publishExternal("1.1.0", 2);
+    server.postAsAdmin("/api/updates/publish", Releases.external("ios", "2.0.0", 1));
+    browser.signIn(server.url(), TestTokens.issue(server, "viewer"));
+    browser.driver.get(server.url() + "/admin#/apps/default");
+    browser.visible("tr[data-version='2.0.0']");
+
+    browser.visible("button.sort[data-sort='version_code']").click();
+    assertThat(versions()).containsExactly("2.0.0", "1.0.0", "1.1.0", "1.2.0");
+    browser.visible("button.sort[data-sort='version_code']").click();
+    assertThat(versions()).containsExactly("1.2.0", "1.1.0", "2.0.0", "1.0.0");
+
+    new org.openqa.selenium.support.ui.Select(browser.visible("#filter-platform"))
+        .selectByValue("android");
+    assertThat(versions()).containsExactly("1.2.0", "1.1.0", "1.0.0");
+    browser.visible("#filter-text").sendKeys("1.1");
+    assertThat(versions()).containsExactly("1.1.0");
+    assertThat(browser.visible("#release-count").getText()).isEqualTo("1 of 4 releases");
+  }
+
+  @Test
+  void anAdminIssuesATokenSeesItOnceRevokesItAndReadsTheAuditLog() {
+    browser.signIn(server.url(), TestServer.ADMIN_TOKEN);
+
+    browser.visible("nav a[href='#/tokens']").click();
+    browser.visible("#token-name").sendKeys("ci <b>bot</b>");
+    new org.openqa.selenium.support.ui.Select(browser.visible("#token-role"))
+        .selectByValue("publisher");
+    browser.visible("#token-form button[type='submit']").click();
+    String issued = browser.visible("#token-value").getText();
+
+    assertThat(issued).startsWith("ptk_");
+    assertThat(server.get("/api/v1/apps", issued).status()).isEqualTo(200);
+    WebElement row = browser.visible("#tokens-table tbody tr:first-child");
+    assertThat(row.getText()).contains("ci <b>bot</b>", "publisher");
+
+    row.findElement(By.cssSelector("button.danger")).click();
+    browser.visible("#confirm-ok").click();
+    browser.wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.cssSelector("#tokens-table tbody tr:first-child"), "revoked"));
+    assertThat(server.get("/api/v1/apps", issued).status()).isEqualTo(401);
+
+    browser.visible("nav a[href='#/audit']").click();
+    browser.wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(By.id("audit-table"), "token.revoke"));
+    assertThat(browser.visible("#audit-table").getText())
+        .contains("token.create", "session.sign_in", "token:1:bootstrap");
+  }
+
+  private java.util.List<String> versions() {
+    return browser.driver.findElements(By.cssSelector("#releases-table tbody tr")).stream()
+        .map(tr -> tr.getDomAttribute("data-version"))
+        .toList();
+  }
+
   /** Sends a POST from the signed-in page itself, with or without the session's CSRF header. */
   @SuppressWarnings("unchecked")
   private Map<String, Object> fetchFromPage(String path, boolean withCsrf) {

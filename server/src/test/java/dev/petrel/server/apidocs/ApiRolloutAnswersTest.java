@@ -54,7 +54,10 @@ class ApiRolloutAnswersTest extends ServerTest {
     TestResponse pause = send("POST", path + "/pause", null);
     TestResponse resume = send("POST", path + "/resume", "{\"reason\":\"ok\"}");
     TestResponse plan =
-        send("PUT", path + "/plan", "{\"steps\":[{\"basis_points\":1000},{\"basis_points\":10000}]}");
+        send(
+            "PUT",
+            path + "/plan",
+            "{\"steps\":[{\"basis_points\":1000},{\"basis_points\":10000}]}");
     TestResponse badPlan = send("PUT", path + "/plan", "{\"steps\":[]}");
     TestResponse policy = send("PUT", path + "/health-policy", "{\"auto_recall\":true}");
     TestResponse clear = send("DELETE", path + "/plan", null);
@@ -94,8 +97,10 @@ class ApiRolloutAnswersTest extends ServerTest {
 
   @Test
   void channelAnswersMatch() {
-    TestResponse defined = send("PUT", "/api/v1/apps/default/channels/internal", "{\"receives_from\":\"beta\"}");
-    TestResponse unknown = send("PUT", "/api/v1/apps/default/channels/qa", "{\"receives_from\":\"x\"}");
+    TestResponse defined =
+        send("PUT", "/api/v1/apps/default/channels/internal", "{\"receives_from\":\"beta\"}");
+    TestResponse unknown =
+        send("PUT", "/api/v1/apps/default/channels/qa", "{\"receives_from\":\"x\"}");
     publish("1.1.0-internal.1", 2, ",\"channel\":\"internal\"");
     TestResponse inUse = send("DELETE", "/api/v1/apps/default/channels/internal", null);
     TestResponse notFound = send("DELETE", "/api/v1/apps/default/channels/qa", null);
