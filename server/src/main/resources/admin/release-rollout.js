@@ -56,10 +56,29 @@ export function rolloutSection(app, release, rollout, rerender) {
         run('Replace the ramp plan?', `${parsed.length} steps; the rollout advances on its own when the release stays healthy.`, 'Save plan',
           () => put(path + '/plan', { steps: parsed }), 'Ramp plan saved.');
       } }, 'Save plan'), ' ',
-      h('button', { type: 'button', class: 'danger', id: 'remove-plan', onclick: () => run('Remove the ramp plan?', 'The share stays where it is and no longer advances on its own.', 'Remove plan', () => del(path + '/plan'), 'Ramp plan removed.') }, 'Remove plan')));
+      h('button', { type: 'button', class: 'danger', id: 'remove-plan', onclick: () => run('Remove the ramp plan?', 'The share stays where it is and no longer advances on its own.', 'Remove plan', () => del(path + '/plan'), 'Ramp plan removed.') }, 'Remove plan')),
+    policyEditor(rollout.health_policy, (body) => run('Change the health policy?', 'The health monitor judges this release by the new threshold from its next run.', 'Change policy', () => put(path + '/health-policy', body), 'Health policy changed.')));
   }
   card.append(policy(rollout.health_policy), history(rollout.history || []));
   return card;
+}
+
+function policyEditor(p, save) {
+  if (!p) return null;
+  const threshold = h('input', { type: 'number', id: 'policy-threshold', min: 0, max: 100, step: '0.01', value: p.max_failure_basis_points / 100 });
+  const attempts = h('input', { type: 'number', id: 'policy-attempts', min: 1, value: p.min_attempts });
+  const windowMinutes = h('input', { type: 'number', id: 'policy-window', min: 1, value: p.window_minutes });
+  const autoRecall = h('input', { type: 'checkbox', id: 'policy-auto-recall', checked: p.auto_recall });
+  return h('details', { class: 'ramp-editor' }, h('summary', null, 'Health policy'),
+    h('div', { class: 'controls' },
+      field('Halt above failure share (%)', threshold), field('after at least (attempts)', attempts),
+      field('within (minutes)', windowMinutes), h('label', { class: 'inline' }, autoRecall, ' and recall it')),
+    h('button', { type: 'button', class: 'secondary', id: 'save-policy', onclick: () => save({
+      max_failure_basis_points: Math.round(Number(threshold.value) * 100),
+      min_attempts: Number(attempts.value),
+      window_minutes: Number(windowMinutes.value),
+      auto_recall: autoRecall.checked,
+    }) }, 'Save policy'));
 }
 
 function planSummary(plan) {

@@ -7,8 +7,9 @@ import { rolloutSection } from './release-rollout.js';
 import { figuresSection } from './figures.js';
 
 export async function renderRelease(main, app, id) {
-  const [{ release }, rollout, recall] = await Promise.all([
-    get(releasePath(app, id)), fetchRollout(app, id), fetchRecall(app, id)]);
+  const [{ release }, rollout] = await Promise.all([get(releasePath(app, id)), fetchRollout(app, id)]);
+  // Recalling deactivates a release, so only an inactive one can have a recall to show.
+  const recall = release.is_active ? null : await fetchRecall(app, id);
   const rerender = () => renderRelease(main, app, id);
   const appLink = h('a', { href: `#/apps/${encodeURIComponent(app)}` }, app);
   replace(main,

@@ -69,7 +69,7 @@ export async function renderReleases(main, app) {
     h('div', { class: 'table-wrap' }, table),
     adoption);
   draw();
-  fillRollouts(app, releases, rollouts, draw);
+  fillRollouts(app, releases, rollouts, draw).finally(() => { table.dataset.rollouts = 'loaded'; });
   fillAdoption(app, adoption);
 }
 
@@ -107,7 +107,7 @@ function matches(r, state) {
 
 function row(app, r, rolloutInfo) {
   const rollout = stateOf(r, rolloutInfo);
-  return h('tr', { dataset: { releaseId: r.id, version: r.version } },
+  return h('tr', { dataset: { releaseId: r.id, version: r.version, platform: r.platform } },
     h('td', null, h('a', { href: `#/apps/${encodeURIComponent(app)}/releases/${r.id}`, class: 'version' }, r.version)),
     h('td', { class: 'num' }, r.version_code),
     h('td', null, r.platform),

@@ -61,6 +61,7 @@ final class PanelBrowser implements AutoCloseable {
         "--disable-dev-shm-usage",
         "--user-data-dir=" + dir.resolve("chromium-profile").toAbsolutePath(),
         "--window-size=1280,1000");
+    options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
     ChromeDriverService service =
         new ChromeDriverService.Builder()
             .usingDriverExecutable(chromedriver.get().toFile())
@@ -116,6 +117,20 @@ final class PanelBrowser implements AutoCloseable {
     visible("#token").sendKeys(token);
     visible("#sign-in").click();
     visible("#apps");
+  }
+
+  /**
+   * The browser console's messages at level SEVERE so far: script errors and
+   * Content-Security-Policy violations (failed resource loads, which 4xx API answers cause, are
+   * left out).
+   */
+  java.util.List<String> consoleErrors() {
+    return driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
+        .filter(entry -> entry.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
+        // An API answer of 4xx is logged as a failed resource load; the tests check those answers.
+        .filter(entry -> !entry.getMessage().contains("Failed to load resource"))
+        .map(org.openqa.selenium.logging.LogEntry::getMessage)
+        .toList();
   }
 
   /** Saves a full-height screenshot of the page to {@code target}. */

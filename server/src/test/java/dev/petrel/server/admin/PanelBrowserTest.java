@@ -95,6 +95,7 @@ class PanelBrowserTest {
     assertThat(published.get("file_name").asText()).isEqualTo("My_App__release_.apk");
 
     browser.visible(".crumbs a[href='#/apps/default']").click();
+    browser.visible("#releases-table[data-rollouts='loaded']");
     WebElement row = browser.visible("tr[data-version='0.1.0']");
     assertThat(row.getText()).contains("android", "100 %", "active", "unsigned", "293 KiB");
 
@@ -111,6 +112,7 @@ class PanelBrowserTest {
 
     browser.clickAndConfirm("#deactivate");
     browser.waitForText("#release-status", "recalled");
+    assertThat(browser.consoleErrors()).as("console errors, CSP violations included").isEmpty();
     assertThat(release(id).at("/release/is_active").asBoolean()).isFalse();
     assertThat(browser.visible("#rollout-history").getText()).contains("pause");
 
@@ -200,6 +202,7 @@ class PanelBrowserTest {
     assertThat(browser.driver.executeScript("return window.pwned === undefined")).isEqualTo(true);
     assertThatThrownBy(() -> browser.driver.switchTo().alert())
         .isInstanceOf(NoAlertPresentException.class);
+    assertThat(browser.consoleErrors()).isEmpty();
   }
 
   @Test
@@ -210,7 +213,7 @@ class PanelBrowserTest {
     server.postAsAdmin("/api/updates/publish", Releases.external("ios", "2.0.0", 1));
     browser.signIn(server.url(), TestTokens.issue(server, "viewer"));
     browser.driver.get(server.url() + "/admin#/apps/default");
-    browser.visible("tr[data-version='2.0.0']");
+    browser.visible("#releases-table[data-rollouts='loaded'] tr[data-version='2.0.0']");
 
     browser.visible("button.sort[data-sort='version_code']").click();
     assertThat(versions()).containsExactly("2.0.0", "1.0.0", "1.1.0", "1.2.0");

@@ -55,11 +55,11 @@ class PanelScreenshotTest {
       browser.screenshot(SHOTS.resolve("admin-publish.png"), 1250);
 
       browser.driver.get(server.url() + "/admin#/apps/default");
-      browser.visible("tr[data-version='1.3.0']");
+      browser.visible("tr[data-version='1.3.0'][data-platform='android']");
       browser.visible("#adoption svg");
       browser.wait.until(
           ExpectedConditions.textToBePresentInElementLocated(
-              By.cssSelector("tr[data-version='1.3.0']"), "paused"));
+              By.cssSelector("tr[data-version='1.3.0'][data-platform='android']"), "paused"));
       browser.screenshot(SHOTS.resolve("admin-releases.png"), 1250);
 
       browser.driver.get(server.url() + "/admin#/apps/default/releases/" + newest);
