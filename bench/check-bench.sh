@@ -23,6 +23,7 @@ NGINX_WORKERS=auto
 RECORD=0
 NGINX_ONLY=0
 BUILD=1
+ROLLOUTS=0
 # Prometheus names of the server's meters, first one present wins (Micrometer adds _total to
 # counters, not to gauges); override if the server names them differently.
 METRIC_CHECKS=${PETREL_BENCH_METRIC_CHECKS:-petrel_checks_total}
@@ -35,7 +36,7 @@ TELEMETRY_TABLE=${PETREL_BENCH_TELEMETRY_TABLE:-update_checks}
 usage() {
   cat <<EOF
 usage: bench/check-bench.sh [--record] [--duration S] [--warmup S] [--threads N] [--connections N]
-                            [--nginx-workers N|auto] [--no-build] [--nginx-only]
+                            [--nginx-workers N|auto] [--no-build] [--nginx-only] [--rollouts N]
   --record         write the results into docs/BENCHMARKS.md (refused with --nginx-only)
   --duration S     seconds of each measured wrk run (default $DURATION)
   --warmup S       seconds of the unrecorded JVM warm-up run (default $WARMUP)
@@ -43,6 +44,9 @@ usage: bench/check-bench.sh [--record] [--duration S] [--warmup S] [--threads N]
   --nginx-workers  nginx worker_processes (default $NGINX_WORKERS: one per core, as the JVM may use)
   --no-build       use cli/target/petrel-cli-all.jar as it is
   --nginx-only     only the nginx half, with a stand-in JSON body (for testing this script)
+  --rollouts N     rollouts active: android 1.4.0 at 50 % and 1.5.0 at 10 % (ramp plans), 1.6.0
+                   paused, so each check walks rollout gates; plus N platforms with 3 partial,
+                   ramping releases each, to grow the catalogue (default 0: plain releases only)
 EOF
 }
 
@@ -56,12 +60,13 @@ while (($#)); do
     --nginx-workers) NGINX_WORKERS=${2:?--nginx-workers needs a count or auto}; shift ;;
     --no-build) BUILD=0 ;;
     --nginx-only) NGINX_ONLY=1 ;;
+    --rollouts) ROLLOUTS=${2:?--rollouts needs a count}; shift ;;
     -h | --help) usage; exit 0 ;;
     *) echo "check-bench: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
   esac
   shift
 done
-for n in "$DURATION" "$WARMUP" "$THREADS" "$CONNECTIONS"; do
+for n in "$DURATION" "$WARMUP" "$THREADS" "$CONNECTIONS" "$ROLLOUTS"; do
   [[ $n =~ ^[0-9]+$ ]] || { echo "check-bench: expected a whole number, found '$n'" >&2; exit 2; }
 done
 [[ $NGINX_WORKERS == auto || $NGINX_WORKERS =~ ^[1-9][0-9]*$ ]] ||
@@ -199,6 +204,40 @@ seed_releases() {
   publish android 1.3.0 4
   publish ios 1.1.0 2
   publish ios 1.2.0 3
+}
+
+publish_v1() { # json -> the new release's id
+  local status
+  status=$(curl -sS -o "$WORK/publish.out" -w '%{http_code}' --max-time 10 \
+    -X POST "http://127.0.0.1:$SERVER_PORT/api/v1/apps/default/releases" \
+    -H "Authorization: Bearer $ADMIN_TOKEN" -H 'Content-Type: application/json' --data-binary "$1")
+  [[ $status == 201 ]] || die "publishing $1 answered $status: $(cat "$WORK/publish.out")"
+  grep -o '"id":[0-9]*' "$WORK/publish.out" | head -n 1 | cut -d: -f2
+}
+
+staged() { # platform version code basis-points ramp-json -> JSON of a staged release
+  local checksum
+  checksum=$(printf 'petrel-bench %s %s' "$1" "$2" | sha256sum | cut -d' ' -f1)
+  printf '{"version":"%s","version_code":%d,"platform":"%s","download_url":"https://example.com/app-%s.bin","file_size":25000000,"checksum":"%s","release_notes":"Benchmark staged release %s.","rollout_basis_points":%d,"ramp":%s}' \
+    "$2" "$3" "$1" "$2" "$checksum" "$2" "$4" "$5"
+}
+
+seed_rollouts() {
+  ((ROLLOUTS > 0)) || [[ $COMMAND == *--rollouts* ]] || return 0
+  local ramp='[{"basis_points":1000,"min_dwell_minutes":1440},{"basis_points":5000,"min_dwell_minutes":1440},{"basis_points":10000}]'
+  local paused k
+  log "rollouts: android 1.4.0 at 50 %, 1.5.0 at 10 % (ramping), 1.6.0 paused; $ROLLOUTS platforms x 3 staged"
+  publish_v1 "$(staged android 1.4.0 5 5000 "$ramp")" >/dev/null
+  publish_v1 "$(staged android 1.5.0 6 1000 "$ramp")" >/dev/null
+  paused=$(publish_v1 "$(staged android 1.6.0 7 2000 "$ramp")")
+  curl -sS -f -o /dev/null --max-time 10 -X POST -H "Authorization: Bearer $ADMIN_TOKEN" \
+    "http://127.0.0.1:$SERVER_PORT/api/v1/apps/default/releases/$paused/rollout/pause" ||
+    die "pausing release $paused failed"
+  for ((k = 0; k < ROLLOUTS; k++)); do
+    publish_v1 "$(staged "bench-$k" 1.1.0 2 10000 "$ramp")" >/dev/null
+    publish_v1 "$(staged "bench-$k" 1.2.0 3 5000 "$ramp")" >/dev/null
+    publish_v1 "$(staged "bench-$k" 1.3.0 4 1000 "$ramp")" >/dev/null
+  done
 }
 
 capture_answer() { # -> $WORK/answer.json, the body nginx will serve
@@ -536,6 +575,7 @@ EOF
   build_server
   start_server
   seed_releases
+  seed_rollouts
   capture_answer
   start_nginx "$WORK/answer.json"
   wait_for_quiet

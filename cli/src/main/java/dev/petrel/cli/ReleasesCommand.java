@@ -8,12 +8,13 @@ import picocli.CommandLine.Command;
 @Command(
     name = "releases",
     mixinStandardHelpOptions = true,
-    description = "An app's releases: list, show, deactivate (roll back) and activate.",
+    description = "An app's releases: list, show, deactivate (roll back), activate and recall.",
     subcommands = {
       ReleasesListCommand.class,
       ReleasesShowCommand.class,
       ReleasesDeactivateCommand.class,
-      ReleasesActivateCommand.class
+      ReleasesActivateCommand.class,
+      ReleasesRecallCommand.class
     })
 final class ReleasesCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

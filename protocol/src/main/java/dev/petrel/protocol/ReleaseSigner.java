@@ -4,8 +4,8 @@ import java.security.PrivateKey;
 import java.util.Base64;
 
 /**
- * Signs release statements with an Ed25519 release key. Ed25519 is deterministic: the same key and
- * statement always give the same signature. Immutable and thread-safe.
+ * Signs release and recall statements with an Ed25519 release key. Ed25519 is deterministic: the
+ * same key and statement always give the same signature. Immutable and thread-safe.
  */
 public final class ReleaseSigner {
   private final PrivateKey key;
@@ -39,6 +39,16 @@ public final class ReleaseSigner {
   public SignedStatement sign(ReleaseStatement statement) {
     byte[] signature = Ed25519.sign(key, statement.canonicalBytes());
     return new SignedStatement(
+        statement, Base64.getEncoder().encodeToString(signature), publicKey.id());
+  }
+
+  /**
+   * Signs {@link RecallStatement#canonicalBytes()}. The bytes carry their own {@code type}, so a
+   * recall signature never passes for a release statement's, nor the other way round.
+   */
+  public SignedRecall sign(RecallStatement statement) {
+    byte[] signature = Ed25519.sign(key, statement.canonicalBytes());
+    return new SignedRecall(
         statement, Base64.getEncoder().encodeToString(signature), publicKey.id());
   }
 

@@ -1,14 +1,9 @@
 package dev.petrel.protocol;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * What a publisher signs with the release key: the facts about one release that a client must be
@@ -53,9 +48,6 @@ public record ReleaseStatement(
   /** Longest input {@link #parse} reads; a canonical statement is well under 1 KiB. */
   public static final int MAX_BYTES = 4096;
 
-  private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
-  private static final Pattern TIMESTAMP =
-      Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z");
   private static final Set<String> KEYS =
       Set.of(
           "app",
@@ -81,20 +73,15 @@ public record ReleaseStatement(
     Objects.requireNonNull(app, "app");
     Objects.requireNonNull(platform, "platform");
     Objects.requireNonNull(channel, "channel");
-    requireCore("version", Objects.requireNonNull(version, "version"));
-    requireRange("version_code", versionCode, 1);
+    StatementFields.requireCore("version", Objects.requireNonNull(version, "version"));
+    StatementFields.requireRange("version_code", versionCode, 1, MAX_INTEGER);
     Objects.requireNonNull(sha256, "sha256");
-    requireRange("size", size, 0);
+    StatementFields.requireRange("size", size, 0, MAX_INTEGER);
     if (minSupportedVersion != null) {
-      requireCore("min_supported_version", minSupportedVersion);
+      StatementFields.requireCore("min_supported_version", minSupportedVersion);
     }
     issuedAt = Objects.requireNonNull(issuedAt, "issued_at").truncatedTo(ChronoUnit.SECONDS);
-    if (issuedAt.isBefore(Instant.EPOCH) || issuedAt.isAfter(LATEST)) {
-      throw new InvalidValueException(
-          "issued_at",
-          "issued_at: expected a time from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z, found "
-              + issuedAt);
-    }
+    StatementFields.requireIssuedAt(issuedAt);
   }
 
   /** A builder with no components set; {@code mandatory} defaults to false. */
@@ -128,122 +115,29 @@ public record ReleaseStatement(
    * Reads a statement from its canonical bytes.
    *
    * @throws InvalidValueException naming the first problem: more than {@value #MAX_BYTES} bytes,
-   *     malformed or non-canonical JSON (with its byte offset), a missing, unknown or duplicate
-   *     key, a value of the wrong type or an invalid field value
+   *     malformed or non-canonical JSON (with its byte offset), another document's {@code type}, a
+   *     missing, unknown or duplicate key, a value of the wrong type or an invalid field value
    */
   public static ReleaseStatement parse(byte[] bytes) {
-    Map<String, Object> members =
-        CanonicalJson.readObject("statement", Objects.requireNonNull(bytes, "bytes"), MAX_BYTES);
-    for (String key : members.keySet()) {
-      if (!KEYS.contains(key)) {
-        throw invalid("statement: unknown key " + InvalidValueException.quote(key));
-      }
-    }
-    for (String key : KEYS.stream().sorted().toList()) {
-      if (!members.containsKey(key)) {
-        throw invalid("statement: missing key '" + key + "'");
-      }
-    }
-    if (!TYPE.equals(members.get("type"))) {
-      throw invalid("statement.type: expected '" + TYPE + "', found " + shown(members.get("type")));
-    }
-    Object minimum = members.get("min_supported_version");
+    StatementFields fields =
+        StatementFields.read(
+            "statement", Objects.requireNonNull(bytes, "bytes"), MAX_BYTES, TYPE, KEYS);
     ReleaseStatement statement =
         new ReleaseStatement(
-            AppId.parse("statement.app", text(members, "app")),
-            Platform.parse("statement.platform", text(members, "platform")),
-            Channel.parse("statement.channel", text(members, "channel")),
-            Version.parse("statement.version", text(members, "version")),
-            number(members, "version_code"),
-            Sha256.parse("statement.sha256", text(members, "sha256")),
-            number(members, "size"),
-            flag(members, "mandatory"),
-            minimum == CanonicalJson.NULL
+            AppId.parse("statement.app", fields.text("app")),
+            Platform.parse("statement.platform", fields.text("platform")),
+            Channel.parse("statement.channel", fields.text("channel")),
+            Version.parse("statement.version", fields.text("version")),
+            fields.number("version_code"),
+            Sha256.parse("statement.sha256", fields.text("sha256")),
+            fields.number("size"),
+            fields.flag("mandatory"),
+            fields.isNull("min_supported_version")
                 ? null
                 : Version.parse(
-                    "statement.min_supported_version", text(members, "min_supported_version")),
-            timestamp(text(members, "issued_at")));
-    requireCanonical(bytes, statement.canonicalBytes());
+                    "statement.min_supported_version", fields.text("min_supported_version")),
+            fields.timestamp("issued_at"));
+    StatementFields.requireCanonical("statement", bytes, statement.canonicalBytes());
     return statement;
-  }
-
-  private static void requireCanonical(byte[] found, byte[] canonical) {
-    int at = Arrays.mismatch(found, canonical);
-    if (at >= 0) {
-      int end = Math.min(canonical.length, at + 24);
-      throw invalid(
-          "statement: not in canonical form from byte "
-              + at
-              + ": expected '"
-              + new String(canonical, at, Math.max(0, end - at), StandardCharsets.UTF_8)
-              + "…'");
-    }
-  }
-
-  private static Instant timestamp(String text) {
-    if (TIMESTAMP.matcher(text).matches()) {
-      try {
-        Instant instant = Instant.parse(text);
-        if (instant.toString().equals(text)) {
-          return instant;
-        }
-      } catch (DateTimeParseException e) {
-        // reported below
-      }
-    }
-    throw new InvalidValueException(
-        "statement.issued_at",
-        "statement.issued_at: expected a UTC time like 2025-10-27T12:00:00Z, found "
-            + InvalidValueException.quote(text));
-  }
-
-  private static String text(Map<String, Object> members, String key) {
-    return (String) typed(members, key, String.class, "a string");
-  }
-
-  private static long number(Map<String, Object> members, String key) {
-    return (Long) typed(members, key, Long.class, "an integer");
-  }
-
-  private static boolean flag(Map<String, Object> members, String key) {
-    return (Boolean) typed(members, key, Boolean.class, "true or false");
-  }
-
-  private static Object typed(Map<String, Object> members, String key, Class<?> type, String what) {
-    Object value = members.get(key);
-    if (!type.isInstance(value)) {
-      throw new InvalidValueException(
-          "statement." + key,
-          "statement." + key + ": expected " + what + ", found " + shown(value));
-    }
-    return value;
-  }
-
-  private static String shown(Object value) {
-    return value == CanonicalJson.NULL
-        ? "null"
-        : value instanceof String text ? InvalidValueException.quote(text) : String.valueOf(value);
-  }
-
-  private static void requireCore(String field, Version version) {
-    if (version.build() != null) {
-      throw new InvalidValueException(
-          field,
-          field
-              + ": expected a version without build metadata (the version code carries it), found '"
-              + version
-              + "'");
-    }
-  }
-
-  private static void requireRange(String field, long value, long min) {
-    if (value < min || value > MAX_INTEGER) {
-      throw new InvalidValueException(
-          field, field + ": expected " + min + " to " + MAX_INTEGER + ", found " + value);
-    }
-  }
-
-  private static InvalidValueException invalid(String message) {
-    return new InvalidValueException("statement", message);
   }
 }

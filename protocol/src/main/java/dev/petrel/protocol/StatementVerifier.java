@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Checks a detached release-statement signature against pinned release keys and fails closed.
- * Stateless and thread-safe.
+ * Checks a detached signature over a release or recall statement against pinned release keys and
+ * fails closed. Stateless and thread-safe.
  *
  * <p>Every pinned key is tried, whatever key id accompanies the signature, so a list holding the
  * old and the new key during a rotation accepts statements made by either.
@@ -74,5 +74,31 @@ public final class StatementVerifier {
     }
     ReleasePublicKey key = verify(statement, signature, pinned);
     return new SignedStatement(ReleaseStatement.parse(statement), signature, key.id());
+  }
+
+  /**
+   * Verifies, then parses a recall statement: what a client calls before it trusts a recall (and
+   * before it installs any downgrade). A release statement and its valid signature are refused
+   * here, and a recall statement is refused by {@link #verifyAndParse}: the {@code type} key
+   * differs.
+   *
+   * @return the recall with its signature and the id of the key that verified it
+   * @throws InvalidValueException if {@code statement} is larger than {@link
+   *     RecallStatement#MAX_BYTES} or, once verified, not a canonical recall statement
+   * @throws StatementVerificationException as {@link #verify} does
+   */
+  public static SignedRecall verifyAndParseRecall(
+      byte[] statement, String signature, List<ReleasePublicKey> pinned) {
+    if (statement.length > RecallStatement.MAX_BYTES) {
+      throw new InvalidValueException(
+          "recall",
+          "recall: expected at most "
+              + RecallStatement.MAX_BYTES
+              + " bytes, found "
+              + statement.length
+              + " bytes");
+    }
+    ReleasePublicKey key = verify(statement, signature, pinned);
+    return new SignedRecall(RecallStatement.parse(statement), signature, key.id());
   }
 }

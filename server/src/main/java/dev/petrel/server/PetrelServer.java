@@ -22,6 +22,8 @@ import dev.petrel.server.auth.Tokens;
 import dev.petrel.server.db.Database;
 import dev.petrel.server.figures.FigureRoutes;
 import dev.petrel.server.figures.Figures;
+import dev.petrel.server.recalls.RecallRoutes;
+import dev.petrel.server.recalls.Recalls;
 import dev.petrel.server.releases.ReleaseRoutes;
 import dev.petrel.server.releases.Releases;
 import dev.petrel.server.rollouts.ChannelRoutes;
@@ -126,12 +128,14 @@ public final class PetrelServer implements AutoCloseable {
               null,
               new RampAdvancer(database.jdbi(), audit, clock, catalogue::reload));
       rolloutJobs.start();
+      Recalls recalls = new Recalls(database.jdbi(), audit, clock, catalogue::reload);
       CheckService checks = new CheckService(catalogue, recorder, clock, metrics);
       Artifacts artifacts = new Artifacts(database.jdbi(), store, audit, config.maxUploadBytes());
 
       AppRoutes appRoutes = new AppRoutes(apps, releaseKeys, auth, mapper);
       ReleaseKeyRoutes releaseKeyRoutes = new ReleaseKeyRoutes(releaseKeys, auth, mapper);
       ReleaseRoutes releaseRoutes = new ReleaseRoutes(releases, auth, links, mapper);
+      RecallRoutes recallRoutes = new RecallRoutes(recalls, auth, links, mapper);
       CheckEndpoint checkEndpoint = new CheckEndpoint(checks, links, mapper);
       SeedRoutes seedRoutes = new SeedRoutes(catalogue, releases, auth, links, mapper, clock);
       TokenRoutes tokenRoutes = new TokenRoutes(tokens, auth, audit, mapper);
@@ -179,6 +183,7 @@ public final class PetrelServer implements AutoCloseable {
                 rolloutRoutes.register(javalin.routes);
                 channelRoutes.register(javalin.routes);
                 experimentRoutes.register(javalin.routes);
+                recallRoutes.register(javalin.routes);
                 tokenRoutes.register(javalin.routes);
                 uploadRoutes.register(javalin.routes);
                 downloadRoutes.register(javalin.routes);

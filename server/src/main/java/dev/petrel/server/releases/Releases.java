@@ -9,6 +9,7 @@ import dev.petrel.server.apps.SigningPolicy;
 import dev.petrel.server.artifacts.ArtifactStore;
 import dev.petrel.server.audit.AuditLog;
 import dev.petrel.server.auth.Principal;
+import dev.petrel.server.recalls.RecallDao;
 import dev.petrel.server.web.ApiException;
 import java.io.IOException;
 import java.time.Clock;
@@ -190,7 +191,8 @@ public final class Releases {
 
   /**
    * Sets whether a release is offered. Returns the release as it is afterwards; a release already
-   * in the wanted state is returned unchanged and nothing is written.
+   * in the wanted state is returned unchanged and nothing is written. Activating a recalled release
+   * deletes its recall.
    *
    * @throws ApiException 404 {@code release.not_found}
    */
@@ -204,6 +206,9 @@ public final class Releases {
             handle -> {
               ReleaseDao dao = handle.attach(ReleaseDao.class);
               dao.setActive(app, id, active);
+              // Activating a recalled release withdraws its recall: a later plain deactivation
+              // must not bring back an old recall's downgrade.
+              boolean withdrawn = active && handle.attach(RecallDao.class).delete(id) > 0;
               dao.bumpCatalogueRevision();
               audit.record(
                   handle,
@@ -211,7 +216,10 @@ public final class Releases {
                   active ? "release.activate" : "release.deactivate",
                   app.name(),
                   String.valueOf(id),
-                  before.platform() + " " + before.version());
+                  before.platform()
+                      + " "
+                      + before.version()
+                      + (withdrawn ? ", recall withdrawn" : ""));
               return dao.find(app, id).orElseThrow();
             });
     onChange.run();

@@ -101,32 +101,41 @@ public final class Experiments {
     if (experiment.endedAt() != null) {
       return experiment;
     }
-    jdbi.useTransaction(
-        handle -> {
-          Instant now = clock.instant();
-          handle
-              .createUpdate("UPDATE experiments SET ended_at = :now WHERE id = :id")
-              .bind("now", now)
-              .bind("id", id)
-              .execute();
-          RolloutDao dao = handle.attach(RolloutDao.class);
-          for (Experiment.Arm arm : experiment.arms()) {
-            dao.addHistory(
-                new HistoryEntry(
-                    0,
-                    arm.releaseId(),
-                    now,
-                    actor.actor(),
-                    "experiment_ended",
-                    "experiment " + id,
-                    null,
-                    experiment.name()));
-          }
-          handle.attach(ReleaseDao.class).bumpCatalogueRevision();
-          audit.record(
-              handle, actor.actor(), "experiment.end", app.name(), String.valueOf(id), null);
-        });
-    onChange.run();
+    boolean ended =
+        jdbi.inTransaction(
+            handle -> {
+              Instant now = clock.instant();
+              int updated =
+                  handle
+                      .createUpdate(
+                          "UPDATE experiments SET ended_at = :now WHERE id = :id AND ended_at IS NULL")
+                      .bind("now", now)
+                      .bind("id", id)
+                      .execute();
+              if (updated == 0) {
+                return false; // ended meanwhile, through another request or node
+              }
+              RolloutDao dao = handle.attach(RolloutDao.class);
+              for (Experiment.Arm arm : experiment.arms()) {
+                dao.addHistory(
+                    new HistoryEntry(
+                        0,
+                        arm.releaseId(),
+                        now,
+                        actor.actor(),
+                        "experiment_ended",
+                        "experiment " + id,
+                        null,
+                        experiment.name()));
+              }
+              handle.attach(ReleaseDao.class).bumpCatalogueRevision();
+              audit.record(
+                  handle, actor.actor(), "experiment.end", app.name(), String.valueOf(id), null);
+              return true;
+            });
+    if (ended) {
+      onChange.run();
+    }
     return get(app, id);
   }
 

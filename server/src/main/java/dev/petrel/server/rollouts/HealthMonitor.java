@@ -2,6 +2,7 @@ package dev.petrel.server.rollouts;
 
 import dev.petrel.protocol.AppId;
 import dev.petrel.server.audit.AuditLog;
+import dev.petrel.server.recalls.Recalls;
 import dev.petrel.server.releases.Release;
 import dev.petrel.server.releases.ReleaseDao;
 import java.time.Clock;
@@ -16,7 +17,9 @@ import org.jdbi.v3.core.Jdbi;
  * reads the install outcomes of the release's health window from {@link HealthCounts}; when the
  * failure share crosses the release's {@link HealthPolicy}, it halts the rollout (checks stop
  * offering it, the ramp stops), marks it "needs attention" with the reason, writes history and
- * audit, and with {@code auto_recall} deactivates the release too — all in one transaction.
+ * audit, and with {@code auto_recall} recalls the release too (deactivated, with an unsigned recall
+ * telling devices on it why; no downgrade is offered without a signed recall) — all in one
+ * transaction.
  *
  * <p>Safe with several nodes: the halt is a conditional update that only one node wins.
  * Thread-safe.
@@ -99,10 +102,11 @@ public final class HealthMonitor {
           history(dao, release.id(), now, "halt", "running", "halted", reason);
           audit(handle, release, "rollout.halt", reason);
           if (policy.autoRecall() && release.active()) {
+            String why = "auto_recall: " + reason;
             handle.attach(ReleaseDao.class).setActive(release.appId(), release.id(), false);
-            history(
-                dao, release.id(), now, "recall", "active", "inactive", "auto_recall: " + reason);
-            audit(handle, release, "release.deactivate", "auto_recall: " + reason);
+            Recalls.recordUnsigned(handle, release, why, ACTOR, now);
+            history(dao, release.id(), now, "recall", "active", "inactive", why);
+            audit(handle, release, "release.recall", why);
           }
           handle.attach(ReleaseDao.class).bumpCatalogueRevision();
           return true;

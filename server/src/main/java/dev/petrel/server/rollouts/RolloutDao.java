@@ -21,8 +21,24 @@ interface RolloutDao {
   @SqlQuery("SELECT " + COLUMNS + " FROM rollouts WHERE release_id = :releaseId")
   Optional<RolloutRow> find(long releaseId);
 
-  @SqlQuery("SELECT " + COLUMNS + " FROM rollouts")
-  List<RolloutRow> listAll();
+  @SqlQuery(
+      "SELECT "
+          + COLUMNS
+          + " FROM rollouts WHERE release_id IN (SELECT id FROM releases WHERE app_id = :app)")
+  List<RolloutRow> listOfApp(dev.petrel.protocol.AppId app);
+
+  /** Release id and experiment id of every arm of a running experiment of the app. */
+  @SqlQuery(
+      """
+      SELECT a.release_id, a.experiment_id FROM experiment_arms a
+      JOIN experiments e ON e.id = a.experiment_id
+      WHERE e.app_id = :app AND e.ended_at IS NULL
+      """)
+  @RegisterConstructorMapper(Arm.class)
+  List<Arm> runningArms(dev.petrel.protocol.AppId app);
+
+  /** A release in a running experiment. */
+  record Arm(long releaseId, long experimentId) {}
 
   @SqlUpdate(
       """

@@ -14,6 +14,7 @@ import java.util.Map;
 /**
  * {@code /api/v1/apps/{app}/releases/{id}/rollout}: read a release's rollout (viewer) and steer it
  * (publisher): share, pause, resume, ramp plan, health policy. Each answers the rollout afterwards.
+ * {@code /api/v1/apps/{app}/rollouts} lists every release's rollout at a glance (viewer).
  */
 public final class RolloutRoutes {
   private static final String PATH = "/api/v1/apps/{app}/releases/{id}/rollout";
@@ -29,6 +30,7 @@ public final class RolloutRoutes {
   }
 
   public void register(RoutesConfig routes) {
+    routes.get("/api/v1/apps/{app}/rollouts", this::list);
     routes.get(PATH, this::status);
     routes.post(PATH, this::setShare);
     routes.post(PATH + "/pause", this::pause);
@@ -36,6 +38,11 @@ public final class RolloutRoutes {
     routes.put(PATH + "/plan", this::setPlan);
     routes.delete(PATH + "/plan", this::clearPlan);
     routes.put(PATH + "/health-policy", this::setHealthPolicy);
+  }
+
+  private void list(Context ctx) {
+    auth.require(ctx, Role.VIEWER);
+    ctx.json(Map.of("ok", true, "rollouts", rollouts.list(app(ctx))));
   }
 
   private void status(Context ctx) {

@@ -53,4 +53,61 @@ public record RolloutRow(
   HealthPolicy healthPolicy() {
     return new HealthPolicy(maxFailureBasisPoints, minAttempts, windowMinutes, autoRecall);
   }
+
+  RolloutRow withDwell(Instant since) {
+    return new RolloutRow(
+        releaseId,
+        state,
+        needsAttention,
+        attentionReason,
+        plan,
+        since,
+        maxFailureBasisPoints,
+        minAttempts,
+        windowMinutes,
+        autoRecall);
+  }
+
+  RolloutRow withPlan(String encoded) {
+    return new RolloutRow(
+        releaseId,
+        state,
+        needsAttention,
+        attentionReason,
+        encoded,
+        dwellSince,
+        maxFailureBasisPoints,
+        minAttempts,
+        windowMinutes,
+        autoRecall);
+  }
+
+  RolloutRow withPolicy(HealthPolicy policy) {
+    return new RolloutRow(
+        releaseId,
+        state,
+        needsAttention,
+        attentionReason,
+        plan,
+        dwellSince,
+        policy.maxFailureBasisPoints(),
+        policy.minAttempts(),
+        policy.windowMinutes(),
+        policy.autoRecall());
+  }
+
+  /** This rollout in {@code newState}, attention cleared, its dwell starting at {@code since}. */
+  RolloutRow withState(String newState, Instant since) {
+    return new RolloutRow(
+        releaseId,
+        newState,
+        false,
+        null,
+        plan,
+        since,
+        maxFailureBasisPoints,
+        minAttempts,
+        windowMinutes,
+        autoRecall);
+  }
 }

@@ -8,6 +8,7 @@ import dev.petrel.server.releases.ReleaseDao;
 import dev.petrel.server.web.ApiException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -72,6 +73,17 @@ public final class Rollouts {
   }
 
   /**
+   * The rollouts of an app's releases (newest 1000 by id), those needing attention first, then
+   * newest first.
+   *
+   * @throws ApiException 404 {@code app.not_found}
+   */
+  public List<RolloutSummary> list(AppId app) {
+    Instant now = clock.instant();
+    return jdbi.inTransaction(handle -> RolloutOverview.list(handle, app, now));
+  }
+
+  /**
    * Sets the share. Raising it adds devices; lowering it takes back the offer from devices that
    * have not installed yet. A ramp plan continues from the new share.
    */
@@ -87,7 +99,7 @@ public final class Rollouts {
           }
           RolloutDao dao = handle.attach(RolloutDao.class);
           dao.moveShare(id, from, basisPoints);
-          write(dao, withDwell(row, now));
+          write(dao, row.withDwell(now));
           handle.attach(ReleaseDao.class).bumpCatalogueRevision();
           return entry(id, now, actor, "share", from, basisPoints, reason);
         });
@@ -108,7 +120,7 @@ public final class Rollouts {
           if (row.state().equals(RolloutRow.PAUSED)) {
             return null;
           }
-          return setState(handle, row, RolloutRow.PAUSED, false, null, now, actor, reason);
+          return setState(handle, row, RolloutRow.PAUSED, now, actor, reason);
         });
   }
 
@@ -125,7 +137,7 @@ public final class Rollouts {
           if (row.running() && !row.needsAttention()) {
             return null;
           }
-          return setState(handle, row, RolloutRow.RUNNING, false, null, now, actor, reason);
+          return setState(handle, row, RolloutRow.RUNNING, now, actor, reason);
         });
   }
 
@@ -140,7 +152,7 @@ public final class Rollouts {
           if (encoded.equals(row.plan())) {
             return null;
           }
-          write(handle.attach(RolloutDao.class), withPlan(row, encoded));
+          write(handle.attach(RolloutDao.class), row.withPlan(encoded));
           return new HistoryEntry(0, id, now, actor.actor(), "plan", row.plan(), encoded, reason);
         });
   }
@@ -155,7 +167,7 @@ public final class Rollouts {
           if (row.plan() == null) {
             return null;
           }
-          write(handle.attach(RolloutDao.class), withPlan(row, null));
+          write(handle.attach(RolloutDao.class), row.withPlan(null));
           return new HistoryEntry(
               0, id, now, actor.actor(), "plan_cleared", row.plan(), null, reason);
         });
@@ -172,19 +184,7 @@ public final class Rollouts {
           if (policy.equals(row.healthPolicy())) {
             return null;
           }
-          RolloutRow after =
-              new RolloutRow(
-                  id,
-                  row.state(),
-                  row.needsAttention(),
-                  row.attentionReason(),
-                  row.plan(),
-                  row.dwellSince(),
-                  policy.maxFailureBasisPoints(),
-                  policy.minAttempts(),
-                  policy.windowMinutes(),
-                  policy.autoRecall());
-          write(handle.attach(RolloutDao.class), after);
+          write(handle.attach(RolloutDao.class), row.withPolicy(policy));
           return new HistoryEntry(
               0,
               id,
@@ -214,7 +214,7 @@ public final class Rollouts {
     Instant now = clock.instant();
     RolloutRow row = RolloutRow.defaults(release.id(), now);
     RolloutDao dao = handle.attach(RolloutDao.class);
-    dao.insert(plan == null ? row : withPlan(row, plan.encode()));
+    dao.insert(plan == null ? row : row.withPlan(plan.encode()));
     dao.addHistory(
         new HistoryEntry(
             0,
@@ -255,27 +255,8 @@ public final class Rollouts {
   }
 
   private static HistoryEntry setState(
-      Handle handle,
-      RolloutRow row,
-      String state,
-      boolean attention,
-      String attentionReason,
-      Instant now,
-      Principal actor,
-      String reason) {
-    RolloutRow after =
-        new RolloutRow(
-            row.releaseId(),
-            state,
-            attention,
-            attentionReason,
-            row.plan(),
-            now,
-            row.maxFailureBasisPoints(),
-            row.minAttempts(),
-            row.windowMinutes(),
-            row.autoRecall());
-    write(handle.attach(RolloutDao.class), after);
+      Handle handle, RolloutRow row, String state, Instant now, Principal actor, String reason) {
+    write(handle.attach(RolloutDao.class), row.withState(state, now));
     handle.attach(ReleaseDao.class).bumpCatalogueRevision();
     String action = state.equals(RolloutRow.RUNNING) ? "resume" : "pause";
     return new HistoryEntry(
@@ -303,34 +284,6 @@ public final class Rollouts {
     if (dao.update(row) == 0) {
       dao.insert(row);
     }
-  }
-
-  static RolloutRow withDwell(RolloutRow row, Instant since) {
-    return new RolloutRow(
-        row.releaseId(),
-        row.state(),
-        row.needsAttention(),
-        row.attentionReason(),
-        row.plan(),
-        since,
-        row.maxFailureBasisPoints(),
-        row.minAttempts(),
-        row.windowMinutes(),
-        row.autoRecall());
-  }
-
-  private static RolloutRow withPlan(RolloutRow row, String plan) {
-    return new RolloutRow(
-        row.releaseId(),
-        row.state(),
-        row.needsAttention(),
-        row.attentionReason(),
-        plan,
-        row.dwellSince(),
-        row.maxFailureBasisPoints(),
-        row.minAttempts(),
-        row.windowMinutes(),
-        row.autoRecall());
   }
 
   static HistoryEntry entry(

@@ -4,6 +4,8 @@ import dev.petrel.protocol.AppId;
 import dev.petrel.protocol.Platform;
 import dev.petrel.server.apps.App;
 import dev.petrel.server.apps.AppDao;
+import dev.petrel.server.recalls.Recall;
+import dev.petrel.server.recalls.RecallDao;
 import dev.petrel.server.releases.Release;
 import dev.petrel.server.releases.ReleaseDao;
 import dev.petrel.server.rollouts.RolloutRules;
@@ -32,7 +34,8 @@ public final class Catalogue implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Catalogue.class);
 
   private final Jdbi jdbi;
-  private volatile Snapshot snapshot = new Snapshot(-1, Set.of(), Map.of(), RolloutRules.NONE);
+  private volatile Snapshot snapshot =
+      new Snapshot(-1, Set.of(), Map.of(), Map.of(), RolloutRules.NONE);
   private final Object pollerLock = new Object();
   private ScheduledExecutorService poller;
 
@@ -46,18 +49,32 @@ public final class Catalogue implements AutoCloseable {
    * @param revision the database's catalogue revision this was read at
    * @param apps the ids of all apps
    * @param releases per app and platform, every release (active or not), highest version code first
+   * @param recalls the recall of each recalled release, by release id
    * @param rollouts app channels and the releases whose rollout is stopped or split by experiment
    */
   public record Snapshot(
-      long revision, Set<AppId> apps, Map<Key, List<Release>> releases, RolloutRules rollouts) {
+      long revision,
+      Set<AppId> apps,
+      Map<Key, List<Release>> releases,
+      Map<Long, Recall> recalls,
+      RolloutRules rollouts) {
     /** A snapshot without app channels, stopped rollouts or experiments. */
-    public Snapshot(long revision, Set<AppId> apps, Map<Key, List<Release>> releases) {
-      this(revision, apps, releases, RolloutRules.NONE);
+    public Snapshot(
+        long revision,
+        Set<AppId> apps,
+        Map<Key, List<Release>> releases,
+        Map<Long, Recall> recalls) {
+      this(revision, apps, releases, recalls, RolloutRules.NONE);
     }
 
     /** The releases of one app and platform, highest version code first; empty when none. */
     public List<Release> releases(AppId app, Platform platform) {
       return releases.getOrDefault(new Key(app, platform), List.of());
+    }
+
+    /** The recall of release {@code releaseId}, or null when it was not recalled. */
+    public Recall recall(long releaseId) {
+      return recalls.get(releaseId);
     }
   }
 
@@ -88,8 +105,16 @@ public final class Catalogue implements AutoCloseable {
                     .add(release);
               }
               grouped.replaceAll((key, list) -> List.copyOf(list));
+              Map<Long, Recall> recalls = new HashMap<>();
+              for (Recall recall : handle.attach(RecallDao.class).listAll()) {
+                recalls.put(recall.releaseId(), recall);
+              }
               return new Snapshot(
-                  revision, Set.copyOf(apps), Map.copyOf(grouped), RolloutRules.load(handle));
+                  revision,
+                  Set.copyOf(apps),
+                  Map.copyOf(grouped),
+                  Map.copyOf(recalls),
+                  RolloutRules.load(handle));
             });
     snapshot = fresh;
   }

@@ -28,13 +28,31 @@ final class CheckAnswers {
    * @param isMandatory whether the device must install it
    * @param currentRecalled whether the version the device runs has been deactivated
    * @param release what to install, or null
+   * @param downgrade whether {@code release} is older than the recalled version the device runs,
+   *     offered by a signed recall ({@code recall} then carries that recall's statement)
+   * @param recall about the recalled version the device runs, or null when it was not recalled
    */
   record CheckAnswer(
       boolean ok,
       boolean updateAvailable,
       boolean isMandatory,
       boolean currentRecalled,
-      Offer release) {}
+      Offer release,
+      boolean downgrade,
+      RecallAnswer recall) {}
+
+  /**
+   * The {@code recall} object of the v1 answer. {@code statement} (base64 of the signed recall
+   * statement), {@code signature} and {@code signingKeyId} are null for an unsigned recall; all but
+   * {@code downgradeAllowed} and {@code message} are null when the release was only deactivated.
+   */
+  record RecallAnswer(
+      String statement,
+      String signature,
+      String signingKeyId,
+      String reason,
+      boolean downgradeAllowed,
+      String message) {}
 
   /**
    * The release offered to a device. {@code statement} (base64 of the canonical bytes), {@code
@@ -86,11 +104,33 @@ final class CheckAnswers {
         outcome.mandatory() ? "A required update is available." : "New version available!");
   }
 
-  static CheckAnswer v1(CheckDecision.Outcome outcome, DownloadLinks links) {
-    Release offered = outcome.offered();
+  /**
+   * The v1 answer; a downgrade a recall allows is offered only when {@code outcome} offers none.
+   */
+  static CheckAnswer v1(CheckDecision.Outcome outcome, RecallNotice recall, DownloadLinks links) {
+    Release downgradeTo = recall == null ? null : recall.downgradeTo();
+    Release offered = outcome.offered() != null ? outcome.offered() : downgradeTo;
     Offer offer = offered == null ? null : offer(offered, links);
+    boolean downgrade = offered != null && offered == downgradeTo;
     return new CheckAnswer(
-        true, offer != null, outcome.mandatory(), outcome.currentRecalled(), offer);
+        true,
+        offer != null,
+        outcome.mandatory() || downgrade,
+        outcome.currentRecalled(),
+        offer,
+        downgrade,
+        recall == null ? null : recallAnswer(recall));
+  }
+
+  private static RecallAnswer recallAnswer(RecallNotice notice) {
+    var recall = notice.recall();
+    return new RecallAnswer(
+        recall == null ? null : recall.statement(),
+        recall == null ? null : recall.signature(),
+        recall == null ? null : recall.signingKeyId(),
+        recall == null ? null : recall.reason(),
+        notice.downgradeAllowed(),
+        notice.message());
   }
 
   private static Offer offer(Release release, DownloadLinks links) {

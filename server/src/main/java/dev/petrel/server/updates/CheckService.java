@@ -2,6 +2,7 @@ package dev.petrel.server.updates;
 
 import dev.petrel.protocol.Channel;
 import dev.petrel.server.apps.Apps;
+import dev.petrel.server.releases.Release;
 import dev.petrel.server.rollouts.AppChannels;
 import dev.petrel.server.telemetry.CheckEvent;
 import dev.petrel.server.telemetry.CheckRecorder;
@@ -36,8 +37,18 @@ public final class CheckService {
    *
    * @param snapshot the catalogue the decision read
    * @param outcome the decision
+   * @param recall what the device is told about its recalled release, or null when it was not
+   *     recalled
    */
-  public record Result(Catalogue.Snapshot snapshot, CheckDecision.Outcome outcome) {}
+  public record Result(
+      Catalogue.Snapshot snapshot, CheckDecision.Outcome outcome, RecallNotice recall) {
+    /** The release the device is offered: the decision's, or the downgrade of a recall. */
+    Release offered() {
+      return outcome.offered() != null
+          ? outcome.offered()
+          : recall == null ? null : recall.downgradeTo();
+    }
+  }
 
   /**
    * Decides what to offer and records the check.
@@ -63,6 +74,8 @@ public final class CheckService {
             receivable,
             snapshot.rollouts(),
             now);
+    Result result = new Result(snapshot, outcome, RecallNotice.of(query, outcome, snapshot, now));
+    Release offered = result.offered();
     checks.increment();
     recorder.record(
         new CheckEvent(
@@ -72,10 +85,10 @@ public final class CheckService {
             query.device() == null ? null : query.device().value(),
             query.currentVersion().toString(),
             query.currentVersionCode(),
-            outcome.offered() == null ? null : outcome.offered().id(),
-            outcome.offered() == null ? null : outcome.offered().version().toString(),
+            offered == null ? null : offered.id(),
+            offered == null ? null : offered.version().toString(),
             now));
-    return new Result(snapshot, outcome);
+    return result;
   }
 
   private static ApiException unknownChannel(CheckQuery query, AppChannels channels) {

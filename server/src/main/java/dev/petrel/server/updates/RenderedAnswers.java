@@ -26,7 +26,13 @@ final class RenderedAnswers {
 
   /** Everything an answer's bytes depend on, given its snapshot. */
   private record Key(
-      Format format, long offeredId, long newestLiveId, boolean mandatory, boolean recalled) {}
+      Format format,
+      long offeredId,
+      long newestLiveId,
+      boolean mandatory,
+      boolean recalled,
+      long recalledId,
+      long downgradeId) {}
 
   private record Cache(Catalogue.Snapshot snapshot, Map<Key, byte[]> answers) {}
 
@@ -53,13 +59,17 @@ final class RenderedAnswers {
             idOf(outcome.offered()),
             outcome.offered() == null ? idOf(outcome.newestLive()) : 0,
             outcome.mandatory(),
-            outcome.currentRecalled());
-    return current.answers().computeIfAbsent(key, unused -> serialise(format, outcome));
+            outcome.currentRecalled(),
+            result.recall() == null ? -1 : result.recall().recalled().id(),
+            result.recall() == null ? -1 : idOf(result.recall().downgradeTo()));
+    return current.answers().computeIfAbsent(key, unused -> serialise(format, result));
   }
 
-  private byte[] serialise(Format format, CheckDecision.Outcome outcome) {
+  private byte[] serialise(Format format, CheckService.Result result) {
     Object answer =
-        format == Format.SEED ? CheckAnswers.seed(outcome, links) : CheckAnswers.v1(outcome, links);
+        format == Format.SEED
+            ? CheckAnswers.seed(result.outcome(), links)
+            : CheckAnswers.v1(result.outcome(), result.recall(), links);
     try {
       return mapper.writeValueAsBytes(answer);
     } catch (JsonProcessingException e) {

@@ -62,12 +62,17 @@ class ApiRolloutAnswersTest extends ServerTest {
     TestResponse policy = send("PUT", path + "/health-policy", "{\"auto_recall\":true}");
     TestResponse clear = send("DELETE", path + "/plan", null);
     TestResponse missing = send("GET", "/api/v1/apps/default/releases/999/rollout", null);
+    TestResponse overview = send("GET", "/api/v1/apps/default/rollouts", null);
+    TestResponse noApp = send("GET", "/api/v1/apps/nothing-here/rollouts", null);
 
     assertThat(share.status()).isEqualTo(200);
     assertThat(badShare.status()).isEqualTo(400);
     assertThat(badPlan.status()).isEqualTo(400);
     assertThat(missing.status()).isEqualTo(404);
     assertThat(resume.json().at("/rollout/history").size()).isGreaterThanOrEqualTo(4);
+    assertThat(noApp.status()).isEqualTo(404);
+    api.assertDocuments("GET", "/api/v1/apps/{app}/rollouts", overview);
+    api.assertDocuments("GET", "/api/v1/apps/{app}/rollouts", noApp);
     api.assertDocuments("GET", template, status);
     api.assertDocuments("GET", template, missing);
     api.assertDocuments("POST", template, share);

@@ -82,7 +82,13 @@ class SchemaCheckerTest {
     String base =
         "{\"ok\":true,\"update_available\":false,\"is_mandatory\":false,\"current_recalled\":false,";
 
-    assertThat(checker.problems(json(base + "\"release\":null}"), schema)).isEmpty();
-    assertThat(checker.problems(json(base + "\"release\":{\"id\":1}}"), schema)).isNotEmpty();
+    String tail = ",\"downgrade\":false,\"recall\":null}";
+
+    assertThat(checker.problems(json(base + "\"release\":null" + tail), schema)).isEmpty();
+    assertThat(checker.problems(json(base + "\"release\":{\"id\":1}" + tail), schema)).isNotEmpty();
+    assertThat(
+            checker.problems(
+                json(base + "\"release\":null,\"downgrade\":false,\"recall\":{}}"), schema))
+        .isNotEmpty();
   }
 }

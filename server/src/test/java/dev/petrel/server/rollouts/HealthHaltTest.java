@@ -59,6 +59,14 @@ class HealthHaltTest extends ServerTest {
     assertThat(run()).isZero();
     assertThat(server.queryLong("SELECT COUNT(*) FROM audit_log WHERE action = 'rollout.halt'"))
         .isEqualTo(1);
+    JsonNode overview =
+        server.get("/api/v1/apps/default/rollouts", TestServer.ADMIN_TOKEN).json().get("rollouts");
+    assertThat(overview).hasSize(2);
+    assertThat(overview.get(0).get("release_id").asLong()).isEqualTo(candidate);
+    assertThat(overview.get(0).get("state").asText()).isEqualTo("halted");
+    assertThat(overview.get(0).get("needs_attention").asBoolean()).isTrue();
+    assertThat(overview.get(0).get("has_plan").asBoolean()).isTrue();
+    assertThat(overview.get(1).get("state").asText()).isEqualTo("complete");
   }
 
   @Test
@@ -112,9 +120,16 @@ class HealthHaltTest extends ServerTest {
         .isFalse();
     assertThat(counts.askedSince(candidate))
         .isEqualTo(server.clock().instant().minus(Duration.ofMinutes(60)));
-    assertThat(
-            server.queryLong("SELECT COUNT(*) FROM audit_log WHERE action = 'release.deactivate'"))
+    assertThat(server.queryLong("SELECT COUNT(*) FROM audit_log WHERE action = 'release.recall'"))
         .isEqualTo(1);
+    JsonNode told =
+        server
+            .post(
+                "/api/v1/apps/default/check",
+                "{\"platform\":\"android\",\"current_version\":\"1.2.0+3\",\"device_id\":\"d\"}")
+            .json();
+    assertThat(told.get("current_recalled").asBoolean()).isTrue();
+    assertThat(told.at("/recall/reason").asText()).startsWith("auto_recall: failure share 20.00 %");
   }
 
   private String insideDevice() {

@@ -1,0 +1,148 @@
+package dev.petrel.server.recalls;
+
+import dev.petrel.protocol.InvalidValueException;
+import dev.petrel.protocol.RecallStatement;
+import dev.petrel.protocol.ReleasePublicKey;
+import dev.petrel.protocol.RolloutBucket;
+import dev.petrel.protocol.StatementVerificationException;
+import dev.petrel.protocol.StatementVerifier;
+import dev.petrel.server.apps.SigningPolicy;
+import dev.petrel.server.releases.Release;
+import dev.petrel.server.web.ApiException;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Checks a signed recall: the signature against the app's active release keys, the statement
+ * against the release it recalls, and the release it names as target. As with publishing, the
+ * server checks so that a mistake fails at once rather than on every device; devices still verify
+ * the statement against the keys they pin. Stateless.
+ */
+final class RecallSignatures {
+  private RecallSignatures() {}
+
+  /**
+   * A verified recall statement.
+   *
+   * @param statement the parsed statement
+   * @param keyId the id of the active key that verified it
+   */
+  record Verified(RecallStatement statement, String keyId) {}
+
+  /**
+   * Verifies {@code request}'s signature and requires its statement to name {@code recalled} (app,
+   * platform, version, version code) and, when the request gives one, the same reason.
+   *
+   * @throws ApiException 400 {@code recall.signature_invalid}, {@code recall.statement_invalid} or
+   *     {@code recall.statement_mismatch}
+   */
+  static Verified verify(SigningPolicy policy, RecallRequest request, Release recalled) {
+    if (policy.activeKeys().isEmpty()) {
+      throw invalidSignature(
+          "app has no keys: app '"
+              + policy.app()
+              + "' has no active release key to verify the recall with; register the public key"
+              + " first (POST /api/v1/apps/"
+              + policy.app()
+              + "/keys)");
+    }
+    byte[] bytes = request.statementBytes();
+    ReleasePublicKey key;
+    try {
+      key = StatementVerifier.verify(bytes, request.signature(), policy.activeKeys());
+    } catch (StatementVerificationException e) {
+      throw invalidSignature(
+          e.reason() == StatementVerificationException.Reason.MALFORMED_SIGNATURE
+              ? "malformed signature: " + e.getMessage()
+              : "not signed by a registered key: the signature was made by none of the active"
+                  + " release keys "
+                  + policy.activeKeys().stream().map(ReleasePublicKey::id).toList()
+                  + " of app '"
+                  + policy.app()
+                  + "' over these statement bytes");
+    }
+    RecallStatement statement;
+    try {
+      statement = RecallStatement.parse(bytes);
+    } catch (InvalidValueException e) {
+      throw invalidStatement(e.getMessage());
+    }
+    same("app", statement.app().name(), recalled.appId().name());
+    same("platform", statement.platform().name(), recalled.platform().name());
+    same("recalled_version", statement.recalledVersion().toString(), recalled.version().toString());
+    same("recalled_version_code", statement.recalledVersionCode(), recalled.versionCode());
+    if (request.reason() != null) {
+      same("reason", statement.reason(), request.reason());
+    }
+    return new Verified(statement, key.id());
+  }
+
+  /**
+   * Requires the release a recall names as target to be one devices can safely go back to: it
+   * exists with that version, is active, published, rolled out to everyone and signed (a client
+   * installs a downgrade only with the target's own signed release statement), and its channel is
+   * one the recalled release's devices receive.
+   *
+   * @param found the release of the recalled one's app and platform with the named version code
+   * @throws ApiException 400 {@code recall.target_invalid}
+   */
+  static Release checkTarget(
+      RecallStatement.Target named, Release recalled, Optional<Release> found, Instant now) {
+    String label = "target " + named.version() + " (" + named.versionCode() + ")";
+    Release target =
+        found.orElseThrow(
+            () ->
+                invalidTarget(
+                    label
+                        + ": "
+                        + recalled.appId()
+                        + " has no "
+                        + recalled.platform()
+                        + " release with version code "
+                        + named.versionCode()));
+    String problem = null;
+    if (!target.version().toString().equals(named.version().toString())) {
+      problem = "the release with that version code is version " + target.version();
+    } else if (!target.active()) {
+      problem = "it is not active";
+    } else if (target.publishedAt().isAfter(now)) {
+      problem = "it is not published yet";
+    } else if (target.rolloutBasisPoints() < RolloutBucket.BUCKETS) {
+      problem = "it is not rolled out to everyone";
+    } else if (!target.signed()) {
+      problem = "it is not signed, and devices install a downgrade only with a signed release";
+    } else if (!recalled.channel().receives(target.channel())) {
+      problem =
+          "its channel "
+              + target.channel().wireName()
+              + " is not one devices on "
+              + recalled.channel().wireName()
+              + " receive";
+    }
+    if (problem != null) {
+      throw invalidTarget(label + ": " + problem);
+    }
+    return target;
+  }
+
+  private static void same(String field, Object signed, Object actual) {
+    if (!Objects.equals(signed, actual)) {
+      throw ApiException.badRequest(
+          "recall.statement_mismatch",
+          field + ": the signed recall says " + signed + " but the recalled release has " + actual);
+    }
+  }
+
+  static ApiException invalidSignature(String message) {
+    return ApiException.badRequest("recall.signature_invalid", message);
+  }
+
+  static ApiException invalidStatement(String message) {
+    return ApiException.badRequest("recall.statement_invalid", message);
+  }
+
+  private static ApiException invalidTarget(String message) {
+    return ApiException.badRequest("recall.target_invalid", message);
+  }
+}
