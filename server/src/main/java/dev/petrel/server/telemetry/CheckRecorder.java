@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jdbi.v3.core.Jdbi;
@@ -27,17 +26,12 @@ public final class CheckRecorder implements AutoCloseable, MeterBinder {
   private static final Logger log = LoggerFactory.getLogger(CheckRecorder.class);
   private static final int MAX_ATTEMPTS = 3;
 
-  /** How long the writer rests when nothing is queued; bounds how stale the table may be. */
-  private static final long IDLE_MILLIS = 20;
-
   private final Jdbi jdbi;
   private final BoundedEventQueue<CheckEvent> queue;
-  private final int batchSize;
   private final AtomicLong recorded = new AtomicLong();
   private final AtomicLong shed = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
-  private final Thread writer;
-  private volatile boolean closing;
+  private final BatchingWriter<CheckEvent> writer;
 
   /**
    * @param capacity how many events may wait to be written before new ones are shed
@@ -46,15 +40,12 @@ public final class CheckRecorder implements AutoCloseable, MeterBinder {
   public CheckRecorder(Jdbi jdbi, int capacity, int batchSize) {
     this.jdbi = jdbi;
     this.queue = new BoundedEventQueue<>(capacity);
-    this.batchSize = batchSize;
-    this.writer = new Thread(this::drainLoop, "petrel-check-recorder");
-    this.writer.setDaemon(true);
-    this.writer.start();
+    this.writer = new BatchingWriter<>("petrel-check-recorder", queue, batchSize, this::write);
   }
 
   /** Queues an event; never blocks. Returns false when it was shed. */
   public boolean record(CheckEvent event) {
-    if (closing || !queue.offer(event)) {
+    if (writer.closing() || !queue.offer(event)) {
       shed.incrementAndGet();
       return false;
     }
@@ -99,24 +90,6 @@ public final class CheckRecorder implements AutoCloseable, MeterBinder {
   /** Events waiting to be written. */
   public int queued() {
     return queue.size();
-  }
-
-  private void drainLoop() {
-    List<CheckEvent> batch = new ArrayList<>(batchSize);
-    while (!closing || !queue.isEmpty()) {
-      try {
-        if (queue.drainTo(batch, batchSize) == 0) {
-          Thread.sleep(IDLE_MILLIS);
-          continue;
-        }
-        write(batch);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      } finally {
-        batch.clear();
-      }
-    }
   }
 
   private void write(List<CheckEvent> batch) throws InterruptedException {
@@ -181,14 +154,6 @@ public final class CheckRecorder implements AutoCloseable, MeterBinder {
   /** Stops taking events and writes every queued one before returning (waits up to 30 s). */
   @Override
   public void close() {
-    closing = true;
-    try {
-      writer.join(30_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    if (writer.isAlive()) {
-      log.warn("check recorder did not finish within 30 s; {} events unwritten", queue.size());
-    }
+    writer.close();
   }
 }

@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jdbi.v3.core.Jdbi;
@@ -35,36 +34,25 @@ public final class ClientEventWriter implements AutoCloseable, MeterBinder {
   /** Attempts per batch once the writer is closing (before that, it retries until it succeeds). */
   private static final int ATTEMPTS_WHEN_CLOSING = 3;
 
-  /** How long the writer rests when nothing is queued; bounds how stale the table may be. */
-  private static final long IDLE_MILLIS = 20;
-
   private static final long MAX_BACKOFF_MILLIS = 2_000;
 
   private final Jdbi jdbi;
   private final BoundedEventQueue<ClientEvent> queue;
-  private final int batchSize;
   private final AtomicLong accepted = new AtomicLong();
   private final AtomicLong written = new AtomicLong();
   private final AtomicLong duplicates = new AtomicLong();
   private final AtomicLong refused = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
-  private final Thread writer;
-  private volatile boolean closing;
+  private final BatchingWriter<ClientEvent> writer;
 
   /**
    * @param capacity how many events may wait to be written before requests are refused
    * @param batchSize the most events written in one transaction
    */
   public ClientEventWriter(Jdbi jdbi, int capacity, int batchSize) {
-    if (batchSize < 1) {
-      throw new IllegalArgumentException("batchSize: expected at least 1, found " + batchSize);
-    }
     this.jdbi = jdbi;
     this.queue = new BoundedEventQueue<>(capacity);
-    this.batchSize = batchSize;
-    this.writer = new Thread(this::drainLoop, "petrel-client-event-writer");
-    this.writer.setDaemon(true);
-    this.writer.start();
+    this.writer = new BatchingWriter<>("petrel-client-event-writer", queue, batchSize, this::write);
   }
 
   /**
@@ -72,7 +60,7 @@ public final class ClientEventWriter implements AutoCloseable, MeterBinder {
    * queue has no room for all of them or the writer is closing.
    */
   public boolean offer(List<ClientEvent> events) {
-    if (closing || !queue.offerAll(events)) {
+    if (writer.closing() || !queue.offerAll(events)) {
       refused.addAndGet(events.size());
       return false;
     }
@@ -124,24 +112,6 @@ public final class ClientEventWriter implements AutoCloseable, MeterBinder {
     return queue.size();
   }
 
-  private void drainLoop() {
-    List<ClientEvent> batch = new ArrayList<>(batchSize);
-    while (!closing || !queue.isEmpty()) {
-      try {
-        if (queue.drainTo(batch, batchSize) == 0) {
-          Thread.sleep(IDLE_MILLIS);
-          continue;
-        }
-        write(batch);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      } finally {
-        batch.clear();
-      }
-    }
-  }
-
   private void write(List<ClientEvent> batch) throws InterruptedException {
     int closingAttempts = 0;
     for (int attempt = 1; ; attempt++) {
@@ -151,7 +121,7 @@ public final class ClientEventWriter implements AutoCloseable, MeterBinder {
         duplicates.addAndGet(batch.size() - inserted);
         return;
       } catch (RuntimeException | SQLException e) {
-        if (closing && ++closingAttempts >= ATTEMPTS_WHEN_CLOSING) {
+        if (writer.closing() && ++closingAttempts >= ATTEMPTS_WHEN_CLOSING) {
           failed.addAndGet(batch.size());
           log.error(
               "shutting down: dropping {} accepted client events after {} attempts: {}",
@@ -220,14 +190,6 @@ public final class ClientEventWriter implements AutoCloseable, MeterBinder {
   /** Stops taking events and writes every queued one before returning (waits up to 30 s). */
   @Override
   public void close() {
-    closing = true;
-    try {
-      writer.join(30_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    if (writer.isAlive()) {
-      log.warn("client event writer did not finish within 30 s; {} events unwritten", queue.size());
-    }
+    writer.close();
   }
 }
