@@ -1,5 +1,5 @@
 // Rollout state of releases, read from the rollout API when the server has it.
-import { ApiError, get, releasePath } from './api.js';
+import { ApiError, appPath, get, releasePath } from './api.js';
 
 /** The rollout state shown for a release row: the server's when it says, else derived. */
 export function stateOf(release, rollout) {
@@ -46,4 +46,20 @@ export function parseSteps(text) {
 /** Formats steps as parseSteps reads them. */
 export function formatSteps(steps) {
   return (steps || []).map((s) => `${s.basis_points / 100} ${s.min_dwell_minutes}`).join('\n');
+}
+
+/**
+ * The rollouts of an app's releases (GET …/rollouts: newest 1000, needing attention first) as a
+ * Map by release id, or null when this server has no rollout API.
+ */
+export async function fetchRolloutList(app) {
+  try {
+    const answer = await get(appPath(app) + '/rollouts');
+    return new Map(answer.rollouts.map((r) => [r.release_id, r]));
+  } catch (e) {
+    if (e instanceof ApiError && (e.status === 404 || e.status === 405) && !String(e.code).startsWith('app.')) {
+      return null;
+    }
+    throw e;
+  }
 }

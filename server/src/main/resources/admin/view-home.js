@@ -1,11 +1,8 @@
 // The landing page: releases that need attention first, then every app.
-import { appPath, can, get, post } from './api.js';
+import { can, get, post } from './api.js';
 import { field, flash, h, replace } from './dom.js';
-import { percent, when } from './format.js';
-import { fetchRollout, stateOf } from './rollout.js';
-
-/** How many recent releases per app are looked at for the attention list. */
-const RECENT = 20;
+import { percent } from './format.js';
+import { fetchRollout, fetchRolloutList } from './rollout.js';
 
 export async function renderHome(main) {
   const { apps } = await get('/api/v1/apps');
@@ -24,31 +21,29 @@ export async function renderHome(main) {
 async function findAttention(card, apps) {
   const rows = [];
   for (const a of apps) {
-    const { releases } = await get(appPath(a.id) + `/releases?limit=${RECENT}`);
-    const candidates = releases.filter((r) => r.is_active);
-    const rollouts = await Promise.all(candidates.map((r) => fetchRollout(a.id, r.id).catch(() => null)));
-    candidates.forEach((r, i) => {
-      const rollout = rollouts[i];
-      const state = stateOf(r, rollout);
-      if ((rollout && rollout.needs_attention) || state === 'halted' || state === 'paused') {
-        rows.push({ app: a.id, release: r, state, reason: why(rollout, state) });
-      }
-    });
+    const list = await fetchRolloutList(a.id);
+    if (!list) {
+      replace(card, h('h2', null, 'Needs attention'), h('p', { class: 'muted' }, 'This server has no rollout API.'));
+      return;
+    }
+    const stopped = [...list.values()].filter((r) => r.needs_attention || r.state === 'halted' || r.state === 'paused');
+    const details = await Promise.all(stopped.map((r) => fetchRollout(a.id, r.release_id).catch(() => null)));
+    stopped.forEach((r, i) => rows.push({ app: a.id, rollout: r, reason: why(details[i] || r, r.state) }));
   }
   if (rows.length === 0) {
     replace(card, h('h2', null, 'Needs attention'), h('p', { class: 'muted', id: 'attention-none' }, 'Nothing needs attention: no release is halted, paused or failing.'));
     return;
   }
   replace(card, h('h2', null, 'Needs attention'), h('table', { class: 'attention' },
-    h('thead', null, h('tr', null, ['App', 'Release', 'Platform', 'Share', 'State', 'Why', 'Published'].map((c) => h('th', null, c)))),
+    h('thead', null, h('tr', null, ['App', 'Release', 'Platform', 'Channel', 'Share', 'State', 'Why'].map((c) => h('th', null, c)))),
     h('tbody', null, rows.map((x) => h('tr', null,
       h('td', null, x.app),
-      h('td', null, h('a', { href: `#/apps/${encodeURIComponent(x.app)}/releases/${x.release.id}` }, x.release.version)),
-      h('td', null, x.release.platform),
-      h('td', null, percent(x.release.rollout_basis_points)),
-      h('td', null, h('span', { class: 'badge state-' + x.state }, x.state)),
-      h('td', null, x.reason),
-      h('td', null, when(x.release.published_at)))))));
+      h('td', null, h('a', { href: `#/apps/${encodeURIComponent(x.app)}/releases/${x.rollout.release_id}` }, x.rollout.version)),
+      h('td', null, x.rollout.platform),
+      h('td', null, x.rollout.channel),
+      h('td', null, percent(x.rollout.basis_points)),
+      h('td', null, h('span', { class: 'badge state-' + x.rollout.state }, x.rollout.state)),
+      h('td', null, x.reason))))));
 }
 
 /** Why a release is listed: the server's attention reason, else the reason given when it stopped. */

@@ -2,11 +2,9 @@
 import { appPath, can, get, call } from './api.js';
 import { confirmAction, flash, h, replace } from './dom.js';
 import { bytes, percent, when } from './format.js';
-import { fetchRollout, isRecalled, stateOf } from './rollout.js';
+import { fetchRolloutList, isRecalled, stateOf } from './rollout.js';
 import { adoptionChart } from './figures.js';
 
-/** Releases whose rollout state is fetched for the table (active ones, newest first). */
-const MAX_ROLLOUT_LOOKUPS = 100;
 
 const COLUMNS = [
   ['version', 'Version', (r) => r.version_code],
@@ -69,19 +67,15 @@ export async function renderReleases(main, app) {
     h('div', { class: 'table-wrap' }, table),
     adoption);
   draw();
-  fillRollouts(app, releases, rollouts, draw).finally(() => { table.dataset.rollouts = 'loaded'; });
+  fillRollouts(app, rollouts, draw).finally(() => { table.dataset.rollouts = 'loaded'; });
   fillAdoption(app, adoption);
 }
 
-/** Reads the rollout state (paused, halted, scheduled…) of active releases, then redraws. */
-async function fillRollouts(app, releases, rollouts, draw) {
-  const active = releases.filter((r) => r.is_active).slice(0, MAX_ROLLOUT_LOOKUPS);
-  for (let i = 0; i < active.length; i += 8) {
-    const batch = active.slice(i, i + 8);
-    const answers = await Promise.all(batch.map((r) => fetchRollout(app, r.id).catch(() => null)));
-    if (answers.every((a) => a === null)) return;
-    batch.forEach((r, j) => { if (answers[j]) rollouts.set(r.id, answers[j]); });
-  }
+/** Reads the rollout state (paused, halted, scheduled…) of every release, then redraws. */
+async function fillRollouts(app, rollouts, draw) {
+  const list = await fetchRolloutList(app).catch(() => null);
+  if (!list) return;
+  for (const [id, rollout] of list) rollouts.set(id, rollout);
   draw();
 }
 

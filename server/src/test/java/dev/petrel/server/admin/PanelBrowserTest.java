@@ -124,6 +124,26 @@ class PanelBrowserTest {
   }
 
   @Test
+  void aPublisherRecallsAReleaseWithAReason() {
+    long id = publishExternal("1.0.0", 1);
+    browser.signIn(server.url(), TestTokens.issue(server, "publisher"));
+    browser.driver.get(server.url() + "/admin#/apps/default/releases/" + id);
+
+    browser.visible("#recall-reason").sendKeys("Sync deletes notes");
+    browser.clickAndConfirm("#recall");
+
+    browser.waitForText("#release-status", "recalled");
+    assertThat(browser.visible("#recall-details").getText())
+        .contains("Sync deletes notes", "token:", "no (devices are told");
+    JsonNode recall =
+        server
+            .get("/api/v1/apps/default/releases/" + id + "/recall", TestServer.ADMIN_TOKEN)
+            .json();
+    assertThat(recall.at("/recall/reason").asText()).isEqualTo("Sync deletes notes");
+    assertThat(browser.absent("#recall")).isTrue();
+  }
+
+  @Test
   void aCancelledConfirmationChangesNothing() {
     long id = publishExternal("1.0.0", 1);
     browser.signIn(server.url(), TestServer.ADMIN_TOKEN);
