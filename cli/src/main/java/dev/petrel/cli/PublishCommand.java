@@ -57,6 +57,7 @@ final class PublishCommand implements Callable<Integer> {
   @Mixin ServerOptions server;
 
   @Mixin AppOption app;
+  @Mixin StagedPublishOptions staged;
 
   @Option(
       names = "--platform",
@@ -69,7 +70,8 @@ final class PublishCommand implements Callable<Integer> {
       names = "--channel",
       paramLabel = "CHANNEL",
       defaultValue = "stable",
-      description = "The channel: stable, beta or alpha (default: ${DEFAULT-VALUE}).")
+      description =
+          "The channel: stable, beta, alpha or one of the app's own (default: ${DEFAULT-VALUE}).")
   String channel;
 
   @Option(names = "--file", required = true, paramLabel = "PATH", description = "The file.")
@@ -262,6 +264,7 @@ final class PublishCommand implements Callable<Integer> {
           "statement", Base64.getEncoder().encodeToString(signed.statement().canonicalBytes()));
       body.put("signature", signed.signature());
     }
+    staged.addTo(body);
     JsonNode release = api.post(appPath + "/releases", body).path("release");
     out.println(
         "published "

@@ -9,14 +9,15 @@ import picocli.CommandLine.Command;
     name = "rollout",
     mixinStandardHelpOptions = true,
     description =
-        "Steer who is offered a release: share, pause, resume, ramp plan, and its status and"
-            + " history.",
+        "Steer who is offered a release: share, pause, resume, ramp plan, health thresholds, and"
+            + " its status and history.",
     subcommands = {
       RolloutStatusCommand.class,
       RolloutSetCommand.class,
       RolloutPauseCommand.class,
       RolloutResumeCommand.class,
-      RolloutPlanCommand.class
+      RolloutPlanCommand.class,
+      RolloutHealthCommand.class
     })
 final class RolloutCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

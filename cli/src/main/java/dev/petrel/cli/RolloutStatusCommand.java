@@ -31,15 +31,7 @@ final class RolloutStatusCommand implements Callable<Integer> {
       out.println("experiment " + rollout.path("experiment_id").asText() + " decides who gets it");
     }
     printPlan(out, rollout);
-    JsonNode policy = rollout.path("health_policy");
-    out.println(
-        "health: halt above "
-            + RolloutShare.percent(policy.path("max_failure_basis_points").asInt())
-            + " failed installs with at least "
-            + policy.path("min_attempts").asInt()
-            + " attempts over "
-            + RolloutShare.dwell(policy.path("window_minutes").asInt())
-            + (policy.path("auto_recall").asBoolean() ? ", then recall" : ""));
+    printHealth(out, rollout);
     out.println("history (newest first):");
     Table table = new Table("AT", "ACTOR", "ACTION", "FROM", "TO", "REASON");
     for (JsonNode entry : rollout.path("history")) {
@@ -61,6 +53,20 @@ final class RolloutStatusCommand implements Callable<Integer> {
     if (reason != null) {
       body.put("reason", reason);
     }
+  }
+
+  /** One line: when the server halts the release. */
+  static void printHealth(PrintWriter out, JsonNode rollout) {
+    JsonNode policy = rollout.path("health_policy");
+    out.println(
+        "health: halt above "
+            + RolloutShare.percent(policy.path("max_failure_basis_points").asInt())
+            + " failed installs with at least "
+            + policy.path("min_attempts").asInt()
+            + " attempts over "
+            + RolloutShare.dwell(policy.path("window_minutes").asInt())
+            + (policy.path("auto_recall").asBoolean() ? ", then recall" : ""));
+    out.flush();
   }
 
   /** One line: release, version, state and share. */

@@ -294,7 +294,7 @@ class PublishCommandTest extends ServerTest {
             publish("--version", "1.2.0+7", "--version-code", "8"),
             publish("--version", "1.2.0", "--notes", "a", "--notes-file", "b"),
             publish("--version", "1.2.0", "--notes-file", dir.resolve("missing").toString()),
-            publish("--version", "1.2.0", "--channel", "nightly"),
+            publish("--version", "1.2.0", "--channel", "Night Ly"),
             publish("--version", "1.2.0", "--min-supported", "x"),
             publish("--version", "1.2.0", "--key", keyText.toString()),
             publish("--version", "1.2.0", "--key", dir.resolve("missing.key").toString()),

@@ -142,4 +142,98 @@ class RolloutCommandTest extends ServerTest {
     assertThat(viewer.err()).contains("auth.forbidden");
     assertThat(rollout().get("state").asText()).isEqualTo("complete");
   }
+
+  @Test
+  void healthSetsTheThresholdsAndLeftOutOptionsTakeTheDefaults() {
+    CliRun health =
+        petrel(
+            on(
+                "health",
+                "--max-failures",
+                "2%",
+                "--min-attempts",
+                "50",
+                "--window",
+                "12h",
+                "--auto-recall"));
+
+    assertThat(health.exit()).as(health.err()).isZero();
+    assertThat(health.out())
+        .contains(
+            "health: halt above 2% failed installs with at least 50 attempts over 12h, then recall");
+    JsonNode policy = rollout().get("health_policy");
+    assertThat(policy.get("max_failure_basis_points").asInt()).isEqualTo(200);
+    assertThat(policy.get("min_attempts").asInt()).isEqualTo(50);
+    assertThat(policy.get("window_minutes").asInt()).isEqualTo(720);
+    assertThat(policy.get("auto_recall").asBoolean()).isTrue();
+
+    assertThat(petrel(on("health", "--min-attempts", "30")).exit()).isZero();
+    policy = rollout().get("health_policy");
+    assertThat(policy.get("max_failure_basis_points").asInt()).isEqualTo(500);
+    assertThat(policy.get("min_attempts").asInt()).isEqualTo(30);
+    assertThat(policy.get("auto_recall").asBoolean()).isFalse();
+    assertThat(petrel(on("health", "--window", "1s")).exit()).isEqualTo(2);
+    assertThat(petrel(on("health", "--min-attempts", "0")).err())
+        .contains("request.invalid_field: min_attempts: expected 1 to 1000000, found 0");
+  }
+
+  @Test
+  void publishStartsAStagedScheduledRampingRelease() throws Exception {
+    java.nio.file.Path file = dir.resolve("app.apk");
+    java.nio.file.Files.write(file, new byte[] {4, 5, 6});
+    String at = server.clock().instant().plus(Duration.ofHours(3)).toString();
+
+    CliRun publish =
+        petrel(
+            "publish",
+            "--app",
+            "default",
+            "--platform",
+            "android",
+            "--file",
+            file.toString(),
+            "--version",
+            "2.0.0+20",
+            "--share",
+            "0.5%",
+            "--ramp-step",
+            "1%:24h",
+            "--ramp-step",
+            "100%",
+            "--publish-at",
+            at);
+    CliRun badTime =
+        petrel(
+            "publish",
+            "--app",
+            "default",
+            "--platform",
+            "android",
+            "--file",
+            file.toString(),
+            "--version",
+            "2.0.1+21",
+            "--publish-at",
+            "tomorrow");
+
+    assertThat(publish.exit()).as(publish.err()).isZero();
+    long id =
+        server
+            .get("/api/v1/apps/default/releases?platform=android", TestServer.ADMIN_TOKEN)
+            .json()
+            .at("/releases/0/id")
+            .asLong();
+    JsonNode staged =
+        server
+            .get("/api/v1/apps/default/releases/" + id + "/rollout", TestServer.ADMIN_TOKEN)
+            .json()
+            .get("rollout");
+    assertThat(staged.get("version").asText()).isEqualTo("2.0.0");
+    assertThat(staged.get("state").asText()).isEqualTo("scheduled");
+    assertThat(staged.get("basis_points").asInt()).isEqualTo(50);
+    assertThat(staged.at("/plan/steps/0/min_dwell_minutes").asInt()).isEqualTo(1440);
+    assertThat(staged.get("published_at").asText()).isEqualTo(at);
+    assertThat(badTime.exit()).isEqualTo(2);
+    assertThat(badTime.err()).contains("expected an ISO-8601 instant");
+  }
 }
