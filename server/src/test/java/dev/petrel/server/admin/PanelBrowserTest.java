@@ -83,10 +83,20 @@ class PanelBrowserTest {
     assertThat(browser.visible("#pub-version").getDomProperty("value")).isEqualTo("0.1.0");
     browser.visible("#pub-notes").sendKeys("First release from the panel");
     browser.driver.findElement(By.id("pub-file")).sendKeys(apk.toAbsolutePath().toString());
+    browser.driver.executeScript(
+        """
+        window.progressSeen = [];
+        const bar = document.getElementById('pub-progress');
+        new MutationObserver(() => window.progressSeen.push(Number(bar.value)))
+            .observe(bar, { attributes: true });
+        """);
     browser.visible("#pub-submit").click();
 
     browser.wait.until(ExpectedConditions.urlMatches("#/apps/default/releases/\\d+$"));
     browser.waitForText("#release-notes", "First release from the panel");
+    assertThat(browser.driver.executeScript("return Math.max(...window.progressSeen)"))
+        .as("the upload progress bar reached 100")
+        .isEqualTo(100L);
     String url = browser.driver.getCurrentUrl();
     long id = Long.parseLong(url.substring(url.lastIndexOf('/') + 1));
     JsonNode published = release(id).get("release");
