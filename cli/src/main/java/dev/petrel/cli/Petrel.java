@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
       ReleasesCommand.class,
       RolloutCommand.class,
       FeedCommand.class,
+      UpdateCommand.class,
+      LaunchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Petrel implements Runnable {

@@ -207,7 +207,7 @@ public record Feed(AppId app, Instant generatedAt, List<FeedRelease> releases) {
             at, at + ": unknown key " + InvalidValueException.quote(key));
       }
     }
-    for (String key : keys.stream().sorted().toList()) {
+    for (String key : new java.util.TreeSet<>(keys)) {
       if (!members.containsKey(key)) {
         throw new InvalidValueException(at + "." + key, at + ": missing key '" + key + "'");
       }

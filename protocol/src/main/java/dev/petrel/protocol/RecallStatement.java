@@ -186,7 +186,7 @@ public record RecallStatement(
       throw new InvalidValueException(
           "reason", "reason: expected a text saying why, found nothing");
     }
-    if (reason.isBlank()) {
+    if (reason.codePoints().allMatch(Character::isWhitespace)) { // String.isBlank: Android 33+
       throw new InvalidValueException(
           "reason",
           "reason: expected a text saying why, found " + InvalidValueException.quote(reason));

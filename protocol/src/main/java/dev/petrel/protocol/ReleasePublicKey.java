@@ -40,7 +40,7 @@ public final class ReleasePublicKey {
   public static ReleasePublicKey parse(String field, String text) {
     byte[] raw;
     try {
-      raw = Base64.getDecoder().decode(text == null ? "" : text.strip());
+      raw = Base64.getDecoder().decode(text == null ? "" : text.trim());
     } catch (IllegalArgumentException e) {
       throw new InvalidValueException(
           field,
@@ -58,13 +58,10 @@ public final class ReleasePublicKey {
               + raw.length
               + " bytes");
     }
-    ReleasePublicKey key = new ReleasePublicKey(raw);
-    try {
-      key.toJdkKey();
-    } catch (IllegalArgumentException e) {
+    if (!Ed25519Verifier.isValidPublicKey(raw)) {
       throw new InvalidValueException(field, field + ": not a valid Ed25519 public key");
     }
-    return key;
+    return new ReleasePublicKey(raw);
   }
 
   /** The key of a JDK Ed25519 {@link PublicKey}. */
@@ -78,7 +75,10 @@ public final class ReleasePublicKey {
     return new ReleasePublicKey(Arrays.copyOfRange(encoded, 12, encoded.length));
   }
 
-  /** The key as the JDK's {@link PublicKey}, for {@link java.security.Signature}. */
+  /**
+   * The key as the JDK's {@link PublicKey}, for {@link java.security.Signature}. Needs the JDK's
+   * EdEC classes (Java 15+), which Android before API 33 lacks: the client never calls this.
+   */
   public PublicKey toJdkKey() {
     // RFC 8032: little-endian y, with the top bit of the last byte holding x's parity.
     byte[] reversed = new byte[LENGTH];

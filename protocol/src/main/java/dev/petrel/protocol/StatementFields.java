@@ -3,7 +3,6 @@ package dev.petrel.protocol;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -47,7 +46,7 @@ final class StatementFields {
         throw invalid(what, what + ": unknown key " + InvalidValueException.quote(key));
       }
     }
-    for (String key : keys.stream().sorted().toList()) {
+    for (String key : new java.util.TreeSet<>(keys)) {
       if (!members.containsKey(key)) {
         throw invalid(what, what + ": missing key '" + key + "'");
       }
@@ -103,9 +102,20 @@ final class StatementFields {
     return value;
   }
 
+  /** Where two arrays first differ, or -1 (Arrays.mismatch is missing before Android API 33). */
+  private static int firstDifference(byte[] a, byte[] b) {
+    int common = Math.min(a.length, b.length);
+    for (int i = 0; i < common; i++) {
+      if (a[i] != b[i]) {
+        return i;
+      }
+    }
+    return a.length == b.length ? -1 : common;
+  }
+
   /** Requires the input to be byte for byte the canonical encoding of the values read from it. */
   static void requireCanonical(String what, byte[] found, byte[] canonical) {
-    int at = Arrays.mismatch(found, canonical);
+    int at = firstDifference(found, canonical);
     if (at >= 0) {
       int end = Math.min(canonical.length, at + 24);
       throw invalid(

@@ -2,10 +2,14 @@ package dev.petrel.protocol;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
  * Checks a detached signature over a release or recall statement against pinned release keys and
  * fails closed. Stateless and thread-safe.
+ *
+ * <p>Verification runs in plain Java ({@code Ed25519Verifier}, RFC 8032), never through the JDK's
+ * EdEC provider, so it works unchanged on Android 8 (API 26) and later.
  *
  * <p>Every pinned key is tried, whatever key id accompanies the signature, so a list holding the
  * old and the new key during a rotation accepts statements made by either.
@@ -40,7 +44,7 @@ public final class StatementVerifier {
           StatementVerificationException.Reason.MALFORMED_SIGNATURE, e.getMessage());
     }
     for (ReleasePublicKey key : pinned) {
-      if (Ed25519.verify(key.toJdkKey(), statement, signatureBytes)) {
+      if (Ed25519Verifier.verify(key.bytes(), statement, signatureBytes)) {
         return key;
       }
     }
@@ -49,7 +53,7 @@ public final class StatementVerifier {
         "signature: not made by any of the "
             + pinned.size()
             + " pinned release key(s) "
-            + pinned.stream().map(ReleasePublicKey::id).toList()
+            + pinned.stream().map(ReleasePublicKey::id).collect(Collectors.toList())
             + " over these statement bytes");
   }
 

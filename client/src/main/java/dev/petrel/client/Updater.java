@@ -1,0 +1,414 @@
+package dev.petrel.client;
+
+import dev.petrel.client.UpdateException.Reason;
+import dev.petrel.client.internal.Config;
+import dev.petrel.client.internal.DeviceIds;
+import dev.petrel.client.internal.Downloader;
+import dev.petrel.client.internal.EventSender;
+import dev.petrel.client.internal.FeedSource;
+import dev.petrel.client.internal.HistoryStore;
+import dev.petrel.client.internal.Http;
+import dev.petrel.client.internal.OfferVerifier;
+import dev.petrel.client.internal.Outbox;
+import dev.petrel.client.internal.Reporter;
+import dev.petrel.client.internal.SafeListener;
+import dev.petrel.client.internal.ServerSource;
+import dev.petrel.client.internal.Source;
+import dev.petrel.client.internal.Validation;
+import dev.petrel.client.internal.VerifiedOffer;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The updater: checks the configured sources for a newer release, downloads it resumably, verifies
+ * it against pinned release keys (failing closed), installs it through an {@link Installer}, rolls
+ * back, keeps a history and reports events. Built by {@link #builder()}. Thread-safe: calls may
+ * come from any thread; downloads and installs are serialised per updater.
+ *
+ * <p>Failure model: every method either does all it promises or throws {@link UpdateException}. A
+ * refused update ({@code VERIFICATION}) leaves the installed app and {@code stateDir} as they were,
+ * except that a partial download whose bytes were proven wrong is deleted and the outbox gains the
+ * failure report. A download stopped by the network or a cancellation keeps its partial file for
+ * the resume; an installer's failure is recorded in the history. Event reporting runs in the
+ * background and never makes a check, download or install wait or fail.
+ *
+ * <p>{@link #close()} stops the background reporter; events not yet sent stay in {@code
+ * stateDir/outbox} for the next run.
+ */
+public final class Updater implements AutoCloseable {
+  private final Object lock = new Object();
+  private final List<Source> sources;
+  private final Installer installer;
+  private final String deviceId;
+  private final Downloader downloader;
+  private final HistoryStore history;
+  private final Reporter reporter;
+  private final Operations operations;
+  private volatile Config config;
+
+  private Updater(Config config, Installer installer, String deviceId) {
+    this.config = config;
+    this.installer = installer;
+    this.deviceId = deviceId;
+    Http http = new Http(config.connectTimeout(), config.readTimeout());
+    List<Source> all = new ArrayList<>();
+    config.servers().forEach(server -> all.add(new ServerSource(server, http)));
+    config.feeds().forEach(feed -> all.add(new FeedSource(feed, http)));
+    this.sources = List.copyOf(all);
+    this.downloader = new Downloader(http, config.maxRetryAfter(), config.downloadAttempts());
+    this.history = new HistoryStore(config.historyFile());
+    Outbox outbox = config.reportEvents() ? new Outbox(config.outbox()) : null;
+    EventSender sender =
+        outbox == null || config.servers().isEmpty()
+            ? null
+            : new EventSender(
+                outbox,
+                config.servers(),
+                config.app().name(),
+                http,
+                config.maxRetryAfter(),
+                Duration.ofSeconds(2));
+    this.reporter = new Reporter(outbox, sender, deviceId);
+    this.operations = new Operations(this);
+    reporter.flush();
+  }
+
+  /**
+   * A builder with every default set; at least one source, app, platform, installed version, one
+   * trusted key and a state directory are required.
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Asks the sources in order (servers, then feeds) for a release newer than the installed one, and
+   * verifies what the first answering source offers. A source that cannot be reached, times out,
+   * answers an error status or malformed JSON, or offers a release that fails verification
+   * (including an unsigned one) is skipped for the next.
+   *
+   * @return the verified offer, or a result without one when the first answering source has none
+   * @throws UpdateException when every source failed; its reason is that of the last failure and
+   *     its message lists every source's failure
+   */
+  public CheckResult check() throws UpdateException {
+    Config current = config;
+    List<String> failures = new ArrayList<>();
+    UpdateException last = null;
+    for (Source source : sources) {
+      try {
+        var answer = source.check(current, deviceId);
+        Offer offer =
+            answer.offer() == null ? null : OfferVerifier.verify(answer.offer(), current).offer();
+        return new CheckResult(
+            offer, answer.currentRecalled(), answer.recallMessage(), source.uri());
+      } catch (UpdateException e) {
+        failures.add(e.getMessage());
+        last = e;
+      }
+    }
+    throw new UpdateException(
+        last.reason(), "no source answered usefully: " + String.join("; ", failures), last);
+  }
+
+  /**
+   * Verifies {@code offer}'s signed statement, then downloads its artifact to {@code
+   * stateDir/downloads/<sha256>.part}, resuming a partial file from an earlier attempt (or an
+   * earlier run of the app), and proves its size and SHA-256 against the statement. Broken
+   * connections, timeouts, 429/503 (after {@code Retry-After}, capped) and 5xx are retried with
+   * resume, up to {@link Builder#downloadAttempts} connections. See {@link UpdateListener} for the
+   * order of calls.
+   *
+   * @throws UpdateException with {@code CANCELLED} (the partial file is kept for a resume), {@code
+   *     NETWORK}/{@code SERVER} (kept), or {@code VERIFICATION} (the statement does not verify, or
+   *     the bytes are wrong: then the partial file is deleted)
+   */
+  public VerifiedUpdate download(Offer offer, UpdateListener listener, Cancellation cancellation)
+      throws UpdateException {
+    Objects.requireNonNull(offer, "offer");
+    SafeListener safe = new SafeListener(listener, offer);
+    Cancellation cancel = cancellation == null ? Cancellation.none() : cancellation;
+    synchronized (lock) {
+      return operations.download(offer, safe, cancel);
+    }
+  }
+
+  /**
+   * Checks the downloaded file once more (statement, size, SHA-256), then hands it to the {@link
+   * Installer}, writes the history and queues the install events.
+   *
+   * @throws UpdateException {@code STATE} when no installer was configured, {@code VERIFICATION}
+   *     when the statement or the file does not verify, {@code INSTALL} when the installer failed
+   */
+  public InstallResult install(VerifiedUpdate update, UpdateListener listener)
+      throws UpdateException {
+    Objects.requireNonNull(update, "update");
+    SafeListener safe = new SafeListener(listener, update.offer());
+    synchronized (lock) {
+      return operations.install(update, safe);
+    }
+  }
+
+  /**
+   * Asks the {@link Installer} to switch back to the previous version (a user's rollback), records
+   * it in the history and reports it.
+   *
+   * @param reason why, for the history and the report; may be null
+   * @throws UpdateException {@code STATE} without an installer, {@code INSTALL} when it failed
+   */
+  public void rollback(String reason) throws UpdateException {
+    synchronized (lock) {
+      operations.rollback(reason);
+    }
+  }
+
+  /**
+   * Tells the {@link Installer} that the running version started fine (the health handshake).
+   *
+   * @throws UpdateException {@code STATE} without an installer, {@code INSTALL} when it failed
+   */
+  public void markHealthy() throws UpdateException {
+    synchronized (lock) {
+      requireInstaller("mark the running version healthy").markHealthy();
+    }
+  }
+
+  /**
+   * The history, oldest first; empty when nothing happened yet.
+   *
+   * @throws UpdateException {@code STATE} when {@code history.json} cannot be read
+   */
+  public List<HistoryEntry> history() throws UpdateException {
+    try {
+      return history.read();
+    } catch (IOException e) {
+      throw new UpdateException(Reason.STATE, "cannot read the history: " + e.getMessage(), e);
+    }
+  }
+
+  /** This installation's device id (given to the builder, or random and kept in stateDir). */
+  public String deviceId() {
+    return deviceId;
+  }
+
+  /** The version this updater considers installed (changes after an install or rollback). */
+  public String installedVersion() {
+    return config.installedVersion().toString();
+  }
+
+  /** Stops the background event reporter; unsent events stay in the outbox. Idempotent. */
+  @Override
+  public void close() {
+    reporter.close();
+  }
+
+  Config config() {
+    return config;
+  }
+
+  void config(Config changed) {
+    this.config = changed;
+  }
+
+  Downloader downloader() {
+    return downloader;
+  }
+
+  HistoryStore historyStore() {
+    return history;
+  }
+
+  Reporter reporter() {
+    return reporter;
+  }
+
+  Installer requireInstaller(String action) throws UpdateException {
+    if (installer == null) {
+      throw new UpdateException(
+          Reason.STATE, "cannot " + action + ": this updater was built without an installer");
+    }
+    return installer;
+  }
+
+  static VerifiedOffer verify(Offer offer, Config config) throws UpdateException {
+    return OfferVerifier.verify(offer, config);
+  }
+
+  /**
+   * Collects the updater's settings. Not thread-safe; {@link #build()} validates everything and
+   * throws {@link IllegalArgumentException} naming the first bad setting.
+   */
+  public static final class Builder {
+    private final List<URI> servers = new ArrayList<>();
+    private final List<URI> feeds = new ArrayList<>();
+    private String app;
+    private String platform;
+    private String channel = "stable";
+    private String installedVersion;
+    private long installedVersionCode;
+    private final List<String> trustedKeys = new ArrayList<>();
+    private Path stateDir;
+    private Installer installer;
+    private String deviceId;
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private Duration readTimeout = Duration.ofSeconds(30);
+    private Duration maxRetryAfter = Duration.ofSeconds(60);
+    private boolean reportEvents = true;
+    private int downloadAttempts = 5;
+
+    private Builder() {}
+
+    /**
+     * Adds a Petrel server (its base URL, e.g. {@code https://updates.example.com}); servers are
+     * asked in the order added, before any feed.
+     */
+    public Builder server(URI baseUrl) {
+      servers.add(Objects.requireNonNull(baseUrl, "server"));
+      return this;
+    }
+
+    /** Adds a static signed feed (the URL of its JSON document), asked after every server. */
+    public Builder feed(URI feedUrl) {
+      feeds.add(Objects.requireNonNull(feedUrl, "feed"));
+      return this;
+    }
+
+    /** The app id, as registered on the server (required). */
+    public Builder app(String app) {
+      this.app = app;
+      return this;
+    }
+
+    /**
+     * The platform, e.g. {@code linux}, {@code windows}, {@code macos}, {@code android} (required).
+     */
+    public Builder platform(String platform) {
+      this.platform = platform;
+      return this;
+    }
+
+    /** The channel: {@code stable} (the default), {@code beta} or {@code alpha}. */
+    public Builder channel(String channel) {
+      this.channel = channel;
+      return this;
+    }
+
+    /** The installed version and its version code (required; only higher codes are offered). */
+    public Builder installedVersion(String version, long versionCode) {
+      this.installedVersion = version;
+      this.installedVersionCode = versionCode;
+      return this;
+    }
+
+    /**
+     * Pins a release public key (base64 of the 32 Ed25519 key bytes); repeat during a key rotation.
+     * At least one is required: unsigned releases are always refused.
+     */
+    public Builder trustedKey(String base64) {
+      trustedKeys.add(base64);
+      return this;
+    }
+
+    /**
+     * The updater's own directory (downloads, history, outbox, device id); required, created if
+     * missing.
+     */
+    public Builder stateDir(Path stateDir) {
+      this.stateDir = stateDir;
+      return this;
+    }
+
+    /** What installs a verified update; without one, {@link Updater#install} refuses. */
+    public Builder installer(Installer installer) {
+      this.installer = installer;
+      return this;
+    }
+
+    /**
+     * This installation's device id (1–128 of {@code [A-Za-z0-9._:-]}); by default a random one is
+     * made once and kept in {@code stateDir/device_id}.
+     */
+    public Builder deviceId(String deviceId) {
+      this.deviceId = deviceId;
+      return this;
+    }
+
+    /** How long to wait for a connection; default 10 seconds. */
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = timeout;
+      return this;
+    }
+
+    /** How long a read may wait for the next bytes; default 30 seconds. */
+    public Builder readTimeout(Duration timeout) {
+      this.readTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * The longest {@code Retry-After} (on 429 and 503) honoured before retrying; longer waits fail
+     * the attempt instead. Default 60 seconds; zero never waits.
+     */
+    public Builder maxRetryAfter(Duration cap) {
+      this.maxRetryAfter = cap;
+      return this;
+    }
+
+    /**
+     * How many connections one {@link Updater#download} may open, resuming after each broken one;
+     * default 5, at least 1.
+     */
+    public Builder downloadAttempts(int attempts) {
+      this.downloadAttempts = attempts;
+      return this;
+    }
+
+    /** Whether to report download and install events to the servers; default true. */
+    public Builder reportEvents(boolean report) {
+      this.reportEvents = report;
+      return this;
+    }
+
+    /**
+     * Validates the settings and builds the updater.
+     *
+     * @throws IllegalArgumentException naming the first missing or bad setting
+     */
+    public Updater build() {
+      Config config =
+          Validation.validate(
+              new Validation.Raw(
+                  servers,
+                  feeds,
+                  app,
+                  platform,
+                  channel,
+                  installedVersion,
+                  installedVersionCode,
+                  trustedKeys,
+                  stateDir,
+                  connectTimeout,
+                  readTimeout,
+                  maxRetryAfter,
+                  downloadAttempts,
+                  reportEvents));
+      String id;
+      if (deviceId != null) {
+        id = Validation.deviceId(deviceId);
+      } else {
+        try {
+          id = DeviceIds.loadOrCreate(config.stateDir());
+        } catch (IOException e) {
+          throw new IllegalArgumentException(
+              "stateDir: cannot keep the device id: " + e.getMessage(), e);
+        }
+      }
+      return new Updater(config, installer, id);
+    }
+  }
+}

@@ -1,0 +1,111 @@
+package dev.petrel.client.internal;
+
+import dev.petrel.protocol.StrictJson;
+import java.util.Map;
+
+/** Small helpers to write JSON and to read typed members of what {@link StrictJson} parsed. */
+public final class Json {
+  private Json() {}
+
+  /** {@code value} as a JSON string literal, or {@code null}. */
+  public static String string(String value) {
+    if (value == null) {
+      return "null";
+    }
+    StringBuilder out = new StringBuilder(value.length() + 2).append('"');
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        default -> {
+          if (c < 0x20) {
+            out.append(String.format("\\u%04x", (int) c));
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    return out.append('"').toString();
+  }
+
+  /** The object {@code value}, or a failure naming {@code what}. */
+  @SuppressWarnings("unchecked")
+  public static Map<String, Object> object(String what, Object value) throws MalformedJson {
+    if (value instanceof Map<?, ?> map) {
+      return (Map<String, Object>) map;
+    }
+    throw new MalformedJson(what + ": expected a JSON object");
+  }
+
+  /** A required string member. */
+  public static String text(Map<String, Object> object, String what, String key)
+      throws MalformedJson {
+    Object value = object.get(key);
+    if (value instanceof String text) {
+      return text;
+    }
+    throw new MalformedJson(what + "." + key + ": expected a string, found " + shown(value));
+  }
+
+  /** An optional string member: null when absent or JSON null. */
+  public static String optionalText(Map<String, Object> object, String what, String key)
+      throws MalformedJson {
+    Object value = object.get(key);
+    return value == null || value == StrictJson.NULL ? null : text(object, what, key);
+  }
+
+  /** A required integer member. */
+  public static long number(Map<String, Object> object, String what, String key)
+      throws MalformedJson {
+    Object value = object.get(key);
+    if (value instanceof Long number) {
+      return number;
+    }
+    throw new MalformedJson(what + "." + key + ": expected an integer, found " + shown(value));
+  }
+
+  /** An optional integer member: null when absent or JSON null. */
+  public static Long optionalNumber(Map<String, Object> object, String what, String key)
+      throws MalformedJson {
+    Object value = object.get(key);
+    return value == null || value == StrictJson.NULL ? null : number(object, what, key);
+  }
+
+  /** A boolean member; {@code fallback} when absent. */
+  public static boolean flag(Map<String, Object> object, String what, String key, boolean fallback)
+      throws MalformedJson {
+    Object value = object.get(key);
+    if (value == null || value == StrictJson.NULL) {
+      return fallback;
+    }
+    if (value instanceof Boolean flag) {
+      return flag;
+    }
+    throw new MalformedJson(what + "." + key + ": expected true or false, found " + shown(value));
+  }
+
+  private static String shown(Object value) {
+    if (value == null) {
+      return "nothing";
+    }
+    if (value == StrictJson.NULL) {
+      return "null";
+    }
+    String text = String.valueOf(value);
+    return text.length() > 40 ? text.substring(0, 40) + "…" : text;
+  }
+
+  /** A JSON document that parsed but does not have the expected shape. */
+  public static class MalformedJson extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    MalformedJson(String message) {
+      super(message);
+    }
+  }
+}

@@ -1,0 +1,163 @@
+package dev.petrel.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.petrel.protocol.ReleaseStatement;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.codehaus.mojo.animal_sniffer.SignatureChecker;
+import org.codehaus.mojo.animal_sniffer.logging.Logger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The client core ({@code dev.petrel.client} and {@code .internal}) and the protocol classes it
+ * uses reference only classes and methods Android 8 (API 26) has, checked on the compiled bytecode
+ * against Animal Sniffer's API 26 signature. Ignored: what Android's D8 desugars or backports
+ * (records' {@code Record} and {@code ObjectMethods}, string concatenation, {@code List.of}/{@code
+ * Set.of}/{@code List.copyOf}). Left out: the protocol classes only publishers use (key generation
+ * and signing on the JDK's EdEC), and the JVM-only {@code desktop} and {@code swing} packages.
+ */
+class AndroidApiTest {
+  private static final Set<String> JDK_ONLY_PROTOCOL =
+      Set.of("Ed25519", "ReleaseKeyPair", "ReleaseSigner", "ReleasePublicKey");
+  private static final Set<String> DESUGARED =
+      Set.of(
+          "java/lang/Record",
+          "java/lang/runtime/ObjectMethods",
+          "java/lang/invoke/StringConcatFactory",
+          "java/util/List",
+          "java/util/Set",
+          // Our own classes are checked themselves, not looked up in the signature.
+          "dev/petrel/protocol/*",
+          "dev/petrel/client/*",
+          "dev/petrel/client/internal/*");
+
+  @TempDir Path dir;
+
+  @Test
+  void theCoreAndTheProtocolItUsesNeedNothingAndroid8Lacks() throws Exception {
+    List<File> classes = new ArrayList<>();
+    classes.addAll(coreClasses(location(Updater.class)));
+    classes.addAll(protocolClasses(location(ReleaseStatement.class)));
+    List<String> errors = new ArrayList<>();
+    SignatureChecker checker;
+    try (InputStream signature = Files.newInputStream(signature())) {
+      checker = new SignatureChecker(signature, DESUGARED, new Collecting(errors));
+    }
+    checker.setSourcePath(List.of());
+    checker.setAnnotationTypes(List.of(SignatureChecker.ANNOTATION_FQN));
+
+    checker.process(classes.toArray(new File[0]));
+
+    assertThat(classes).hasSizeGreaterThan(60);
+    assertThat(errors).isEmpty();
+    assertThat(checker.isSignatureBroken()).isFalse();
+  }
+
+  private static Path location(Class<?> type) throws URISyntaxException {
+    return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+  }
+
+  private List<File> coreClasses(Path root) throws IOException {
+    List<File> files = new ArrayList<>();
+    for (String pkg : List.of("dev/petrel/client", "dev/petrel/client/internal")) {
+      files.addAll(classFilesIn(root, pkg, name -> true));
+    }
+    return files;
+  }
+
+  private List<File> protocolClasses(Path root) throws IOException {
+    return classFilesIn(
+        root,
+        "dev/petrel/protocol",
+        name -> !JDK_ONLY_PROTOCOL.contains(name.replaceAll("(\\$.*)?\\.class$", "")));
+  }
+
+  /** The class files directly in {@code pkg} of a classes folder or jar, copied out of a jar. */
+  private List<File> classFilesIn(Path root, String pkg, java.util.function.Predicate<String> keep)
+      throws IOException {
+    if (Files.isDirectory(root)) {
+      return list(root.resolve(pkg), keep);
+    }
+    Path copy = dir.resolve(pkg.replace('/', '_'));
+    Files.createDirectories(copy);
+    try (FileSystem jar = FileSystems.newFileSystem(root, (ClassLoader) null);
+        Stream<Path> entries = Files.list(jar.getPath(pkg))) {
+      for (Path entry : entries.collect(Collectors.toList())) {
+        if (entry.getFileName().toString().endsWith(".class")) {
+          Files.copy(entry, copy.resolve(entry.getFileName().toString()));
+        }
+      }
+    }
+    return list(copy, keep);
+  }
+
+  private static List<File> list(Path folder, java.util.function.Predicate<String> keep)
+      throws IOException {
+    try (Stream<Path> files = Files.list(folder)) {
+      return files
+          .filter(file -> file.getFileName().toString().endsWith(".class"))
+          .filter(file -> keep.test(file.getFileName().toString()))
+          .map(Path::toFile)
+          .collect(Collectors.toList());
+    }
+  }
+
+  /** The API 26 signature, resolved by Maven as a test dependency (see client/pom.xml). */
+  private static Path signature() {
+    String file = System.getProperty("petrel.android.signature");
+    if (file == null || !Files.isRegularFile(Path.of(file))) {
+      throw new IllegalStateException("the android-api-level-26 signature is missing: " + file);
+    }
+    return Path.of(file);
+  }
+
+  /** Keeps the checker's errors. */
+  private static final class Collecting implements Logger {
+    private final List<String> errors;
+
+    Collecting(List<String> errors) {
+      this.errors = errors;
+    }
+
+    @Override
+    public void info(String message) {}
+
+    @Override
+    public void info(String message, Throwable t) {}
+
+    @Override
+    public void debug(String message) {}
+
+    @Override
+    public void debug(String message, Throwable t) {}
+
+    @Override
+    public void warn(String message) {}
+
+    @Override
+    public void warn(String message, Throwable t) {}
+
+    @Override
+    public void error(String message) {
+      errors.add(message);
+    }
+
+    @Override
+    public void error(String message, Throwable t) {
+      errors.add(message);
+    }
+  }
+}
