@@ -66,7 +66,7 @@ class UpdaterConfigTest {
         "\"check_interval_hours\": \"6\" | key 'check_interval_hours': expected an integer 1..720, got '6'",
         "\"auto_check\": \"yes\" | key 'auto_check': expected true or false, got 'yes'",
         "\"max_backups\": 51 | key 'max_backups': expected an integer 0..50, got 51",
-        "\"update_channel\": \"nightly\" | update_channel: expected one of stable, beta, alpha, found 'nightly'",
+        "\"update_channel\": \"Nightly!\" | update_channel: expected a lowercase channel name like stable, beta or alpha, found 'Nightly!'",
         "\"auto_updte\": true | unknown key 'auto_updte'",
         "\"feeds\": [\"ftp://x\"] | feeds: expected http or https URLs, got 'ftp://x'",
       })
