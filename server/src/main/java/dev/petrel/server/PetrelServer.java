@@ -30,6 +30,7 @@ import dev.petrel.server.rollouts.ChannelRoutes;
 import dev.petrel.server.rollouts.Channels;
 import dev.petrel.server.rollouts.ExperimentRoutes;
 import dev.petrel.server.rollouts.Experiments;
+import dev.petrel.server.rollouts.HealthCounts;
 import dev.petrel.server.rollouts.HealthMonitor;
 import dev.petrel.server.rollouts.RampAdvancer;
 import dev.petrel.server.rollouts.RolloutJobs;
@@ -41,6 +42,7 @@ import dev.petrel.server.telemetry.CheckRecorder;
 import dev.petrel.server.telemetry.ClientEventWriter;
 import dev.petrel.server.telemetry.EventIngest;
 import dev.petrel.server.telemetry.EventRoutes;
+import dev.petrel.server.telemetry.ReleaseHealthCounts;
 import dev.petrel.server.updates.Catalogue;
 import dev.petrel.server.updates.CheckEndpoint;
 import dev.petrel.server.updates.CheckFastPath;
@@ -75,8 +77,8 @@ public final class PetrelServer implements AutoCloseable {
   private final Database database;
   private final Catalogue catalogue;
   private final CheckRecorder recorder;
-  private final RolloutJobs rolloutJobs;
   private final ClientEventWriter eventWriter;
+  private final RolloutJobs rolloutJobs;
   private final Javalin app;
 
   private PetrelServer(ServerConfig config, Clock clock, PrintStream console) throws IOException {
@@ -120,12 +122,15 @@ public final class PetrelServer implements AutoCloseable {
                   rollouts.published(handle, release, request.ramp(), actor));
       Channels channels = new Channels(database.jdbi(), audit, clock, catalogue::reload);
       Experiments experiments = new Experiments(database.jdbi(), audit, clock, catalogue::reload);
-      // Install outcomes come from client telemetry; until its ingest is wired here the monitor
-      // runs only when given a source (RolloutJobs.runOnce(HealthCounts)).
+      // Install outcomes for the automatic halt come from the client events telemetry stores.
+      ReleaseHealthCounts healthCounts = new ReleaseHealthCounts(database.jdbi());
       this.rolloutJobs =
           new RolloutJobs(
               new HealthMonitor(database.jdbi(), audit, clock, catalogue::reload),
-              null,
+              (release, since) -> {
+                ReleaseHealthCounts.Counts counts = healthCounts.counts(release, since);
+                return new HealthCounts.Counts(counts.attempted(), counts.failed());
+              },
               new RampAdvancer(database.jdbi(), audit, clock, catalogue::reload));
       rolloutJobs.start();
       Recalls recalls = new Recalls(database.jdbi(), audit, clock, catalogue::reload);
@@ -150,7 +155,11 @@ public final class PetrelServer implements AutoCloseable {
           new EventRoutes(new EventIngest(catalogue, eventWriter, clock), mapper, metrics);
       FigureRoutes figureRoutes =
           new FigureRoutes(
-              new Figures(database.jdbi(), database.dialect(), clock), releases, apps, auth);
+              new Figures(database.jdbi(), database.dialect(), clock),
+              releases,
+              apps,
+              experiments,
+              auth);
       ApiDocsRoutes apiDocsRoutes = ApiDocsRoutes.load();
       SessionRoutes sessionRoutes =
           new SessionRoutes(

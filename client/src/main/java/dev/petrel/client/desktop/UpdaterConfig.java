@@ -39,7 +39,8 @@ import java.util.Map;
  * @param autoInstall install a downloaded update without asking; default false
  * @param backupBeforeUpdate keep older versions as backups; default true
  * @param maxBackups older versions kept, 0..50; default 5
- * @param updateChannel {@code stable} (default), {@code beta} or {@code alpha}
+ * @param updateChannel {@code stable} (default), {@code beta}, {@code alpha}, or a channel the app
+ *     defines on its server (e.g. {@code internal})
  * @param notifications tell the user about updates; default true
  * @param rollbackEnabled allow a user's rollback; default true
  * @param healthTimeoutSeconds seconds a new version has to report healthy, 5..3600; default 120

@@ -9,19 +9,24 @@ import dev.petrel.server.auth.Role;
 import dev.petrel.server.releases.Release;
 import dev.petrel.server.releases.ReleaseRoutes;
 import dev.petrel.server.releases.Releases;
+import dev.petrel.server.rollouts.Experiment;
+import dev.petrel.server.rollouts.Experiments;
+import dev.petrel.server.web.Params;
 import dev.petrel.server.web.Times;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Adoption and per-release figures for release managers (viewer role and up): {@code GET
- * /api/v1/apps/{app}/adoption} and {@code GET /api/v1/apps/{app}/releases/{id}/figures}, both over
- * the last {@code days} whole UTC days (1 to {@value Figures#MAX_DAYS}, default {@value
- * #DEFAULT_DAYS}).
+ * /api/v1/apps/{app}/adoption}, {@code GET /api/v1/apps/{app}/releases/{id}/figures} and, for a
+ * cohort experiment, its arms' figures side by side at {@code GET
+ * /api/v1/apps/{app}/experiments/{id}/figures}; all over the last {@code days} whole UTC days (1 to
+ * {@value Figures#MAX_DAYS}, default {@value #DEFAULT_DAYS}).
  */
 public final class FigureRoutes {
   static final int DEFAULT_DAYS = 30;
@@ -29,18 +34,22 @@ public final class FigureRoutes {
   private final Figures figures;
   private final Releases releases;
   private final Apps apps;
+  private final Experiments experiments;
   private final Authenticator auth;
 
-  public FigureRoutes(Figures figures, Releases releases, Apps apps, Authenticator auth) {
+  public FigureRoutes(
+      Figures figures, Releases releases, Apps apps, Experiments experiments, Authenticator auth) {
     this.figures = figures;
     this.releases = releases;
     this.apps = apps;
+    this.experiments = experiments;
     this.auth = auth;
   }
 
   public void register(RoutesConfig routes) {
     routes.get("/api/v1/apps/{app}/adoption", this::adoption);
     routes.get("/api/v1/apps/{app}/releases/{id}/figures", this::releaseFigures);
+    routes.get("/api/v1/apps/{app}/experiments/{id}/figures", this::experimentFigures);
   }
 
   private void adoption(Context ctx) {
@@ -82,7 +91,6 @@ public final class FigureRoutes {
     int days = days(ctx);
     Channel channel = channel(ctx);
     Instant since = figures.windowStart(days);
-    ReleaseFigures figures = this.figures.release(release, channel, since);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("ok", true);
     body.put("app", app.name());
@@ -93,20 +101,61 @@ public final class FigureRoutes {
     body.put("days", days);
     body.put("since", Times.iso(since));
     body.put("channel", channel == null ? null : channel.wireName());
-    body.put("checks", figures.checks());
-    body.put("devices", figures.devices());
-    body.put("offers", figures.offers());
-    body.put("offered_devices", figures.offeredDevices());
-    body.put("events", figures.events());
-    body.put("attempted", figures.attempted());
-    body.put("failed", figures.failed());
-    body.put("failure_basis_points", figures.failureBasisPoints());
-    body.put(
+    putFigures(body, figures.release(release, channel, since));
+    ctx.json(body);
+  }
+
+  /**
+   * The arms of an experiment with each arm's figures, in range order, so that adoption and
+   * failures of the variants can be compared side by side. Devices are counted in the experiment's
+   * channel (an arm's release may also reach devices of channels that receive it).
+   */
+  private void experimentFigures(Context ctx) {
+    auth.require(ctx, Role.VIEWER);
+    AppId app = AppId.parse("app", ctx.pathParam("app"));
+    Experiment experiment = experiments.get(app, Params.positiveId(ctx, "id", "experiment"));
+    int days = days(ctx);
+    Instant since = figures.windowStart(days);
+    Channel channel = Channel.parse("channel", experiment.channel());
+    List<Map<String, Object>> arms = new ArrayList<>();
+    for (Experiment.Arm arm : experiment.arms()) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("release_id", arm.releaseId());
+      out.put("version", arm.version());
+      out.put("version_code", arm.versionCode());
+      out.put("range_start", arm.rangeStart());
+      out.put("range_end", arm.rangeEnd());
+      out.put("basis_points", arm.basisPoints());
+      putFigures(out, figures.release(releases.get(app, arm.releaseId()), channel, since));
+      arms.add(out);
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("ok", true);
+    body.put("app", app.name());
+    body.put("experiment_id", experiment.id());
+    body.put("name", experiment.name());
+    body.put("platform", experiment.platform());
+    body.put("channel", experiment.channel());
+    body.put("days", days);
+    body.put("since", Times.iso(since));
+    body.put("arms", arms);
+    ctx.json(body);
+  }
+
+  private static void putFigures(Map<String, Object> out, ReleaseFigures figures) {
+    out.put("checks", figures.checks());
+    out.put("devices", figures.devices());
+    out.put("offers", figures.offers());
+    out.put("offered_devices", figures.offeredDevices());
+    out.put("events", figures.events());
+    out.put("attempted", figures.attempted());
+    out.put("failed", figures.failed());
+    out.put("failure_basis_points", figures.failureBasisPoints());
+    out.put(
         "top_failure_reasons",
         figures.topFailureReasons().stream()
             .map(r -> Map.of("type", r.type(), "reason", r.reason(), "count", r.count()))
             .toList());
-    ctx.json(body);
   }
 
   private static int days(Context ctx) {

@@ -95,4 +95,49 @@ class ApiTelemetryAnswersTest extends ServerTest {
       api.assertDocuments("GET", "/api/v1/apps/{app}/adoption", answer);
     }
   }
+
+  @Test
+  void experimentFigureAnswersMatch() {
+    String viewer = TestTokens.issue(server, "viewer");
+    long[] arms = new long[2];
+    for (int i = 0; i < 2; i++) {
+      arms[i] =
+          server
+              .postAsAdmin(
+                  "/api/updates/publish",
+                  Releases.external("android", "1." + (i + 1) + ".0", i + 2))
+              .json()
+              .get("id")
+              .asLong();
+    }
+    long experiment =
+        server
+            .postAsAdmin(
+                "/api/v1/apps/default/experiments",
+                ("{\"name\":\"doc\",\"arms\":[{\"release_id\":%d,\"range_start\":0,"
+                        + "\"range_end\":5000},{\"release_id\":%d,\"range_start\":5000,"
+                        + "\"range_end\":10000}]}")
+                    .formatted(arms[0], arms[1]))
+            .json()
+            .get("experiment")
+            .get("id")
+            .asLong();
+    Instant now = server.clock().instant();
+    server.post(
+        PATH, batch(event("doc-exp-0001", "install_failed", "1.1.0", 2, "d1", now, "disk full")));
+    server.restart(); // stopping flushes what was queued
+    String path = "/api/v1/apps/default/experiments/" + experiment + "/figures";
+    TestResponse figures = server.get(path, viewer);
+    TestResponse badWindow = server.get(path + "?days=0", viewer);
+    TestResponse unknown =
+        server.get("/api/v1/apps/default/experiments/" + (experiment + 9) + "/figures", viewer);
+
+    assertThat(figures.status()).as(figures.toString()).isEqualTo(200);
+    assertThat(figures.json().get("arms").get(0).get("failed").asLong()).isEqualTo(1);
+    assertThat(badWindow.status()).isEqualTo(400);
+    assertThat(unknown.status()).isEqualTo(404);
+    for (TestResponse answer : List.of(figures, badWindow, unknown)) {
+      api.assertDocuments("GET", "/api/v1/apps/{app}/experiments/{id}/figures", answer);
+    }
+  }
 }

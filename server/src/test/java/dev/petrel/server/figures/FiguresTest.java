@@ -165,8 +165,7 @@ class FiguresTest extends ServerTest {
     }
     assertThat(server.get("/api/v1/apps/default/adoption?platform=Bad", viewer).status())
         .isEqualTo(400);
-    // Apps may define channels of their own (rollouts), so only a malformed name is refused.
-    assertThat(server.get(figuresPath + "?channel=Nightly!", viewer).status()).isEqualTo(400);
+    assertThat(server.get(figuresPath + "?channel=Night%20Ly", viewer).status()).isEqualTo(400);
     assertThat(server.get("/api/v1/apps/default/releases/999/figures", viewer).status())
         .isEqualTo(404);
     assertThat(server.get("/api/v1/apps/nope/adoption", viewer).status()).isEqualTo(404);

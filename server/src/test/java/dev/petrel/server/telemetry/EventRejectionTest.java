@@ -53,8 +53,7 @@ class EventRejectionTest extends ServerTest {
         bad(batch(eventWith("type", "\"exploded\"")), "request.invalid_field", "events[0].type"),
         bad(batch(eventWith("type", null)), "request.missing_field", "events[0].type"),
         bad(batch(eventWith("platform", "\"Android\"")), "request.invalid_field", "platform"),
-        // Apps may define channels of their own (rollouts), so only a malformed name is refused.
-        bad(batch(eventWith("channel", "\"Nightly!\"")), "request.invalid_field", "channel"),
+        bad(batch(eventWith("channel", "\"Night Ly\"")), "request.invalid_field", "channel"),
         bad(batch(eventWith("version", "\"one\"")), "request.invalid_field", "events[0].version"),
         bad(batch(eventWith("version_code", "0")), "request.invalid_field", "version_code"),
         bad(batch(eventWith("version_code", "\"2\"")), "request.invalid_field", "version_code"),
