@@ -1,6 +1,9 @@
 package dev.petrel.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.petrel.server.admin.AdminRoutes;
+import dev.petrel.server.admin.AdminSessions;
+import dev.petrel.server.admin.SessionRoutes;
 import dev.petrel.server.apidocs.ApiDocsRoutes;
 import dev.petrel.server.apps.AppRoutes;
 import dev.petrel.server.apps.Apps;
@@ -12,6 +15,7 @@ import dev.petrel.server.artifacts.DownloadRoutes;
 import dev.petrel.server.artifacts.UploadRoutes;
 import dev.petrel.server.artifacts.fs.FileSystemArtifactStore;
 import dev.petrel.server.audit.AuditLog;
+import dev.petrel.server.audit.AuditRoutes;
 import dev.petrel.server.auth.Authenticator;
 import dev.petrel.server.auth.TokenRoutes;
 import dev.petrel.server.auth.Tokens;
@@ -90,7 +94,8 @@ public final class PetrelServer implements AutoCloseable {
       AuditLog audit = new AuditLog(clock);
       Tokens tokens = new Tokens(database.jdbi(), clock);
       announce(tokens.bootstrap(config.adminToken(), audit), console);
-      Authenticator auth = new Authenticator(tokens);
+      AdminSessions sessions = new AdminSessions(database.jdbi(), audit, clock);
+      Authenticator auth = new Authenticator(tokens, sessions);
 
       this.catalogue = new Catalogue(database.jdbi());
       catalogue.reload();
@@ -156,6 +161,13 @@ public final class PetrelServer implements AutoCloseable {
               experiments,
               auth);
       ApiDocsRoutes apiDocsRoutes = ApiDocsRoutes.load();
+      SessionRoutes sessionRoutes =
+          new SessionRoutes(
+              sessions,
+              auth,
+              config.publicUrl() != null && config.publicUrl().startsWith("https://"));
+      AuditRoutes auditRoutes = new AuditRoutes(database.jdbi(), auth);
+      AdminRoutes adminRoutes = AdminRoutes.load();
 
       this.app =
           Javalin.create(
@@ -187,6 +199,9 @@ public final class PetrelServer implements AutoCloseable {
                 eventRoutes.register(javalin.routes);
                 figureRoutes.register(javalin.routes);
                 apiDocsRoutes.register(javalin.routes);
+                sessionRoutes.register(javalin.routes);
+                auditRoutes.register(javalin.routes);
+                adminRoutes.register(javalin.routes);
               });
       app.start();
     } catch (RuntimeException | IOException e) {

@@ -4,11 +4,11 @@ import java.util.Locale;
 
 /** What a token may do. Each role includes the rights of the ones below it. */
 public enum Role {
-  /** Reads releases, figures and the audit log. */
+  /** Reads apps, releases, rollouts and figures. */
   VIEWER,
   /** Also uploads artifacts and publishes, activates and deactivates releases. */
   PUBLISHER,
-  /** Also manages apps and tokens. */
+  /** Also manages apps and tokens, and reads the audit log. */
   ADMIN;
 
   /** Whether a token of this role may act where {@code required} is needed. */

@@ -1,0 +1,80 @@
+// Figures of a release (checks, offers, downloads, installs, failures; the failure share against
+// the halt threshold) and adoption charts (devices per version per day), from the figures API.
+import { ApiError, appPath, get, releasePath } from './api.js';
+import { h, replace } from './dom.js';
+import { barChart, lineChart, thresholdMeter } from './charts.js';
+
+const DAYS = 30;
+/** Versions drawn in an adoption chart; the rest are summed as "other". */
+const MAX_VERSIONS = 6;
+
+export function figuresSection(app, release, rollout) {
+  const card = h('section', { class: 'card', id: 'figures' }, h('h2', null, 'Figures'), h('p', { class: 'muted' }, 'Loading…'));
+  loadFigures(card, app, release, rollout);
+  return card;
+}
+
+async function loadFigures(card, app, release, rollout) {
+  let f;
+  let adoption;
+  try {
+    [f, adoption] = await Promise.all([
+      get(releasePath(app, release.id) + `/figures?days=${DAYS}`),
+      get(appPath(app) + `/adoption?days=${DAYS}&platform=${encodeURIComponent(release.platform)}`),
+    ]);
+  } catch (e) {
+    replace(card, h('h2', null, 'Figures'), h('p', { class: 'muted' }, unavailable(e)));
+    return;
+  }
+  const events = f.events || {};
+  const policy = rollout && rollout.health_policy;
+  replace(card, h('h2', null, `Figures (last ${f.days} days)`),
+    barChart([
+      { label: 'Checks', value: f.checks, colour: '#2563eb' },
+      { label: 'Offered', value: f.offers, colour: '#0891b2' },
+      { label: 'Downloads', value: events.download_completed || 0, colour: '#7c3aed' },
+      { label: 'Installs', value: events.install_succeeded || 0, colour: '#16a34a' },
+      { label: 'Failures', value: f.failed, colour: '#dc2626' },
+    ], { title: `Checks from ${f.devices} devices on it; offered to ${f.offered_devices} devices` }),
+    thresholdMeter(f.failure_basis_points || 0, policy ? policy.max_failure_basis_points : 500,
+      f.attempted, policy ? policy.min_attempts : 20),
+    reasons(f.top_failure_reasons || []),
+    adoptionChart(adoption.adoption, `Devices per version on ${release.platform}`, release.version));
+}
+
+function unavailable(e) {
+  if (e instanceof ApiError && e.status === 404 && !String(e.code).startsWith('release.') && !String(e.code).startsWith('app.')) {
+    return 'This server does not collect figures.';
+  }
+  return e.message;
+}
+
+function reasons(rows) {
+  if (!rows.length) return null;
+  return h('table', { class: 'history', id: 'failure-reasons' },
+    h('thead', null, h('tr', null, h('th', null, 'Failure'), h('th', null, 'Reason'), h('th', null, 'Count'))),
+    h('tbody', null, rows.map((r) => h('tr', null, h('td', null, r.type), h('td', null, r.reason), h('td', { class: 'num' }, r.count)))));
+}
+
+/**
+ * A line chart of devices per version per day from adoption rows ({day, version, devices}); the
+ * most used versions are drawn, the rest summed as "other". highlight: a version drawn first.
+ */
+export function adoptionChart(rows, title, highlight) {
+  if (!rows || rows.length === 0) {
+    return h('p', { class: 'muted adoption-empty' }, 'No device has checked in yet in this period.');
+  }
+  const days = [...new Set(rows.map((r) => r.day))].sort();
+  const totals = new Map();
+  for (const r of rows) totals.set(r.version, (totals.get(r.version) || 0) + r.devices);
+  const ranked = [...totals.keys()].sort((a, b) => (a === highlight ? -1 : b === highlight ? 1 : totals.get(b) - totals.get(a)));
+  const shown = ranked.slice(0, MAX_VERSIONS);
+  const series = shown.map((version) => ({ name: version, values: days.map(() => 0) }));
+  const other = { name: 'other', values: days.map(() => 0), colour: '#9ca3af' };
+  for (const r of rows) {
+    const i = shown.indexOf(r.version);
+    (i >= 0 ? series[i] : other).values[days.indexOf(r.day)] += r.devices;
+  }
+  if (ranked.length > MAX_VERSIONS) series.push(other);
+  return lineChart(days.map((d) => d.slice(5)), series, { title });
+}

@@ -1,0 +1,112 @@
+// The rollout card of a release page: share, pause/resume, ramp plan, health policy and history.
+import { can, del, post, put, releasePath } from './api.js';
+import { confirmAction, field, flash, h } from './dom.js';
+import { percent, when } from './format.js';
+import { formatSteps, parseSteps } from './rollout.js';
+
+export function rolloutSection(app, release, rollout, rerender) {
+  const card = h('section', { class: 'card', id: 'rollout' }, h('h2', null, 'Rollout'));
+  if (!rollout) {
+    card.append(h('p', null, 'Share ', h('strong', null, percent(release.rollout_basis_points)), '.'),
+      h('p', { class: 'muted' }, 'This server has no rollout API, so the share cannot be changed here.'));
+    return card;
+  }
+  const path = releasePath(app, release.id) + '/rollout';
+  const run = async (title, text, label, send, done) => {
+    if (title && !(await confirmAction(title, text, label))) return;
+    try {
+      await send();
+      flash(done);
+      await rerender();
+    } catch (e) { flash(e.message, 'error'); }
+  };
+  card.append(h('p', { class: 'rollout-now' },
+    h('span', { class: 'share', id: 'rollout-share' }, percent(rollout.basis_points)), ' of devices · ',
+    h('span', { class: 'badge state-' + rollout.state, id: 'rollout-state' }, rollout.state),
+    rollout.needs_attention ? h('span', { class: 'badge bad', id: 'rollout-attention' }, 'needs attention: ' + (rollout.attention_reason || '')) : null));
+  const bar = h('div', { class: 'share-bar' }, h('div', { class: 'share-fill' }));
+  bar.firstChild.style.width = Math.min(100, rollout.basis_points / 100) + '%';
+  card.append(bar);
+  if (rollout.plan && rollout.plan.steps && rollout.plan.steps.length) {
+    card.append(h('p', { class: 'muted', id: 'rollout-plan-summary' }, planSummary(rollout.plan)));
+  }
+  if (can('publisher')) {
+    const share = h('input', { type: 'number', id: 'share-input', min: 0, max: 100, step: '0.01', value: rollout.basis_points / 100 });
+    const reason = h('input', { id: 'rollout-reason', placeholder: 'reason (for the history)', maxlength: 500 });
+    const why = () => reason.value.trim() || 'from the admin panel';
+    const paused = rollout.state === 'paused' || rollout.state === 'halted';
+    const steps = h('textarea', { id: 'ramp-input', rows: 4, placeholder: '5 60\n25 240\n100 0' });
+    steps.value = formatSteps(rollout.plan && rollout.plan.steps);
+    card.append(h('div', { class: 'controls' },
+      field('Share (%)', share),
+      h('button', { type: 'button', class: 'primary', id: 'set-share', onclick: () => {
+        const bp = Math.round(Number(share.value) * 100);
+        run(`Change the share to ${percent(bp)}?`, `From ${percent(rollout.basis_points)}. Devices are admitted by a stable per-device bucket, so a lower share takes the release away from some devices that were offered it.`, 'Change share',
+          () => post(path, { basis_points: bp, reason: why() }), `Share set to ${percent(bp)}.`);
+      } }, 'Set share'),
+      paused
+        ? h('button', { type: 'button', class: 'secondary', id: 'resume', onclick: () => run(`Resume the rollout of ${release.version}?`, 'Devices in the share will be offered it again.', 'Resume', () => post(path + '/resume', { reason: why() }), 'Rollout resumed.') }, 'Resume')
+        : h('button', { type: 'button', class: 'danger', id: 'pause', onclick: () => run(`Pause the rollout of ${release.version}?`, 'No device that has not yet been offered it will be offered it until you resume.', 'Pause', () => post(path + '/pause', { reason: why() }), 'Rollout paused.') }, 'Pause'),
+      reason),
+    h('details', { class: 'ramp-editor' }, h('summary', null, 'Ramp plan'),
+      field('One step per line: "<percent> <minutes to stay at least>"', steps),
+      h('button', { type: 'button', class: 'secondary', id: 'save-plan', onclick: () => {
+        let parsed;
+        try { parsed = parseSteps(steps.value); } catch (e) { flash(e.message, 'error'); return; }
+        run('Replace the ramp plan?', `${parsed.length} steps; the rollout advances on its own when the release stays healthy.`, 'Save plan',
+          () => put(path + '/plan', { steps: parsed }), 'Ramp plan saved.');
+      } }, 'Save plan'), ' ',
+      h('button', { type: 'button', class: 'danger', id: 'remove-plan', onclick: () => run('Remove the ramp plan?', 'The share stays where it is and no longer advances on its own.', 'Remove plan', () => del(path + '/plan'), 'Ramp plan removed.') }, 'Remove plan')),
+    policyEditor(rollout.health_policy, (body) => run('Change the health policy?', 'The health monitor judges this release by the new threshold from its next run.', 'Change policy', () => put(path + '/health-policy', body), 'Health policy changed.')));
+  }
+  card.append(policy(rollout.health_policy), history(rollout.history || []));
+  return card;
+}
+
+function policyEditor(p, save) {
+  if (!p) return null;
+  const threshold = h('input', { type: 'number', id: 'policy-threshold', min: 0, max: 100, step: '0.01', value: p.max_failure_basis_points / 100 });
+  const attempts = h('input', { type: 'number', id: 'policy-attempts', min: 1, value: p.min_attempts });
+  const windowMinutes = h('input', { type: 'number', id: 'policy-window', min: 1, value: p.window_minutes });
+  const autoRecall = h('input', { type: 'checkbox', id: 'policy-auto-recall', checked: p.auto_recall });
+  return h('details', { class: 'ramp-editor' }, h('summary', null, 'Health policy'),
+    h('div', { class: 'controls' },
+      field('Halt above failure share (%)', threshold), field('after at least (attempts)', attempts),
+      field('within (minutes)', windowMinutes), h('label', { class: 'inline' }, autoRecall, ' and recall it')),
+    h('button', { type: 'button', class: 'secondary', id: 'save-policy', onclick: () => save({
+      max_failure_basis_points: Math.round(Number(threshold.value) * 100),
+      min_attempts: Number(attempts.value),
+      window_minutes: Number(windowMinutes.value),
+      auto_recall: autoRecall.checked,
+    }) }, 'Save policy'));
+}
+
+function planSummary(plan) {
+  const steps = plan.steps.map((s) => percent(s.basis_points)).join(' → ');
+  const at = plan.current_step !== undefined && plan.current_step !== null ? ` · step ${plan.current_step + 1} of ${plan.steps.length}` : '';
+  const next = plan.next_step_due_at ? ` · next step (${percent(plan.next_step_basis_points)}) due ${when(plan.next_step_due_at)}` : '';
+  return `Ramp: ${steps}${at}${next}`;
+}
+
+function policy(p) {
+  if (!p) return null;
+  return h('p', { class: 'muted', id: 'health-policy' },
+    `Halts when more than ${percent(p.max_failure_basis_points)} of at least ${p.min_attempts} attempted installs fail within ${p.window_minutes} minutes`,
+    p.auto_recall ? ', and then recalls it.' : '.');
+}
+
+function history(entries) {
+  if (!entries.length) return h('p', { class: 'muted' }, 'No rollout changes yet.');
+  return h('table', { class: 'history', id: 'rollout-history' },
+    h('thead', null, h('tr', null, ['When', 'Who', 'What', 'From', 'To', 'Why'].map((c) => h('th', null, c)))),
+    h('tbody', null, entries.map((e) => h('tr', null,
+      h('td', null, when(e.at)), h('td', null, e.actor), h('td', null, e.action),
+      h('td', null, show(e.from)), h('td', null, show(e.to)), h('td', null, e.reason || '')))));
+}
+
+/** A history value: shares (plain basis-point numbers) as percentages, anything else as given. */
+function show(value) {
+  if (value === null || value === undefined) return '';
+  const text = String(value);
+  return /^\d+$/.test(text) && Number(text) <= 10000 ? percent(Number(text)) : text;
+}
