@@ -31,10 +31,15 @@ class IdBoundaryTest {
     database = Database.open(prepared.jdbcUrl());
   }
 
+  /** Both are null when {@link #open} was skipped (no PostgreSQL configured). */
   @AfterEach
   void close() {
-    database.close();
-    prepared.cleanup().run();
+    if (database != null) {
+      database.close();
+    }
+    if (prepared != null) {
+      prepared.cleanup().run();
+    }
   }
 
   private void check(long id, long at) {
