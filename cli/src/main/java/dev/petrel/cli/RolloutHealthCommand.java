@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
     description = {
       "Sets when the server halts a release by itself (publisher): above --max-failures failed"
           + " installs with at least --min-attempts attempts over --window; --auto-recall also"
-          + " recalls it. Options left out take the defaults (5%, 20, 24h, no recall)."
+          + " recalls it. Options left out take the defaults (5%%, 20, 24h, no recall)."
     })
 final class RolloutHealthCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -27,7 +27,7 @@ final class RolloutHealthCommand implements Callable<Integer> {
       names = "--max-failures",
       paramLabel = "SHARE",
       converter = RolloutShare.Converter.class,
-      description = "Failure share that halts the release (default 5%).")
+      description = "Failure share that halts the release (default 5%%).")
   Integer maxFailures;
 
   @Option(

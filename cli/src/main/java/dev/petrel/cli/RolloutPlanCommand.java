@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
     description = {
       "Sets a release's ramp plan (publisher): the server raises the share step by step, each"
           + " after its dwell, while the release stays healthy. --clear removes the plan.",
-      "Example: --step 1%:24h --step 10%:24h --step 50%:24h --step 100%"
+      "Example: --step 1%%:24h --step 10%%:24h --step 50%%:24h --step 100%%"
     })
 final class RolloutPlanCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -30,7 +30,7 @@ final class RolloutPlanCommand implements Callable<Integer> {
       names = "--step",
       paramLabel = "SHARE[:DWELL]",
       description =
-          "A step: its share (10%, 0.5%, 1000bp) and how long to stay there before the next"
+          "A step: its share (10%%, 0.5%%, 1000bp) and how long to stay there before the next"
               + " (30m, 24h, 2d; default 0). Repeat, in increasing share.")
   List<String> steps;
 

@@ -23,7 +23,7 @@ final class RolloutSetCommand implements Callable<Integer> {
       required = true,
       paramLabel = "SHARE",
       converter = RolloutShare.Converter.class,
-      description = "The share: a percentage (10%, 0.5%) or basis points (1000bp).")
+      description = "The share: a percentage (10%%, 0.5%%) or basis points (1000bp).")
   int share;
 
   @Option(names = "--reason", paramLabel = "TEXT", description = "Why, kept in the history.")

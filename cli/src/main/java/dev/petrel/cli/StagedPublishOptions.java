@@ -45,8 +45,8 @@ final class StagedPublishOptions {
       paramLabel = "SHARE",
       converter = RolloutShare.Converter.class,
       description =
-          "Offer it to this share of devices at first: 10%, 0.5% or 1000bp (default: the first"
-              + " ramp step, else 100%).")
+          "Offer it to this share of devices at first: 10%%, 0.5%% or 1000bp (default: the first"
+              + " ramp step, else 100%%).")
   Integer share;
 
   @Option(
@@ -55,7 +55,7 @@ final class StagedPublishOptions {
       converter = StepConverter.class,
       description =
           "A ramp step the server follows by itself while the release stays healthy, e.g."
-              + " --ramp-step 1%:24h --ramp-step 10%:24h --ramp-step 100%. Repeat, in increasing"
+              + " --ramp-step 1%%:24h --ramp-step 10%%:24h --ramp-step 100%%. Repeat, in increasing"
               + " share.")
   List<Step> ramp;
 
