@@ -4,8 +4,6 @@ import dev.petrel.protocol.InvalidValueException;
 import dev.petrel.protocol.RecallStatement;
 import dev.petrel.protocol.ReleasePublicKey;
 import dev.petrel.protocol.RolloutBucket;
-import dev.petrel.protocol.StatementVerificationException;
-import dev.petrel.protocol.StatementVerifier;
 import dev.petrel.server.apps.SigningPolicy;
 import dev.petrel.server.releases.Release;
 import dev.petrel.server.web.ApiException;
@@ -38,30 +36,10 @@ final class RecallSignatures {
    *     {@code recall.statement_mismatch}
    */
   static Verified verify(SigningPolicy policy, RecallRequest request, Release recalled) {
-    if (policy.activeKeys().isEmpty()) {
-      throw invalidSignature(
-          "app has no keys: app '"
-              + policy.app()
-              + "' has no active release key to verify the recall with; register the public key"
-              + " first (POST /api/v1/apps/"
-              + policy.app()
-              + "/keys)");
-    }
     byte[] bytes = request.statementBytes();
-    ReleasePublicKey key;
-    try {
-      key = StatementVerifier.verify(bytes, request.signature(), policy.activeKeys());
-    } catch (StatementVerificationException e) {
-      throw invalidSignature(
-          e.reason() == StatementVerificationException.Reason.MALFORMED_SIGNATURE
-              ? "malformed signature: " + e.getMessage()
-              : "not signed by a registered key: the signature was made by none of the active"
-                  + " release keys "
-                  + policy.activeKeys().stream().map(ReleasePublicKey::id).toList()
-                  + " of app '"
-                  + policy.app()
-                  + "' over these statement bytes");
-    }
+    ReleasePublicKey key =
+        policy.signerOf(
+            bytes, request.signature(), "the recall", RecallSignatures::invalidSignature);
     RecallStatement statement;
     try {
       statement = RecallStatement.parse(bytes);

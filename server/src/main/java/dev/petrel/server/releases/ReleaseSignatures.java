@@ -3,8 +3,6 @@ package dev.petrel.server.releases;
 import dev.petrel.protocol.InvalidValueException;
 import dev.petrel.protocol.ReleasePublicKey;
 import dev.petrel.protocol.ReleaseStatement;
-import dev.petrel.protocol.StatementVerificationException;
-import dev.petrel.protocol.StatementVerifier;
 import dev.petrel.server.apps.SigningPolicy;
 import dev.petrel.server.web.ApiException;
 import java.util.Objects;
@@ -34,34 +32,14 @@ final class ReleaseSignatures {
                 + policy.app()
                 + "' requires signed releases: give statement and signature, signed with one of"
                 + " its active release keys "
-                + ids(policy));
+                + policy.keyIds());
       }
       return draft;
     }
-    if (policy.activeKeys().isEmpty()) {
-      throw invalidSignature(
-          "app has no keys: app '"
-              + policy.app()
-              + "' has no active release key to verify the signature with; register the public"
-              + " key first (POST /api/v1/apps/"
-              + policy.app()
-              + "/keys)");
-    }
     byte[] bytes = request.statementBytes();
-    ReleasePublicKey key;
-    try {
-      key = StatementVerifier.verify(bytes, request.signature(), policy.activeKeys());
-    } catch (StatementVerificationException e) {
-      throw invalidSignature(
-          e.reason() == StatementVerificationException.Reason.MALFORMED_SIGNATURE
-              ? "malformed signature: " + e.getMessage()
-              : "not signed by a registered key: the signature was made by none of the active"
-                  + " release keys "
-                  + ids(policy)
-                  + " of app '"
-                  + policy.app()
-                  + "' over these statement bytes");
-    }
+    ReleasePublicKey key =
+        policy.signerOf(
+            bytes, request.signature(), "the signature", ReleaseSignatures::invalidSignature);
     ReleaseStatement statement;
     try {
       statement = ReleaseStatement.parse(bytes);
@@ -100,10 +78,6 @@ final class ReleaseSignatures {
               + " but the release being published has "
               + published);
     }
-  }
-
-  private static String ids(SigningPolicy policy) {
-    return policy.activeKeys().stream().map(ReleasePublicKey::id).toList().toString();
   }
 
   static ApiException invalidSignature(String message) {
