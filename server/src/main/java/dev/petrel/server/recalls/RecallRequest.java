@@ -4,6 +4,7 @@ import dev.petrel.protocol.InvalidValueException;
 import dev.petrel.protocol.RecallStatement;
 import dev.petrel.server.web.ApiException;
 import dev.petrel.server.web.JsonFields;
+import dev.petrel.server.web.StatementText;
 import java.util.Base64;
 
 /**
@@ -16,7 +17,7 @@ import java.util.Base64;
  */
 record RecallRequest(String reason, String statement, String signature) {
   /** Longest base64 text of a statement of {@link RecallStatement#MAX_BYTES} bytes. */
-  static final int MAX_STATEMENT_TEXT = (RecallStatement.MAX_BYTES + 2) / 3 * 4;
+  static final int MAX_STATEMENT_TEXT = StatementText.maxText(RecallStatement.MAX_BYTES);
 
   /** Longest signature text read; a canonical Ed25519 signature is 88 characters. */
   static final int MAX_SIGNATURE_TEXT = 100;
@@ -67,31 +68,10 @@ record RecallRequest(String reason, String statement, String signature) {
   }
 
   private static String statement(String text) {
-    if (text == null) {
-      return null;
-    }
-    if (text.length() > MAX_STATEMENT_TEXT) {
-      throw RecallSignatures.invalidStatement(
-          "statement: expected at most "
-              + RecallStatement.MAX_BYTES
-              + " bytes as base64 ("
-              + MAX_STATEMENT_TEXT
-              + " characters), found "
-              + text.length()
-              + " characters");
-    }
-    byte[] bytes;
-    try {
-      bytes = Base64.getDecoder().decode(text);
-    } catch (IllegalArgumentException e) {
-      bytes = null;
-    }
-    if (bytes == null || !Base64.getEncoder().encodeToString(bytes).equals(text)) {
-      throw RecallSignatures.invalidStatement(
-          "statement: expected the recall statement bytes as standard base64 with padding, found '"
-              + (text.length() > 80 ? text.substring(0, 80) + "…" : text)
-              + "'");
-    }
-    return text;
+    return StatementText.read(
+        text,
+        RecallStatement.MAX_BYTES,
+        "the recall statement bytes",
+        RecallSignatures::invalidStatement);
   }
 }

@@ -10,6 +10,7 @@ import dev.petrel.server.artifacts.FileNames;
 import dev.petrel.server.rollouts.RampPlan;
 import dev.petrel.server.web.ApiException;
 import dev.petrel.server.web.JsonFields;
+import dev.petrel.server.web.StatementText;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -58,7 +59,7 @@ public record PublishRequest(
   static final int MAX_URL = 2_000;
 
   /** Longest base64 text of a statement of {@link ReleaseStatement#MAX_BYTES} bytes. */
-  static final int MAX_STATEMENT_TEXT = (ReleaseStatement.MAX_BYTES + 2) / 3 * 4;
+  static final int MAX_STATEMENT_TEXT = StatementText.maxText(ReleaseStatement.MAX_BYTES);
 
   /** Longest signature text read; a canonical Ed25519 signature is 88 characters. */
   static final int MAX_SIGNATURE_TEXT = 100;
@@ -227,32 +228,11 @@ public record PublishRequest(
   }
 
   private static String statement(String text) {
-    if (text == null) {
-      return null;
-    }
-    if (text.length() > MAX_STATEMENT_TEXT) {
-      throw ReleaseSignatures.invalidStatement(
-          "statement: expected at most "
-              + ReleaseStatement.MAX_BYTES
-              + " bytes as base64 ("
-              + MAX_STATEMENT_TEXT
-              + " characters), found "
-              + text.length()
-              + " characters");
-    }
-    byte[] bytes;
-    try {
-      bytes = Base64.getDecoder().decode(text);
-    } catch (IllegalArgumentException e) {
-      bytes = null;
-    }
-    if (bytes == null || !Base64.getEncoder().encodeToString(bytes).equals(text)) {
-      throw ReleaseSignatures.invalidStatement(
-          "statement: expected the statement bytes as standard base64 with padding, found '"
-              + cut(text)
-              + "'");
-    }
-    return text;
+    return StatementText.read(
+        text,
+        ReleaseStatement.MAX_BYTES,
+        "the statement bytes",
+        ReleaseSignatures::invalidStatement);
   }
 
   private static long versionCode(Version version, Long declared) {
