@@ -1,7 +1,5 @@
 package dev.petrel.protocol;
 
-import java.util.regex.Pattern;
-
 /**
  * The identifier of an app on a Petrel server, used in URLs ({@code /api/v1/apps/{app}}): 1–63
  * characters of {@code [a-z0-9-]}, starting with a letter or digit. Immutable.
@@ -9,7 +7,7 @@ import java.util.regex.Pattern;
  * @param name the validated identifier
  */
 public record AppId(String name) {
-  private static final Pattern SYNTAX = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+  private static final NameSyntax SYNTAX = NameSyntax.of("a-z0-9", "a-z0-9-", 63);
   private static final String EXPECTED = "an app id of 1-63 characters a-z, 0-9 and '-'";
 
   /** The app the seed API ({@code /api/updates/...}) works on. */

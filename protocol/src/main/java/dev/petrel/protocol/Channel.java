@@ -1,7 +1,6 @@
 package dev.petrel.protocol;
 
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * A release channel, named like a platform ({@code [a-z][a-z0-9_-]*}, 1–32 characters). Immutable.
@@ -16,7 +15,7 @@ import java.util.regex.Pattern;
  * {@code equals} (and with {@code ==}).
  */
 public final class Channel {
-  private static final Pattern SYNTAX = Pattern.compile("[a-z][a-z0-9_-]{0,31}");
+  private static final NameSyntax SYNTAX = NameSyntax.of("a-z", "a-z0-9_-", 32);
   private static final String EXPECTED = "a lowercase channel name like stable, beta or alpha";
 
   /** Receives only stable releases. */

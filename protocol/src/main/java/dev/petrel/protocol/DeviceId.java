@@ -1,7 +1,5 @@
 package dev.petrel.protocol;
 
-import java.util.regex.Pattern;
-
 /**
  * An opaque, stable identifier an app sends for the device it runs on (an install UUID, an Android
  * ID): 1–128 characters of {@code [A-Za-z0-9._:-]}. Petrel uses it only to place the device in
@@ -10,7 +8,7 @@ import java.util.regex.Pattern;
  * @param value the validated identifier
  */
 public record DeviceId(String value) {
-  private static final Pattern SYNTAX = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+  private static final NameSyntax SYNTAX = NameSyntax.of("A-Za-z0-9._:-", "A-Za-z0-9._:-", 128);
   private static final String EXPECTED = "1-128 characters of A-Z, a-z, 0-9, '.', '_', ':' and '-'";
 
   /** Validates {@code value}. */

@@ -1,7 +1,5 @@
 package dev.petrel.protocol;
 
-import java.util.regex.Pattern;
-
 /**
  * The platform a release is built for, e.g. {@code android}, {@code ios}, {@code windows}, {@code
  * macos}, {@code linux}. Any lowercase name of 1–32 characters ({@code [a-z][a-z0-9_-]*}) is
@@ -10,7 +8,7 @@ import java.util.regex.Pattern;
  * @param name the validated name
  */
 public record Platform(String name) {
-  private static final Pattern SYNTAX = Pattern.compile("[a-z][a-z0-9_-]{0,31}");
+  private static final NameSyntax SYNTAX = NameSyntax.of("a-z", "a-z0-9_-", 32);
 
   /** Validates {@code name}; use {@link #parse} for user input to get the field name in errors. */
   public Platform {

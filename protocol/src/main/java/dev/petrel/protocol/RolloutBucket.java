@@ -15,6 +15,10 @@ public final class RolloutBucket {
   /** The number of buckets: a rollout share is given in basis points out of this. */
   public static final int BUCKETS = 10_000;
 
+  /** One digest per thread: looking one up costs more than hashing a key this short. */
+  private static final ThreadLocal<MessageDigest> DIGESTS =
+      ThreadLocal.withInitial(Sha256::newDigest);
+
   private RolloutBucket() {}
 
   /** Returns the bucket in {@code [0, 10000)} of {@code device} for release {@code releaseId}. */
@@ -33,7 +37,7 @@ public final class RolloutBucket {
   }
 
   private static int bucket(String key) {
-    MessageDigest digest = Sha256.newDigest();
+    MessageDigest digest = DIGESTS.get();
     byte[] hash = digest.digest(key.getBytes(StandardCharsets.US_ASCII));
     long value = 0;
     for (int i = 0; i < 8; i++) {

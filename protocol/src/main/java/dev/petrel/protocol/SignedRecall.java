@@ -2,7 +2,6 @@ package dev.petrel.protocol;
 
 import java.util.List;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * A recall statement with its detached Ed25519 signature, as the server stores and serves them.
@@ -16,7 +15,7 @@ import java.util.regex.Pattern;
  *     trust
  */
 public record SignedRecall(RecallStatement statement, String signature, String keyId) {
-  private static final Pattern KEY_ID = Pattern.compile("[0-9a-f]{16}");
+  private static final NameSyntax KEY_ID = NameSyntax.fixed("0-9a-f", 16);
 
   /**
    * @throws InvalidValueException if the signature is not base64 of 64 bytes or the key id not 16

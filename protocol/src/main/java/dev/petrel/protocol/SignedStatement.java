@@ -3,7 +3,6 @@ package dev.petrel.protocol;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * A release statement with its detached Ed25519 signature, as the server stores and serves them.
@@ -17,7 +16,7 @@ import java.util.regex.Pattern;
  *     choosing a key, never a reason to trust
  */
 public record SignedStatement(ReleaseStatement statement, String signature, String keyId) {
-  private static final Pattern KEY_ID = Pattern.compile("[0-9a-f]{16}");
+  private static final NameSyntax KEY_ID = NameSyntax.fixed("0-9a-f", 16);
 
   /**
    * @throws InvalidValueException if the signature is not base64 of 64 bytes or the key id not 16

@@ -2,8 +2,6 @@ package dev.petrel.protocol;
 
 import java.util.Objects;
 import java.util.OptionalLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A release version {@code MAJOR.MINOR.PATCH[-pre][+build]}, ordered by Semantic Versioning 2.0
@@ -16,25 +14,6 @@ import java.util.regex.Pattern;
 public final class Version implements Comparable<Version> {
   /** Longest accepted version string; longer input is rejected rather than stored. */
   public static final int MAX_LENGTH = 64;
-
-  private static final String NUMBER = "(0|[1-9]\\d{0,8})";
-  private static final String IDENTIFIER = "[0-9A-Za-z-]+";
-  private static final Pattern SYNTAX =
-      Pattern.compile(
-          NUMBER
-              + "\\."
-              + NUMBER
-              + "\\."
-              + NUMBER
-              + "(?:-("
-              + IDENTIFIER
-              + "(?:\\."
-              + IDENTIFIER
-              + ")*))?(?:\\+("
-              + IDENTIFIER
-              + "(?:\\."
-              + IDENTIFIER
-              + ")*))?");
 
   private final int major;
   private final int minor;
@@ -70,17 +49,16 @@ public final class Version implements Comparable<Version> {
           field,
           field + ": expected at most " + MAX_LENGTH + " characters, found " + text.length());
     }
-    Matcher matcher = SYNTAX.matcher(text);
-    if (!matcher.matches()) {
+    Version version = Reader.read(text);
+    if (version == null) {
       throw new InvalidValueException(
           field,
           field
               + ": expected a version like 1.2.3, 1.2.3-beta.1 or 1.2.3+4, found "
               + InvalidValueException.quote(text));
     }
-    String pre = matcher.group(4);
-    if (pre != null) {
-      for (String part : pre.split("\\.")) {
+    if (version.preRelease != null) {
+      for (String part : version.preRelease.split("\\.")) {
         if (isNumeric(part) && part.length() > 1 && part.charAt(0) == '0') {
           throw new InvalidValueException(
               field,
@@ -91,12 +69,7 @@ public final class Version implements Comparable<Version> {
         }
       }
     }
-    return new Version(
-        Integer.parseInt(matcher.group(1)),
-        Integer.parseInt(matcher.group(2)),
-        Integer.parseInt(matcher.group(3)),
-        pre,
-        matcher.group(5));
+    return version;
   }
 
   /** Parses {@code text}, naming the input {@code version} in errors. */
@@ -245,5 +218,83 @@ public final class Version implements Comparable<Version> {
       text.append('+').append(build);
     }
     return text.toString();
+  }
+
+  /**
+   * Reads {@code MAJOR.MINOR.PATCH[-pre][+build]} by hand, where each number is {@code 0} or up to
+   * nine digits without a leading zero and pre and build are dot-separated non-empty runs of {@code
+   * [0-9A-Za-z-]}. Not a regex: versions are read on every update check.
+   */
+  private static final class Reader {
+    private final String text;
+    private int at;
+
+    private Reader(String text) {
+      this.text = text;
+    }
+
+    /** The version {@code text} spells, or null when it is not one. */
+    static Version read(String text) {
+      Reader reader = new Reader(text);
+      int major = reader.number();
+      int minor = reader.skip('.') ? reader.number() : -1;
+      int patch = minor >= 0 && reader.skip('.') ? reader.number() : -1;
+      if (major < 0 || minor < 0 || patch < 0) {
+        return null;
+      }
+      String pre = reader.skip('-') ? reader.identifiers() : "";
+      String build = pre != null && reader.skip('+') ? reader.identifiers() : "";
+      if (pre == null || build == null || reader.at != text.length()) {
+        return null;
+      }
+      return new Version(
+          major, minor, patch, pre.isEmpty() ? null : pre, build.isEmpty() ? null : build);
+    }
+
+    private boolean skip(char expected) {
+      if (at < text.length() && text.charAt(at) == expected) {
+        at++;
+        return true;
+      }
+      return false;
+    }
+
+    /** A number of 1–9 digits without a leading zero, or -1. */
+    private int number() {
+      int start = at;
+      while (at < text.length() && isDigit(text.charAt(at))) {
+        at++;
+      }
+      int digits = at - start;
+      if (digits == 0 || digits > 9 || (digits > 1 && text.charAt(start) == '0')) {
+        return -1;
+      }
+      return Integer.parseInt(text.substring(start, at));
+    }
+
+    /** Dot-separated non-empty identifiers, or null when there is none or one is empty. */
+    private String identifiers() {
+      int start = at;
+      boolean empty = true;
+      while (at < text.length()) {
+        char c = text.charAt(at);
+        if (c == '.') {
+          if (empty) {
+            return null;
+          }
+          empty = true;
+        } else if (isDigit(c) || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '-') {
+          empty = false;
+        } else {
+          break;
+        }
+        at++;
+      }
+      return empty ? null : text.substring(start, at);
+    }
+
+    private static boolean isDigit(char c) {
+      return c >= '0' && c <= '9';
+    }
   }
 }
