@@ -48,6 +48,7 @@ import dev.petrel.server.updates.CheckEndpoint;
 import dev.petrel.server.updates.CheckFastPath;
 import dev.petrel.server.updates.CheckService;
 import dev.petrel.server.web.ErrorHandlers;
+import dev.petrel.server.web.HttpListener;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.json.JavalinJackson;
@@ -174,8 +175,9 @@ public final class PetrelServer implements AutoCloseable {
               javalin -> {
                 javalin.startup.showJavalinBanner = false;
                 javalin.startup.showOldJavalinVersionWarning = false;
-                javalin.jetty.host = config.host();
-                javalin.jetty.port = config.port();
+                javalin.jetty.addConnector(
+                    (server, http) ->
+                        HttpListener.create(server, http, config.host(), config.port()));
                 javalin.http.maxRequestSize = MAX_JSON_BODY;
                 javalin.http.compressionStrategy = CompressionStrategy.NONE;
                 javalin.jsonMapper(new JavalinJackson(mapper, false));
