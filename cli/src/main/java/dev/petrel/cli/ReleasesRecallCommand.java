@@ -3,21 +3,16 @@ package dev.petrel.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.petrel.protocol.AppId;
-import dev.petrel.protocol.InvalidValueException;
 import dev.petrel.protocol.Platform;
 import dev.petrel.protocol.RecallStatement;
 import dev.petrel.protocol.RecallStatementBuilder;
 import dev.petrel.protocol.ReleaseKeyPair;
 import dev.petrel.protocol.SignedRecall;
 import dev.petrel.protocol.Version;
-import dev.petrel.server.recalls.Downgrades;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -36,10 +31,11 @@ import picocli.CommandLine.Option;
       "Recalls a release (publisher): devices are no longer offered it, and devices that run it"
           + " are told so on their next check.",
       "With --key the recall statement is signed here (the key never leaves this machine) and"
-          + " names a target: by default the newest good lower release (active, signed, rolled"
-          + " out to everyone) on platforms that allow downgrades. Desktop devices on the recalled"
-          + " release are then offered that target. Android and iOS never downgrade: publish a"
-          + " fix forward. Without --key the recall only informs."
+          + " names a target: by default the server's newest good lower release (active,"
+          + " published, signed, rolled out to everyone, neither paused, halted nor recalled) on"
+          + " platforms that allow downgrades. Desktop devices on the recalled release are then"
+          + " offered that target. Android and iOS never downgrade: publish a fix forward."
+          + " Without --key the recall only informs."
     })
 final class ReleasesRecallCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -76,19 +72,23 @@ final class ReleasesRecallCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    parse(() -> RecallStatement.checkReason(reason));
+    UsageErrors usage = new UsageErrors(spec);
+    usage.parse(() -> RecallStatement.checkReason(reason));
     if (keyFile == null && target.version != null) {
-      throw usage("--target needs --key: only a signed recall can offer a downgrade");
+      throw usage.error("--target needs --key: only a signed recall can offer a downgrade");
     }
+    Version wanted =
+        target.version == null
+            ? null
+            : usage.parse(() -> Version.parse("--target", target.version).core());
     PetrelApi api = server.api();
     ObjectNode body = PetrelApi.object();
-    JsonNode recalled = api.get(release.path()).path("release");
-    JsonNode chosen = null;
     if (keyFile == null) {
       body.put("reason", reason);
     } else {
-      ReleaseKeyPair key = readKey();
-      chosen = chooseTarget(api, recalled);
+      ReleaseKeyPair key = usage.privateKey(keyFile);
+      JsonNode recalled = api.get(release.path()).path("release");
+      JsonNode chosen = chooseTarget(api, recalled, wanted);
       SignedRecall signed = key.signer().sign(statement(recalled, chosen));
       body.put(
           "statement", Base64.getEncoder().encodeToString(signed.statement().canonicalBytes()));
@@ -99,37 +99,31 @@ final class ReleasesRecallCommand implements Callable<Integer> {
     return 0;
   }
 
-  private JsonNode chooseTarget(PetrelApi api, JsonNode recalled) {
+  /**
+   * The release the signed recall names: none with {@code --no-downgrade}; the server's default
+   * (the newest good downgrade target) without {@code --target}; else the release with version
+   * {@code wanted}, which the server checks to be a good target when the recall is posted.
+   */
+  private JsonNode chooseTarget(PetrelApi api, JsonNode recalled, Version wanted) {
     if (target.none) {
       return null;
     }
-    Platform platform = new Platform(recalled.path("platform").asText());
-    if (target.version == null && !Downgrades.allowedOn(platform)) {
-      return null;
+    if (wanted == null) {
+      JsonNode chosen = api.get(release.path() + "/downgrade-target").path("target");
+      return chosen.isObject() ? chosen : null;
     }
-    List<JsonNode> releases = RecallTargets.releasesBeside(api, release.app.path(), recalled);
-    Instant now = Instant.now();
-    if (target.version == null) {
-      return RecallTargets.newestGood(releases, recalled, now);
+    JsonNode chosen = RecallTargets.withVersion(api, release.app.path(), recalled, wanted);
+    if (chosen == null) {
+      throw new CommandFailedException(
+          "--target "
+              + wanted
+              + ": "
+              + release.app.id()
+              + " has no "
+              + recalled.path("platform").asText()
+              + " release with that version");
     }
-    Version wanted = parse(() -> Version.parse("--target", target.version).core());
-    for (JsonNode candidate : releases) {
-      if (candidate.path("version").asText().equals(wanted.toString())) {
-        String problem = RecallTargets.problem(candidate, recalled, now);
-        if (problem != null) {
-          throw new CommandFailedException("--target " + wanted + ": " + problem);
-        }
-        return candidate;
-      }
-    }
-    throw new CommandFailedException(
-        "--target "
-            + wanted
-            + ": "
-            + release.app.id()
-            + " has no "
-            + platform
-            + " release with that version");
+    return chosen;
   }
 
   private RecallStatement statement(JsonNode recalled, JsonNode chosen) {
@@ -177,33 +171,5 @@ final class ReleasesRecallCommand implements Callable<Integer> {
       err.println("warning: " + warning.asText());
     }
     err.flush();
-  }
-
-  private ReleaseKeyPair readKey() {
-    if (!Files.exists(keyFile)) {
-      throw usage("--key " + keyFile + ": no such file");
-    }
-    try {
-      return ReleaseKeyPair.readPrivateKey(keyFile);
-    } catch (InvalidValueException e) {
-      throw usage(
-          "--key "
-              + keyFile
-              + ": not an Ed25519 private key (pass PREFIX.key from 'petrel keys generate')");
-    } catch (IOException e) {
-      throw usage("--key " + e.getMessage());
-    }
-  }
-
-  private <T> T parse(java.util.function.Supplier<T> parser) {
-    try {
-      return parser.get();
-    } catch (InvalidValueException e) {
-      throw usage(e.getMessage());
-    }
-  }
-
-  private CommandLine.ParameterException usage(String message) {
-    return new CommandLine.ParameterException(spec.commandLine(), message);
   }
 }

@@ -83,13 +83,7 @@ class PublishCommandTest extends ServerTest {
   }
 
   private long storedFiles() throws Exception {
-    Path artifacts = server.config().dataDir().resolve("artifacts");
-    if (!Files.exists(artifacts)) {
-      return 0;
-    }
-    try (var files = Files.walk(artifacts)) {
-      return files.filter(Files::isRegularFile).count();
-    }
+    return StoredArtifacts.count(server);
   }
 
   private TestResponse download(String url) {

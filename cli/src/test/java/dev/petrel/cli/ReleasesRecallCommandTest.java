@@ -146,13 +146,56 @@ class ReleasesRecallCommandTest extends ServerTest {
     assertThat(blank.exit()).isEqualTo(2);
     assertThat(blank.err()).contains("reason: expected a text saying why");
     assertThat(unsignedTarget.exit()).isEqualTo(1);
-    assertThat(unsignedTarget.err()).contains("--target 1.0.1: it is not signed");
+    assertThat(unsignedTarget.err())
+        .contains("petrel: recall.target_invalid: target 1.0.1 (5): it is not signed");
     assertThat(missingTarget.exit()).isEqualTo(1);
     assertThat(missingTarget.err()).contains("notes has no linux release with that version");
     assertThat(noKeyFile.exit()).isEqualTo(2);
     assertThat(server.count("release_recalls")).isZero();
     assertThat(notes.active(bad)).isTrue();
     assertThat(notes.active(unsigned)).isTrue();
+  }
+
+  @Test
+  void theDefaultTargetSkipsPausedAndScheduledReleases() {
+    notes.publishSigned("linux", "1.0.0", 4);
+    long paused = notes.publishSigned("linux", "1.1.0", 5);
+    String later = server.clock().instant().plusSeconds(86_400).toString();
+    notes.publishSigned("linux", "1.2.0", 6, ",\"publish_at\":\"" + later + "\"");
+    long bad = notes.publishSigned("linux", "1.3.0", 7);
+    pause(paused);
+
+    CliRun run = recall(bad, "--key", key.toString());
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out()).contains("; target 1.0.0 (4): devices on it are offered the target");
+    assertThat(recallOf(bad).get("target_version").asText()).isEqualTo("1.0.0");
+  }
+
+  @Test
+  void aPausedTargetIsRefusedAndNothingIsRecalled() {
+    notes.publishSigned("linux", "1.0.0", 4);
+    long paused = notes.publishSigned("linux", "1.1.0", 5);
+    long bad = notes.publishSigned("linux", "1.2.0", 6);
+    pause(paused);
+
+    CliRun run = recall(bad, "--key", key.toString(), "--target", "1.1.0");
+
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.err())
+        .isEqualTo(
+            "petrel: recall.target_invalid: target 1.1.0 (5): its rollout is paused or halted"
+                + System.lineSeparator());
+    assertThat(server.count("release_recalls")).isZero();
+    assertThat(notes.active(bad)).isTrue();
+  }
+
+  private void pause(long id) {
+    assertThat(
+            server
+                .postAsAdmin("/api/v1/apps/notes/releases/" + id + "/rollout/pause", "{}")
+                .status())
+        .isEqualTo(200);
   }
 
   @Test

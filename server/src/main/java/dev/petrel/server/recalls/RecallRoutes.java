@@ -6,14 +6,19 @@ import dev.petrel.server.artifacts.DownloadLinks;
 import dev.petrel.server.auth.Authenticator;
 import dev.petrel.server.auth.Principal;
 import dev.petrel.server.auth.Role;
+import dev.petrel.server.releases.Release;
 import dev.petrel.server.releases.ReleaseRoutes;
 import dev.petrel.server.releases.ReleaseView;
 import dev.petrel.server.web.JsonFields;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** {@code /api/v1/apps/{app}/releases/{id}/recall}: recall a release, and read its recall. */
+/**
+ * {@code /api/v1/apps/{app}/releases/{id}/recall}: recall a release, and read its recall; {@code
+ * …/downgrade-target}: the release a signed recall of it would name by default.
+ */
 public final class RecallRoutes {
   private final Recalls recalls;
   private final Authenticator auth;
@@ -31,6 +36,7 @@ public final class RecallRoutes {
   public void register(RoutesConfig routes) {
     routes.post("/api/v1/apps/{app}/releases/{id}/recall", this::recall);
     routes.get("/api/v1/apps/{app}/releases/{id}/recall", this::get);
+    routes.get("/api/v1/apps/{app}/releases/{id}/downgrade-target", this::downgradeTarget);
   }
 
   private void recall(Context ctx) {
@@ -61,5 +67,16 @@ public final class RecallRoutes {
             true,
             "recall",
             RecallView.of(outcome.release(), outcome.recall(), outcome.target())));
+  }
+
+  private void downgradeTarget(Context ctx) {
+    auth.require(ctx, Role.VIEWER);
+    Release target =
+        recalls.defaultTarget(
+            AppId.parse("app", ctx.pathParam("app")), ReleaseRoutes.releaseId(ctx));
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("ok", true);
+    body.put("target", target == null ? null : ReleaseView.of(target, links));
+    ctx.json(body);
   }
 }

@@ -3,13 +3,14 @@ package dev.petrel.server.recalls;
 import dev.petrel.protocol.InvalidValueException;
 import dev.petrel.protocol.RecallStatement;
 import dev.petrel.protocol.ReleasePublicKey;
-import dev.petrel.protocol.RolloutBucket;
 import dev.petrel.server.apps.SigningPolicy;
 import dev.petrel.server.releases.Release;
+import dev.petrel.server.rollouts.RolloutRules;
 import dev.petrel.server.web.ApiException;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.LongPredicate;
 
 /**
  * Checks a signed recall: the signature against the app's active release keys, the statement
@@ -57,16 +58,21 @@ final class RecallSignatures {
   }
 
   /**
-   * Requires the release a recall names as target to be one devices can safely go back to: it
-   * exists with that version, is active, published, rolled out to everyone and signed (a client
-   * installs a downgrade only with the target's own signed release statement), and its channel is
-   * one the recalled release's devices receive.
+   * Requires the release a recall names as target to exist with that version and be a {@link
+   * DowngradeTargets good downgrade target} for the recalled release's devices.
    *
    * @param found the release of the recalled one's app and platform with the named version code
+   * @param rules the app channels and stopped rollouts, read in the recall's transaction
+   * @param isRecalled whether the release with a given id has a recall of its own
    * @throws ApiException 400 {@code recall.target_invalid}
    */
   static Release checkTarget(
-      RecallStatement.Target named, Release recalled, Optional<Release> found, Instant now) {
+      RecallStatement.Target named,
+      Release recalled,
+      Optional<Release> found,
+      RolloutRules rules,
+      LongPredicate isRecalled,
+      Instant now) {
     String label = "target " + named.version() + " (" + named.versionCode() + ")";
     Release target =
         found.orElseThrow(
@@ -79,25 +85,10 @@ final class RecallSignatures {
                         + recalled.platform()
                         + " release with version code "
                         + named.versionCode()));
-    String problem = null;
-    if (!target.version().toString().equals(named.version().toString())) {
-      problem = "the release with that version code is version " + target.version();
-    } else if (!target.active()) {
-      problem = "it is not active";
-    } else if (target.publishedAt().isAfter(now)) {
-      problem = "it is not published yet";
-    } else if (target.rolloutBasisPoints() < RolloutBucket.BUCKETS) {
-      problem = "it is not rolled out to everyone";
-    } else if (!target.signed()) {
-      problem = "it is not signed, and devices install a downgrade only with a signed release";
-    } else if (!recalled.channel().receives(target.channel())) {
-      problem =
-          "its channel "
-              + target.channel().wireName()
-              + " is not one devices on "
-              + recalled.channel().wireName()
-              + " receive";
-    }
+    String problem =
+        target.version().toString().equals(named.version().toString())
+            ? DowngradeTargets.problem(target, recalled, rules, isRecalled, now)
+            : "the release with that version code is version " + target.version();
     if (problem != null) {
       throw invalidTarget(label + ": " + problem);
     }

@@ -9,6 +9,7 @@ import dev.petrel.server.audit.AuditLog;
 import dev.petrel.server.auth.Principal;
 import dev.petrel.server.releases.Release;
 import dev.petrel.server.releases.ReleaseDao;
+import dev.petrel.server.rollouts.RolloutRules;
 import dev.petrel.server.web.ApiException;
 import java.time.Clock;
 import java.time.Instant;
@@ -24,6 +25,9 @@ import org.jdbi.v3.core.Jdbi;
  * after it commits. Thread-safe.
  */
 public final class Recalls {
+  /** Releases read at a time while looking for the default target. */
+  private static final int SIBLING_PAGE = 500;
+
   private final Jdbi jdbi;
   private final AuditLog audit;
   private final Clock clock;
@@ -83,6 +87,8 @@ public final class Recalls {
                 named,
                 release,
                 recalls.findByVersionCode(app, release.platform(), named.versionCode()),
+                RolloutRules.load(handle),
+                candidate -> recalls.find(candidate).isPresent(),
                 now);
       }
       recall =
@@ -111,6 +117,36 @@ public final class Recalls {
         describe(release, recall, target));
     Release after = releases.find(app, id).orElseThrow();
     return new Outcome(after, recall, target, warnings(after, recall, target));
+  }
+
+  /**
+   * The release a signed recall of release {@code id} names by default: the newest {@link
+   * DowngradeTargets good downgrade target} below it, or null when there is none or the platform
+   * does not allow downgrades. Reads one consistent view of the releases, rollouts and recalls.
+   *
+   * @throws ApiException 404 {@code app.not_found} or {@code release.not_found}
+   */
+  Release defaultTarget(AppId app, long id) {
+    return jdbi.inTransaction(
+        handle -> {
+          if (handle.attach(AppDao.class).find(app).isEmpty()) {
+            throw Apps.notFound(app);
+          }
+          ReleaseDao releases = handle.attach(ReleaseDao.class);
+          RecallDao recalls = handle.attach(RecallDao.class);
+          Release release = releases.find(app, id).orElseThrow(() -> notFound(app, id));
+          RolloutRules rules = RolloutRules.load(handle);
+          Instant now = clock.instant();
+          for (int offset = 0; ; offset += SIBLING_PAGE) {
+            List<Release> page = releases.list(app, release.platform(), SIBLING_PAGE, offset);
+            Release target =
+                DowngradeTargets.newest(
+                    page, release, rules, candidate -> recalls.find(candidate).isPresent(), now);
+            if (target != null || page.size() < SIBLING_PAGE) {
+              return target;
+            }
+          }
+        });
   }
 
   /**

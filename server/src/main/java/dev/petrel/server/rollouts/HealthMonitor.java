@@ -28,52 +28,76 @@ public final class HealthMonitor {
   /** The actor history and audit name for the monitor's changes. */
   public static final String ACTOR = "system:health-monitor";
 
-  /** Most releases looked at per run, newest first: bounds a run's cost. */
-  static final int MAX_RELEASES = 1000;
+  /** Releases read per query: a run reads every watched release, this many at a time. */
+  static final int PAGE_SIZE = 1000;
 
   private final Jdbi jdbi;
   private final AuditLog audit;
   private final Clock clock;
   private final Runnable onChange;
+  private final int pageSize;
 
   public HealthMonitor(Jdbi jdbi, AuditLog audit, Clock clock, Runnable onChange) {
+    this(jdbi, audit, clock, onChange, PAGE_SIZE);
+  }
+
+  /** With {@code pageSize} releases read per query (tests use a small one). */
+  HealthMonitor(Jdbi jdbi, AuditLog audit, Clock clock, Runnable onChange, int pageSize) {
+    if (pageSize < 1) {
+      throw new IllegalArgumentException("pageSize: expected at least 1, found " + pageSize);
+    }
     this.jdbi = jdbi;
     this.audit = audit;
     this.clock = clock;
     this.onChange = onChange;
+    this.pageSize = pageSize;
   }
 
   private record Watched(AppId app, long id) {}
 
-  /** Looks at every watched release once with {@code counts}; returns how many it halted. */
+  /**
+   * Looks at every watched release once with {@code counts}, newest first, reading them page by
+   * page (by descending id) so that no release is left out however many are running; returns how
+   * many it halted.
+   */
   public int runOnce(HealthCounts counts) {
     Instant now = clock.instant();
-    List<Watched> watched =
-        jdbi.withHandle(
-            handle ->
-                handle
-                    .createQuery(
-                        """
-                        SELECT r.app_id, r.id FROM releases r
-                        LEFT JOIN rollouts o ON o.release_id = r.id
-                        WHERE r.active = TRUE AND r.published_at <= :now
-                          AND (o.state IS NULL OR o.state = 'running')
-                        ORDER BY r.id DESC LIMIT :limit
-                        """)
-                    .bind("now", now)
-                    .bind("limit", MAX_RELEASES)
-                    .map((rs, ctx) -> new Watched(new AppId(rs.getString(1)), rs.getLong(2)))
-                    .list());
     int halted = 0;
-    for (Watched release : watched) {
-      if (check(release, counts, now)) {
-        halted++;
+    long below = Long.MAX_VALUE;
+    List<Watched> page;
+    do {
+      page = watched(now, below);
+      for (Watched release : page) {
+        if (check(release, counts, now)) {
+          halted++;
+        }
+        below = release.id();
       }
-    }
+    } while (page.size() == pageSize);
     if (halted > 0) {
       onChange.run();
     }
     return halted;
+  }
+
+  /** The next page of active, live, running releases with an id below {@code below}. */
+  private List<Watched> watched(Instant now, long below) {
+    return jdbi.withHandle(
+        handle ->
+            handle
+                .createQuery(
+                    """
+                    SELECT r.app_id, r.id FROM releases r
+                    LEFT JOIN rollouts o ON o.release_id = r.id
+                    WHERE r.active = TRUE AND r.published_at <= :now AND r.id < :below
+                      AND (o.state IS NULL OR o.state = 'running')
+                    ORDER BY r.id DESC LIMIT :limit
+                    """)
+                .bind("now", now)
+                .bind("below", below)
+                .bind("limit", pageSize)
+                .map((rs, ctx) -> new Watched(new AppId(rs.getString(1)), rs.getLong(2)))
+                .list());
   }
 
   private boolean check(Watched watched, HealthCounts counts, Instant now) {

@@ -1,6 +1,6 @@
 package dev.petrel.server.updates;
 
-import dev.petrel.protocol.RolloutBucket;
+import dev.petrel.server.recalls.DowngradeTargets;
 import dev.petrel.server.recalls.Downgrades;
 import dev.petrel.server.recalls.Recall;
 import dev.petrel.server.releases.Release;
@@ -13,9 +13,9 @@ import java.time.Instant;
  * <ul>
  *   <li>A newer release on offer wins: a fix forward beats a downgrade.
  *   <li>Otherwise, on a platform that allows downgrades ({@link Downgrades}), a signed recall whose
- *       target is still live for the device (active, published, rolled out to everyone and neither
- *       paused, halted nor an experiment arm, signed, in a channel it receives) makes the target
- *       the offer, marked as a downgrade.
+ *       target is still a good downgrade target for the device ({@link DowngradeTargets}: active,
+ *       published, rolled out to everyone and neither paused, halted nor an experiment arm, signed,
+ *       in a channel it receives) makes the target the offer, marked as a downgrade.
  *   <li>On Android and iOS no downgrade is ever offered; the message says a fix must come forward.
  * </ul>
  *
@@ -61,22 +61,17 @@ record RecallNotice(
     for (Release release : snapshot.releases(query.app(), query.platform())) {
       if (release.id() == recall.targetReleaseId()) {
         boolean live =
-            release.active()
-                && !release.publishedAt().isAfter(now)
-                && release.rolloutBasisPoints() >= RolloutBucket.BUCKETS
-                && release.signed()
-                && snapshot.rollouts().gate(release.id()) == null
-                && receives(snapshot, query, release);
+            DowngradeTargets.problem(
+                    release,
+                    query.channel(),
+                    snapshot.rollouts(),
+                    snapshot.recall(release.id()) != null,
+                    now)
+                == null;
         return live ? release : null;
       }
     }
     return null;
-  }
-
-  /** Whether the device's channel receives the release's, by the app's channels. */
-  private static boolean receives(Catalogue.Snapshot snapshot, CheckQuery query, Release release) {
-    var receivable = snapshot.rollouts().channels(query.app()).receivedBy(query.channel());
-    return receivable != null && receivable.contains(release.channel());
   }
 
   private static String headline(Release recalled, Recall recall) {

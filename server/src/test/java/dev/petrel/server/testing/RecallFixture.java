@@ -52,6 +52,14 @@ public final class RecallFixture {
 
   /** Publishes a signed external stable release and returns its id. */
   public long publishSigned(String platform, String version, long code) {
+    return publishSigned(platform, version, code, "");
+  }
+
+  /**
+   * Publishes a signed external stable release with extra publish fields ({@code extra} is a JSON
+   * fragment starting with a comma, or empty) and returns its id.
+   */
+  public long publishSigned(String platform, String version, long code, String extra) {
     ReleaseStatement statement =
         ReleaseStatement.builder()
             .app(new AppId(app))
@@ -71,6 +79,7 @@ public final class RecallFixture {
                 "}$",
                 SignedReleases.field("statement", SignedReleases.base64(statement.canonicalBytes()))
                     + SignedReleases.field("signature", signed.signature())
+                    + extra
                     + "}");
     return publish(body);
   }
