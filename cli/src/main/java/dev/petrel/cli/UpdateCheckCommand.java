@@ -5,42 +5,28 @@ import dev.petrel.client.Offer;
 import dev.petrel.client.UpdateException;
 import dev.petrel.client.Updater;
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 /** {@code petrel update check}. */
 @Command(
     name = "check",
     mixinStandardHelpOptions = true,
     description = "Asks the configured sources for a newer, correctly signed release.")
-final class UpdateCheckCommand implements Callable<Integer> {
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-  @Mixin AppDirOptions app;
-
+final class UpdateCheckCommand extends UpdaterCommand {
   @Override
-  public Integer call() {
-    try (Updater updater = app.open()) {
-      CheckResult result = updater.check();
-      PrintWriter out = spec.commandLine().getOut();
-      if (result.currentRecalled()) {
-        out.println(
-            "installed "
-                + updater.installedVersion()
-                + " was recalled"
-                + (result.recallMessage() == null ? "" : ": " + result.recallMessage()));
-      }
-      if (!result.updateAvailable()) {
-        out.println(
-            "up to date: " + updater.installedVersion() + " (from " + result.source() + ")");
-      } else {
-        print(out, updater.installedVersion(), result.offer());
-      }
-      out.flush();
-      return 0;
-    } catch (UpdateException e) {
-      throw AppDirOptions.failed(e);
+  void run(Updater updater, PrintWriter out) throws UpdateException {
+    CheckResult result = updater.check();
+    if (result.currentRecalled()) {
+      out.println(
+          "installed "
+              + updater.installedVersion()
+              + " was recalled"
+              + (result.recallMessage() == null ? "" : ": " + result.recallMessage()));
+    }
+    if (!result.updateAvailable()) {
+      out.println("up to date: " + updater.installedVersion() + " (from " + result.source() + ")");
+    } else {
+      print(out, updater.installedVersion(), result.offer());
     }
   }
 

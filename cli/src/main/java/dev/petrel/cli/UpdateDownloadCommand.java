@@ -7,10 +7,7 @@ import dev.petrel.client.UpdateListener;
 import dev.petrel.client.Updater;
 import dev.petrel.client.VerifiedUpdate;
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 /** {@code petrel update download}. */
 @Command(
@@ -19,22 +16,12 @@ import picocli.CommandLine.Mixin;
     description =
         "Checks, then downloads and verifies the offered release into .petrel/downloads"
             + " (resuming an earlier partial download). Installs nothing.")
-final class UpdateDownloadCommand implements Callable<Integer> {
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-  @Mixin AppDirOptions app;
-
+final class UpdateDownloadCommand extends UpdaterCommand {
   @Override
-  public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    try (Updater updater = app.open()) {
-      VerifiedUpdate update = download(updater, out);
-      if (update != null) {
-        out.println("downloaded and verified " + update.offer().version() + ": " + update.file());
-      }
-      out.flush();
-      return 0;
-    } catch (UpdateException e) {
-      throw AppDirOptions.failed(e);
+  void run(Updater updater, PrintWriter out) throws UpdateException {
+    VerifiedUpdate update = download(updater, out);
+    if (update != null) {
+      out.println("downloaded and verified " + update.offer().version() + ": " + update.file());
     }
   }
 

@@ -6,10 +6,7 @@ import dev.petrel.client.UpdateListener;
 import dev.petrel.client.Updater;
 import dev.petrel.client.VerifiedUpdate;
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 /** {@code petrel update install}. */
 @Command(
@@ -18,29 +15,17 @@ import picocli.CommandLine.Mixin;
     description =
         "Checks, downloads (or reuses a finished download), verifies and installs the offered"
             + " release; the app runs it from its next start through the launcher.")
-final class UpdateInstallCommand implements Callable<Integer> {
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-  @Mixin AppDirOptions app;
-
+final class UpdateInstallCommand extends UpdaterCommand {
   @Override
-  public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    try (Updater updater = app.open()) {
-      VerifiedUpdate update = UpdateDownloadCommand.download(updater, out);
-      if (update != null) {
-        InstallResult result = updater.install(update, UpdateListener.NONE);
-        out.println(
-            "installed "
-                + result.installedVersion()
-                + (result.previousVersion() == null
-                    ? ""
-                    : " (was " + result.previousVersion() + ")")
-                + "; it starts at the next launch and must report healthy, or it is reverted");
-      }
-      out.flush();
-      return 0;
-    } catch (UpdateException e) {
-      throw AppDirOptions.failed(e);
+  void run(Updater updater, PrintWriter out) throws UpdateException {
+    VerifiedUpdate update = UpdateDownloadCommand.download(updater, out);
+    if (update != null) {
+      InstallResult result = updater.install(update, UpdateListener.NONE);
+      out.println(
+          "installed "
+              + result.installedVersion()
+              + (result.previousVersion() == null ? "" : " (was " + result.previousVersion() + ")")
+              + "; it starts at the next launch and must report healthy, or it is reverted");
     }
   }
 }

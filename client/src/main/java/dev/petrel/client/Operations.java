@@ -2,7 +2,12 @@ package dev.petrel.client;
 
 import dev.petrel.client.UpdateException.Reason;
 import dev.petrel.client.internal.Config;
+import dev.petrel.client.internal.Downloader;
+import dev.petrel.client.internal.HistoryStore;
+import dev.petrel.client.internal.Http;
+import dev.petrel.client.internal.OfferVerifier;
 import dev.petrel.client.internal.Proof;
+import dev.petrel.client.internal.Reporter;
 import dev.petrel.client.internal.SafeListener;
 import dev.petrel.client.internal.VerifiedOffer;
 import dev.petrel.protocol.ReleaseStatement;
@@ -11,28 +16,74 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The bodies of {@link Updater#download}, {@link Updater#install} and {@link Updater#rollback},
  * called under the updater's lock. Each verifies before it touches anything, and records what
- * happened (history, events) only after the fact.
+ * happened (history, events) only after the fact. Owns the current settings (the installed version
+ * changes with an install or rollback), the downloader and the history.
  */
 final class Operations {
-  private final Updater updater;
+  private final Installer installer;
+  private final Downloader downloader;
+  private final HistoryStore history;
+  private final Reporter reporter;
+
+  /** The current settings; the installed version in them changes after an install or rollback. */
+  private volatile Config config;
 
   /** The settings before the last install, to return to after a rollback; guarded by the lock. */
   private Config beforeLastInstall;
 
-  Operations(Updater updater) {
-    this.updater = updater;
+  /**
+   * @param installer what installs, or null when the updater was built without one
+   */
+  Operations(Config config, Installer installer, Http http, Reporter reporter) {
+    this.config = config;
+    this.installer = installer;
+    this.downloader = new Downloader(http, config.maxRetryAfter(), config.downloadAttempts());
+    this.history = new HistoryStore(config.historyFile());
+    this.reporter = reporter;
+  }
+
+  /** The current settings; readable from any thread. */
+  Config config() {
+    return config;
+  }
+
+  /**
+   * The history, oldest first.
+   *
+   * @throws UpdateException {@code STATE} when it cannot be read
+   */
+  List<HistoryEntry> history() throws UpdateException {
+    try {
+      return history.read();
+    } catch (IOException e) {
+      throw new UpdateException(Reason.STATE, "cannot read the history: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The installer, for {@code action}.
+   *
+   * @throws UpdateException {@code STATE} when the updater was built without one
+   */
+  Installer requireInstaller(String action) throws UpdateException {
+    if (installer == null) {
+      throw new UpdateException(
+          Reason.STATE, "cannot " + action + ": this updater was built without an installer");
+    }
+    return installer;
   }
 
   VerifiedUpdate download(Offer offer, SafeListener listener, Cancellation cancellation)
       throws UpdateException {
-    Config config = updater.config();
+    Config config = this.config;
     VerifiedOffer verified;
     try {
-      verified = Updater.verify(offer, config);
+      verified = OfferVerifier.verify(offer, config);
     } catch (UpdateException e) {
       report("download_failed", config, offer.version(), offer.versionCode(), e);
       listener.failed(e);
@@ -42,15 +93,13 @@ final class Operations {
     report("download_started", config, statement, null);
     try {
       Path file =
-          updater
-              .downloader()
-              .download(
-                  offer.downloadUrl(),
-                  statement.sha256(),
-                  statement.size(),
-                  config.downloads(),
-                  listener,
-                  cancellation);
+          downloader.download(
+              offer.downloadUrl(),
+              statement.sha256(),
+              statement.size(),
+              config.downloads(),
+              listener,
+              cancellation);
       VerifiedUpdate update = new VerifiedUpdate(verified.offer(), file);
       report("download_completed", config, statement, null);
       listener.verified(update);
@@ -65,12 +114,12 @@ final class Operations {
   }
 
   InstallResult install(VerifiedUpdate update, SafeListener listener) throws UpdateException {
-    Config config = updater.config();
+    Config config = this.config;
     VerifiedOffer verified;
     Installer installer;
     try {
-      installer = updater.requireInstaller("install " + update.offer().version());
-      verified = Updater.verify(update.offer(), config);
+      installer = requireInstaller("install " + update.offer().version());
+      verified = OfferVerifier.verify(update.offer(), config);
       requireProvenFile(update.file(), verified.statement());
     } catch (UpdateException e) {
       listener.failed(e);
@@ -100,15 +149,15 @@ final class Operations {
     }
     report("install_succeeded", config, statement, null);
     beforeLastInstall = config;
-    updater.config(config.withInstalled(statement.version(), statement.versionCode()));
+    this.config = config.withInstalled(statement.version(), statement.versionCode());
     removeOtherDownloads(config.downloads(), update.file());
     listener.installed(result);
     return result;
   }
 
   void rollback(String reason) throws UpdateException {
-    Installer installer = updater.requireInstaller("roll back");
-    Config config = updater.config();
+    Installer installer = requireInstaller("roll back");
+    Config config = this.config;
     try {
       installer.rollback();
     } catch (UpdateException | RuntimeException e) {
@@ -120,17 +169,15 @@ final class Operations {
     }
     String now = installer.currentVersion();
     record("rollback", config, now, "succeeded", reason);
-    updater
-        .reporter()
-        .report(
-            "reverted",
-            config,
-            config.installedVersion().toString(),
-            config.installedVersionCode(),
-            reason == null ? "rolled back by the user" : "rolled back by the user: " + reason);
+    reporter.report(
+        "reverted",
+        config,
+        config.installedVersion().toString(),
+        config.installedVersionCode(),
+        reason == null ? "rolled back by the user" : "rolled back by the user: " + reason);
     Config before = beforeLastInstall;
     if (before != null && before.installedVersion().toString().equals(now)) {
-      updater.config(before);
+      this.config = before;
       beforeLastInstall = null;
     }
   }
@@ -150,16 +197,14 @@ final class Operations {
 
   private void record(String kind, Config config, String to, String outcome, String reason) {
     try {
-      updater
-          .historyStore()
-          .append(
-              new HistoryEntry(
-                  Instant.now(),
-                  kind,
-                  config.installedVersion().toString(),
-                  to,
-                  outcome,
-                  reason == null || reason.isEmpty() ? null : reason));
+      history.append(
+          new HistoryEntry(
+              Instant.now(),
+              kind,
+              config.installedVersion().toString(),
+              to,
+              outcome,
+              reason == null || reason.isEmpty() ? null : reason));
     } catch (IOException e) {
       // The history is a record for people; failing to write it must not undo an install.
     }
@@ -172,9 +217,7 @@ final class Operations {
 
   private void report(
       String type, Config config, String version, long code, UpdateException failure) {
-    updater
-        .reporter()
-        .report(type, config, version, code, failure == null ? null : failure.getMessage());
+    reporter.report(type, config, version, code, failure == null ? null : failure.getMessage());
   }
 
   private static void removeOtherDownloads(Path dir, Path keep) {

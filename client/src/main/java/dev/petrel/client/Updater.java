@@ -1,22 +1,11 @@
 package dev.petrel.client;
 
-import dev.petrel.client.UpdateException.Reason;
 import dev.petrel.client.internal.Config;
 import dev.petrel.client.internal.DeviceIds;
-import dev.petrel.client.internal.Downloader;
-import dev.petrel.client.internal.EventSender;
-import dev.petrel.client.internal.FeedSource;
-import dev.petrel.client.internal.HistoryStore;
 import dev.petrel.client.internal.Http;
-import dev.petrel.client.internal.OfferVerifier;
-import dev.petrel.client.internal.Outbox;
 import dev.petrel.client.internal.Reporter;
 import dev.petrel.client.internal.SafeListener;
-import dev.petrel.client.internal.ServerSource;
-import dev.petrel.client.internal.Source;
 import dev.petrel.client.internal.Validation;
-import dev.petrel.client.internal.VerifiedOffer;
-import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,39 +31,17 @@ import java.util.Objects;
  */
 public final class Updater implements AutoCloseable {
   private final Object lock = new Object();
-  private final List<Source> sources;
-  private final Installer installer;
+  private final SourceChain sources;
   private final String deviceId;
-  private final Downloader downloader;
-  private final HistoryStore history;
   private final Reporter reporter;
   private final Operations operations;
-  private volatile Config config;
 
   private Updater(Config config, Installer installer, String deviceId) {
-    this.config = config;
-    this.installer = installer;
     this.deviceId = deviceId;
     Http http = new Http(config.connectTimeout(), config.readTimeout());
-    List<Source> all = new ArrayList<>();
-    config.servers().forEach(server -> all.add(new ServerSource(server, http)));
-    config.feeds().forEach(feed -> all.add(new FeedSource(feed, http)));
-    this.sources = List.copyOf(all);
-    this.downloader = new Downloader(http, config.maxRetryAfter(), config.downloadAttempts());
-    this.history = new HistoryStore(config.historyFile());
-    Outbox outbox = config.reportEvents() ? new Outbox(config.outbox()) : null;
-    EventSender sender =
-        outbox == null || config.servers().isEmpty()
-            ? null
-            : new EventSender(
-                outbox,
-                config.servers(),
-                config.app().name(),
-                http,
-                config.maxRetryAfter(),
-                Duration.ofSeconds(2));
-    this.reporter = new Reporter(outbox, sender, deviceId);
-    this.operations = new Operations(this);
+    this.sources = new SourceChain(config, http);
+    this.reporter = Reporter.forConfig(config, http, deviceId);
+    this.operations = new Operations(config, installer, http, reporter);
     reporter.flush();
   }
 
@@ -97,23 +64,7 @@ public final class Updater implements AutoCloseable {
    *     its message lists every source's failure
    */
   public CheckResult check() throws UpdateException {
-    Config current = config;
-    List<String> failures = new ArrayList<>();
-    UpdateException last = null;
-    for (Source source : sources) {
-      try {
-        var answer = source.check(current, deviceId);
-        Offer offer =
-            answer.offer() == null ? null : OfferVerifier.verify(answer.offer(), current).offer();
-        return new CheckResult(
-            offer, answer.currentRecalled(), answer.recallMessage(), source.uri());
-      } catch (UpdateException e) {
-        failures.add(e.getMessage());
-        last = e;
-      }
-    }
-    throw new UpdateException(
-        last.reason(), "no source answered usefully: " + String.join("; ", failures), last);
+    return sources.check(operations.config(), deviceId);
   }
 
   /**
@@ -174,7 +125,7 @@ public final class Updater implements AutoCloseable {
    */
   public void markHealthy() throws UpdateException {
     synchronized (lock) {
-      requireInstaller("mark the running version healthy").markHealthy();
+      operations.requireInstaller("mark the running version healthy").markHealthy();
     }
   }
 
@@ -184,11 +135,7 @@ public final class Updater implements AutoCloseable {
    * @throws UpdateException {@code STATE} when {@code history.json} cannot be read
    */
   public List<HistoryEntry> history() throws UpdateException {
-    try {
-      return history.read();
-    } catch (IOException e) {
-      throw new UpdateException(Reason.STATE, "cannot read the history: " + e.getMessage(), e);
-    }
+    return operations.history();
   }
 
   /** This installation's device id (given to the builder, or random and kept in stateDir). */
@@ -198,7 +145,7 @@ public final class Updater implements AutoCloseable {
 
   /** The version this updater considers installed (changes after an install or rollback). */
   public String installedVersion() {
-    return config.installedVersion().toString();
+    return operations.config().installedVersion().toString();
   }
 
   /** Stops the background event reporter; unsent events stay in the outbox. Idempotent. */
@@ -207,36 +154,9 @@ public final class Updater implements AutoCloseable {
     reporter.close();
   }
 
-  Config config() {
-    return config;
-  }
-
-  void config(Config changed) {
-    this.config = changed;
-  }
-
-  Downloader downloader() {
-    return downloader;
-  }
-
-  HistoryStore historyStore() {
-    return history;
-  }
-
+  /** The event reporter, for tests that wait for it. */
   Reporter reporter() {
     return reporter;
-  }
-
-  Installer requireInstaller(String action) throws UpdateException {
-    if (installer == null) {
-      throw new UpdateException(
-          Reason.STATE, "cannot " + action + ": this updater was built without an installer");
-    }
-    return installer;
-  }
-
-  static VerifiedOffer verify(Offer offer, Config config) throws UpdateException {
-    return OfferVerifier.verify(offer, config);
   }
 
   /**
@@ -397,17 +317,7 @@ public final class Updater implements AutoCloseable {
                   maxRetryAfter,
                   downloadAttempts,
                   reportEvents));
-      String id;
-      if (deviceId != null) {
-        id = Validation.deviceId(deviceId);
-      } else {
-        try {
-          id = DeviceIds.loadOrCreate(config.stateDir());
-        } catch (IOException e) {
-          throw new IllegalArgumentException(
-              "stateDir: cannot keep the device id: " + e.getMessage(), e);
-        }
-      }
+      String id = DeviceIds.resolve(deviceId, config.stateDir());
       return new Updater(config, installer, id);
     }
   }

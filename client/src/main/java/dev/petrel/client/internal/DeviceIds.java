@@ -12,6 +12,25 @@ import java.util.UUID;
 public final class DeviceIds {
   private DeviceIds() {}
 
+  /**
+   * The builder's device id: {@code given} validated, or the one kept in {@code stateDir} (made
+   * when none is kept).
+   *
+   * @throws IllegalArgumentException when {@code given} is malformed or the kept id cannot be read
+   *     or written
+   */
+  public static String resolve(String given, Path stateDir) {
+    if (given != null) {
+      return Validation.deviceId(given);
+    }
+    try {
+      return loadOrCreate(stateDir);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(
+          "stateDir: cannot keep the device id: " + e.getMessage(), e);
+    }
+  }
+
   /** The kept id, or a new random one written atomically when none (or a broken one) is kept. */
   public static String loadOrCreate(Path stateDir) throws IOException {
     Path file = stateDir.resolve("device_id");

@@ -45,48 +45,49 @@ public final class Json {
   /** A required string member. */
   public static String text(Map<String, Object> object, String what, String key)
       throws MalformedJson {
-    Object value = object.get(key);
-    if (value instanceof String text) {
-      return text;
-    }
-    throw new MalformedJson(what + "." + key + ": expected a string, found " + shown(value));
+    return member(object, what, key, String.class, "a string");
   }
 
   /** An optional string member: null when absent or JSON null. */
   public static String optionalText(Map<String, Object> object, String what, String key)
       throws MalformedJson {
-    Object value = object.get(key);
-    return value == null || value == StrictJson.NULL ? null : text(object, what, key);
+    return absent(object.get(key)) ? null : text(object, what, key);
   }
 
   /** A required integer member. */
   public static long number(Map<String, Object> object, String what, String key)
       throws MalformedJson {
-    Object value = object.get(key);
-    if (value instanceof Long number) {
-      return number;
-    }
-    throw new MalformedJson(what + "." + key + ": expected an integer, found " + shown(value));
+    return member(object, what, key, Long.class, "an integer");
   }
 
   /** An optional integer member: null when absent or JSON null. */
   public static Long optionalNumber(Map<String, Object> object, String what, String key)
       throws MalformedJson {
-    Object value = object.get(key);
-    return value == null || value == StrictJson.NULL ? null : number(object, what, key);
+    return absent(object.get(key)) ? null : number(object, what, key);
   }
 
   /** A boolean member; {@code fallback} when absent. */
   public static boolean flag(Map<String, Object> object, String what, String key, boolean fallback)
       throws MalformedJson {
+    return absent(object.get(key))
+        ? fallback
+        : member(object, what, key, Boolean.class, "true or false");
+  }
+
+  /** The member {@code key} as a {@code type}, or a failure saying what was {@code expected}. */
+  private static <T> T member(
+      Map<String, Object> object, String what, String key, Class<T> type, String expected)
+      throws MalformedJson {
     Object value = object.get(key);
-    if (value == null || value == StrictJson.NULL) {
-      return fallback;
+    if (type.isInstance(value)) {
+      return type.cast(value);
     }
-    if (value instanceof Boolean flag) {
-      return flag;
-    }
-    throw new MalformedJson(what + "." + key + ": expected true or false, found " + shown(value));
+    throw new MalformedJson(
+        what + "." + key + ": expected " + expected + ", found " + shown(value));
+  }
+
+  private static boolean absent(Object value) {
+    return value == null || value == StrictJson.NULL;
   }
 
   private static String shown(Object value) {

@@ -1,6 +1,7 @@
 package dev.petrel.client.internal;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -20,6 +21,25 @@ public final class Reporter {
     this.outbox = outbox;
     this.sender = sender;
     this.deviceId = deviceId;
+  }
+
+  /**
+   * The reporter {@code config} asks for: none of its parts when reporting is off, an outbox
+   * without a sender when there is no server to send to.
+   */
+  public static Reporter forConfig(Config config, Http http, String deviceId) {
+    Outbox outbox = config.reportEvents() ? new Outbox(config.outbox()) : null;
+    EventSender sender =
+        outbox == null || config.servers().isEmpty()
+            ? null
+            : new EventSender(
+                outbox,
+                config.servers(),
+                config.app().name(),
+                http,
+                config.maxRetryAfter(),
+                Duration.ofSeconds(2));
+    return new Reporter(outbox, sender, deviceId);
   }
 
   /**

@@ -32,6 +32,7 @@ public final class CheckRecorder implements AutoCloseable, MeterBinder {
   private final AtomicLong shed = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
   private final BatchingWriter<CheckEvent> writer;
+  private final BatchRetry retry = new BatchRetry(MAX_ATTEMPTS, () -> true);
 
   /**
    * @param capacity how many events may wait to be written before new ones are shed
@@ -93,24 +94,20 @@ public final class CheckRecorder implements AutoCloseable, MeterBinder {
   }
 
   private void write(List<CheckEvent> batch) throws InterruptedException {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        jdbi.useTransaction(handle -> insert(handle.getConnection(), batch));
-        recorded.addAndGet(batch.size());
-        return;
-      } catch (RuntimeException | SQLException e) {
-        if (attempt >= MAX_ATTEMPTS) {
+    retry.write(
+        () -> {
+          jdbi.useTransaction(handle -> insert(handle.getConnection(), batch));
+          recorded.addAndGet(batch.size());
+        },
+        (attempt, e) -> {},
+        (attempt, e) -> {
           failed.addAndGet(batch.size());
           log.error(
               "dropping {} check events after {} attempts: {}",
               batch.size(),
               attempt,
               e.getMessage());
-          return;
-        }
-        Thread.sleep(50L * attempt);
-      }
-    }
+        });
   }
 
   private static final String INSERT =

@@ -34,8 +34,6 @@ public final class ClientEventWriter implements AutoCloseable, MeterBinder {
   /** Attempts per batch once the writer is closing (before that, it retries until it succeeds). */
   private static final int ATTEMPTS_WHEN_CLOSING = 3;
 
-  private static final long MAX_BACKOFF_MILLIS = 2_000;
-
   private final Jdbi jdbi;
   private final BoundedEventQueue<ClientEvent> queue;
   private final AtomicLong accepted = new AtomicLong();
@@ -44,6 +42,7 @@ public final class ClientEventWriter implements AutoCloseable, MeterBinder {
   private final AtomicLong refused = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
   private final BatchingWriter<ClientEvent> writer;
+  private final BatchRetry retry;
 
   /**
    * @param capacity how many events may wait to be written before requests are refused
@@ -53,6 +52,7 @@ public final class ClientEventWriter implements AutoCloseable, MeterBinder {
     this.jdbi = jdbi;
     this.queue = new BoundedEventQueue<>(capacity);
     this.writer = new BatchingWriter<>("petrel-client-event-writer", queue, batchSize, this::write);
+    this.retry = new BatchRetry(ATTEMPTS_WHEN_CLOSING, writer::closing);
   }
 
   /**
@@ -113,33 +113,29 @@ public final class ClientEventWriter implements AutoCloseable, MeterBinder {
   }
 
   private void write(List<ClientEvent> batch) throws InterruptedException {
-    int closingAttempts = 0;
-    for (int attempt = 1; ; attempt++) {
-      try {
-        int inserted = jdbi.inTransaction(handle -> insert(handle.getConnection(), batch));
-        written.addAndGet(inserted);
-        duplicates.addAndGet(batch.size() - inserted);
-        return;
-      } catch (RuntimeException | SQLException e) {
-        if (writer.closing() && ++closingAttempts >= ATTEMPTS_WHEN_CLOSING) {
+    retry.write(
+        () -> {
+          int inserted = jdbi.inTransaction(handle -> insert(handle.getConnection(), batch));
+          written.addAndGet(inserted);
+          duplicates.addAndGet(batch.size() - inserted);
+        },
+        (attempt, e) -> {
+          if (attempt == 1 || attempt % 20 == 0) {
+            log.warn(
+                "cannot write {} client events (attempt {}); retrying: {}",
+                batch.size(),
+                attempt,
+                e.getMessage());
+          }
+        },
+        (attempt, e) -> {
           failed.addAndGet(batch.size());
           log.error(
               "shutting down: dropping {} accepted client events after {} attempts: {}",
               batch.size(),
               attempt,
               e.getMessage());
-          return;
-        }
-        if (attempt == 1 || attempt % 20 == 0) {
-          log.warn(
-              "cannot write {} client events (attempt {}); retrying: {}",
-              batch.size(),
-              attempt,
-              e.getMessage());
-        }
-        Thread.sleep(Math.min(MAX_BACKOFF_MILLIS, 50L * attempt));
-      }
-    }
+        });
   }
 
   /** Rows per INSERT statement: 14 parameters each, well under SQLite's and PostgreSQL's limits. */

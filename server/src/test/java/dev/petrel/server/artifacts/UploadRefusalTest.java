@@ -5,12 +5,16 @@ import static dev.petrel.server.artifacts.Uploads.auditedUploads;
 import static dev.petrel.server.artifacts.Uploads.bytes;
 import static dev.petrel.server.artifacts.Uploads.filesOnDisk;
 import static dev.petrel.server.artifacts.Uploads.upload;
+import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.petrel.protocol.Sha256;
+import dev.petrel.server.testing.RawHttp;
 import dev.petrel.server.testing.TestDatabase;
 import dev.petrel.server.testing.TestResponse;
 import dev.petrel.server.testing.TestServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -81,17 +85,16 @@ class UploadRefusalTest {
   }
 
   @Test
-  void uploadOverTheLimitIsRefusedAndLeavesNothing() {
+  void uploadOverTheLimitIsRefusedAndLeavesNothing() throws Exception {
     startWithLimit(1024);
 
-    TestResponse declared = upload(server, bytes(4096, 9));
-    TestResponse streamed = server.send(Uploads.chunked(server, V1_DEFAULT, bytes(4096, 10)));
+    byte[] declaredBody = bytes(4096, 9);
+    String declared = rawUpload("Content-Length: " + declaredBody.length, declaredBody);
+    String streamed = rawUpload("Transfer-Encoding: chunked", oneChunk(bytes(4096, 10)));
     TestResponse atTheLimit = upload(server, bytes(1024, 11));
 
-    assertThat(declared.status()).isEqualTo(413);
-    assertThat(declared.json().get("code").asText()).isEqualTo("artifact.too_large");
-    assertThat(streamed.status()).isEqualTo(413);
-    assertThat(streamed.json().get("code").asText()).isEqualTo("artifact.too_large");
+    assertThat(declared).startsWith("HTTP/1.1 413").contains("\"code\":\"artifact.too_large\"");
+    assertThat(streamed).startsWith("HTTP/1.1 413").contains("\"code\":\"artifact.too_large\"");
     assertThat(atTheLimit.status()).isEqualTo(201);
     assertThat(filesOnDisk(server)).hasSize(1);
     assertThat(auditedUploads(server)).isEqualTo(1);
@@ -214,6 +217,32 @@ class UploadRefusalTest {
     await(() -> filesOnDisk(server).isEmpty(), "the half upload to be removed");
     assertThat(tmp).isDirectory();
     assertThat(auditedUploads(server)).isZero();
+  }
+
+  /**
+   * Uploads over a bare socket and reads the answer even if the server closes before reading the
+   * whole body; the JDK client sometimes reports a reset connection instead of that answer.
+   */
+  private String rawUpload(String framing, byte[] body) throws IOException {
+    return RawHttp.exchange(
+        server.server().port(),
+        "POST "
+            + V1_DEFAULT
+            + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+            + TestServer.ADMIN_TOKEN
+            + "\r\nContent-Type: application/octet-stream\r\n"
+            + framing
+            + "\r\nConnection: close\r\n\r\n",
+        body);
+  }
+
+  /** {@code bytes} as a chunked body of one chunk. */
+  private static byte[] oneChunk(byte[] bytes) {
+    ByteArrayOutputStream chunked = new ByteArrayOutputStream();
+    chunked.writeBytes((Integer.toHexString(bytes.length) + "\r\n").getBytes(US_ASCII));
+    chunked.writeBytes(bytes);
+    chunked.writeBytes("\r\n0\r\n\r\n".getBytes(US_ASCII));
+    return chunked.toByteArray();
   }
 
   static void await(java.util.function.BooleanSupplier condition, String what)

@@ -2,11 +2,13 @@ package dev.petrel.server.releases;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.petrel.server.testing.RawHttp;
 import dev.petrel.server.testing.Releases;
 import dev.petrel.server.testing.ServerTest;
 import dev.petrel.server.testing.TestResponse;
 import dev.petrel.server.testing.TestServer;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -145,22 +147,25 @@ class PublishRejectionTest extends ServerTest {
   }
 
   @Test
-  void refusesAnOversizedBodyWith413() {
-    String huge = "{\"release_notes\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}";
+  void refusesAnOversizedBodyWith413() throws Exception {
+    byte[] huge =
+        ("{\"release_notes\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}")
+            .getBytes(StandardCharsets.US_ASCII);
 
-    // Expect: 100-continue lets the server refuse on Content-Length before the body is sent, so
-    // the client reads the answer instead of a reset connection.
-    TestResponse answer =
-        server.send(
-            server
-                .request("/api/updates/publish")
-                .expectContinue(true)
-                .header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(huge)));
+    // A bare socket: the server may answer from Content-Length and close before reading the body,
+    // which the JDK client sometimes reports as a reset connection instead of the answer.
+    String answer =
+        RawHttp.exchange(
+            server.server().port(),
+            "POST /api/updates/publish HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Authorization: Bearer "
+                + TestServer.ADMIN_TOKEN
+                + "\r\nContent-Type: application/json\r\nContent-Length: "
+                + huge.length
+                + "\r\nConnection: close\r\n\r\n",
+            huge);
 
-    assertThat(answer.status()).isEqualTo(413);
-    assertThat(answer.json().get("code").asText()).isEqualTo("request.too_large");
+    assertThat(answer).startsWith("HTTP/1.1 413").contains("\"code\":\"request.too_large\"");
     assertNothingWritten();
   }
 

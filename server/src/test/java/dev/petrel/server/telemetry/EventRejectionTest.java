@@ -6,10 +6,9 @@ import static dev.petrel.server.telemetry.Events.event;
 import static dev.petrel.server.telemetry.Events.eventWith;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.petrel.server.testing.RawHttp;
 import dev.petrel.server.testing.ServerTest;
 import dev.petrel.server.testing.TestResponse;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -167,15 +166,7 @@ class EventRejectionTest extends ServerTest {
     assertThat(server.count("client_events")).isZero();
   }
 
-  /** Sends raw HTTP and reads until the server closes; the JDK client hangs on early answers. */
   private String rawExchange(String head, byte[] body) throws Exception {
-    try (Socket socket = new Socket("127.0.0.1", server.server().port())) {
-      socket.setSoTimeout(10_000);
-      OutputStream out = socket.getOutputStream();
-      out.write(head.getBytes(StandardCharsets.US_ASCII));
-      out.write(body);
-      out.flush();
-      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
-    }
+    return RawHttp.exchange(server.server().port(), head, body);
   }
 }
