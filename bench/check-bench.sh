@@ -71,6 +71,10 @@ for n in "$DURATION" "$WARMUP" "$THREADS" "$CONNECTIONS" "$ROLLOUTS"; do
 done
 [[ $NGINX_WORKERS == auto || $NGINX_WORKERS =~ ^[1-9][0-9]*$ ]] ||
   { echo "check-bench: --nginx-workers expects a count or auto, found '$NGINX_WORKERS'" >&2; exit 2; }
+if ((RECORD)) && [[ -n ${PETREL_BENCH_JAVA_OPTS:-} ]]; then
+  echo "check-bench: --record measures the server as ./petrel starts it; unset PETREL_BENCH_JAVA_OPTS" >&2
+  exit 2
+fi
 if ((RECORD && NGINX_ONLY)); then
   echo "check-bench: --record needs the server half; --nginx-only results are not recorded" >&2
   exit 2
@@ -175,7 +179,9 @@ start_server() {
   mkdir -p "$DATA_DIR"
   log "starting the server on 127.0.0.1:$SERVER_PORT (java -XX:+UseSerialGC -Xmx$HEAP)"
   # The JVM options ./petrel uses by default (serial collector), with the heap set here.
-  PETREL_ADMIN_TOKEN=$ADMIN_TOKEN java -XX:+UseSerialGC "-Xmx$HEAP" -jar "$JAR" serve --port "$SERVER_PORT" \
+  # PETREL_BENCH_JAVA_OPTS adds options, e.g. a profiler agent; recorded runs refuse it.
+  # shellcheck disable=SC2086
+  PETREL_ADMIN_TOKEN=$ADMIN_TOKEN java -XX:+UseSerialGC "-Xmx$HEAP" ${PETREL_BENCH_JAVA_OPTS:-} -jar "$JAR" serve --port "$SERVER_PORT" \
     --data-dir "$DATA_DIR" >"$WORK/server.log" 2>&1 &
   SERVER_PID=$!
   if ! wait_for_http "http://127.0.0.1:$SERVER_PORT/api/system/health" 200 90 "$SERVER_PID"; then
