@@ -2,10 +2,9 @@ package dev.petrel.server.updates;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.petrel.server.testing.RawHttp;
 import dev.petrel.server.testing.ServerTest;
 import dev.petrel.server.testing.TestResponse;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -88,18 +87,8 @@ class CheckRejectionTest extends ServerTest {
     assertThat(answer).startsWith("HTTP/1.1 413").contains("\"code\":\"request.too_large\"");
   }
 
-  /**
-   * Sends raw HTTP and reads the answer until the server closes (10 s at most). The JDK client is
-   * not used here: it blocks when a server answers without reading the whole body.
-   */
+  /** Sends raw HTTP over a bare socket ({@link RawHttp}) and reads the answer. */
   private String rawExchange(String head, byte[] body) throws Exception {
-    try (Socket socket = new Socket("127.0.0.1", server.server().port())) {
-      socket.setSoTimeout(10_000);
-      OutputStream out = socket.getOutputStream();
-      out.write(head.getBytes(StandardCharsets.US_ASCII));
-      out.write(body);
-      out.flush();
-      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
-    }
+    return RawHttp.exchange(server.server().port(), head, body);
   }
 }
