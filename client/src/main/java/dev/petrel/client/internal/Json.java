@@ -7,7 +7,10 @@ import java.util.Map;
 public final class Json {
   private Json() {}
 
-  /** {@code value} as a JSON string literal, or {@code null}. */
+  /**
+   * {@code value} as a JSON string literal, or {@code null}. Control characters and lone surrogates
+   * (which UTF-8 cannot carry) are written as {@code \\uXXXX} escapes.
+   */
   public static String string(String value) {
     if (value == null) {
       return "null";
@@ -22,7 +25,7 @@ public final class Json {
         case '\r' -> out.append("\\r");
         case '\t' -> out.append("\\t");
         default -> {
-          if (c < 0x20) {
+          if (c < 0x20 || Character.isSurrogate(c) && !validPair(value, i)) {
             out.append(String.format("\\u%04x", (int) c));
           } else {
             out.append(c);
@@ -31,6 +34,14 @@ public final class Json {
       }
     }
     return out.append('"').toString();
+  }
+
+  private static boolean validPair(String text, int i) {
+    char c = text.charAt(i);
+    if (Character.isHighSurrogate(c)) {
+      return i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1));
+    }
+    return i > 0 && Character.isHighSurrogate(text.charAt(i - 1));
   }
 
   /** The object {@code value}, or a failure naming {@code what}. */

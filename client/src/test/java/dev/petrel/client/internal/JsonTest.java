@@ -15,6 +15,22 @@ class JsonTest {
       parse("{\"name\":\"beta\",\"code\":42,\"mandatory\":true,\"notes\":null}");
 
   @Test
+  void writesStringsThatParseBack() {
+    String text = "quote \" slash \\ tab \t bell \u0007 pair \uD83D\uDE00 end";
+
+    String json = Json.string(text);
+
+    assertThat(json).contains("\\u0007", "\uD83D\uDE00");
+    assertThat(StrictJson.read("test", json.getBytes(StandardCharsets.UTF_8))).isEqualTo(text);
+    assertThat(Json.string(null)).isEqualTo("null");
+  }
+
+  @Test
+  void escapesLoneSurrogatesWhichUtf8CannotCarry() {
+    assertThat(Json.string("a\uD800b\uDC00")).isEqualTo("\"a\\ud800b\\udc00\"");
+  }
+
+  @Test
   void readsMembersOfTheExpectedType() throws MalformedJson {
     assertThat(Json.text(object, "offer", "name")).isEqualTo("beta");
     assertThat(Json.number(object, "offer", "code")).isEqualTo(42L);
