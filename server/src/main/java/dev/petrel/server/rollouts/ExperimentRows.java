@@ -38,9 +38,14 @@ final class ExperimentRows {
         .toList();
   }
 
-  static boolean isArm(Handle handle, long releaseId) {
+  /** Whether the release is an arm of a running experiment; arms of ended ones do not count. */
+  static boolean isRunningArm(Handle handle, long releaseId) {
     return handle
-            .createQuery("SELECT COUNT(*) FROM experiment_arms WHERE release_id = :id")
+            .createQuery(
+                """
+                SELECT COUNT(*) FROM experiment_arms a JOIN experiments e ON e.id = a.experiment_id
+                WHERE a.release_id = :id AND e.ended_at IS NULL
+                """)
             .bind("id", releaseId)
             .mapTo(Long.class)
             .one()

@@ -48,14 +48,17 @@ public final class Experiments {
    * @throws ApiException 400 {@code experiment.invalid} when arms are fewer than 2 or more than
    *     {@link #MAX_ARMS}, ranges are out of 0–10000, empty or overlap, or the releases differ in
    *     platform or channel or are inactive; 404 for an unknown app or release; 409 {@code
-   *     experiment.release_taken} when a release is an arm of another experiment already
+   *     experiment.release_taken} when a release is an arm of another running experiment (an arm of
+   *     ended experiments only may join); nothing is written when it throws
    */
   public Experiment create(AppId app, String name, List<ArmRequest> arms, Principal actor) {
     List<ArmRequest> sorted = checkRanges(arms);
     long id =
         jdbi.inTransaction(
             handle -> {
-              if (handle.attach(AppDao.class).find(app).isEmpty()) {
+              // The app's row lock makes creations of one app's experiments run one after the
+              // other, so two cannot both find a release free and take it.
+              if (handle.attach(AppDao.class).lock(app) == 0) {
                 throw Apps.notFound(app);
               }
               List<Release> releases = releases(handle, app, sorted);
@@ -214,10 +217,10 @@ public final class Experiments {
                 + "/"
                 + first.channel());
       }
-      if (ExperimentRows.isArm(handle, release.id())) {
+      if (ExperimentRows.isRunningArm(handle, release.id())) {
         throw ApiException.conflict(
             "experiment.release_taken",
-            "arms: release " + release.id() + " is an arm of another experiment already");
+            "arms: release " + release.id() + " is an arm of a running experiment already");
       }
       releases.add(release);
     }
