@@ -27,20 +27,13 @@ record RecallRequest(String reason, String statement, String signature) {
    */
   static RecallRequest parse(JsonFields body) {
     String statement = statement(body.optionalText("statement"));
-    String signature = body.optionalText("signature");
-    if ((statement == null) != (signature == null)) {
-      throw ApiException.badRequest(
-          "request.missing_field",
-          statement == null
-              ? "statement: required with a signature (the signed recall statement as base64)"
-              : "signature: required with a statement (its Ed25519 signature as base64)");
-    }
-    if (signature != null && signature.length() > MAX_SIGNATURE_TEXT) {
-      throw RecallSignatures.invalidSignature(
-          "malformed signature: expected 88 characters of base64, found "
-              + signature.length()
-              + " characters");
-    }
+    String signature =
+        StatementText.signature(
+            statement,
+            body.optionalText("signature"),
+            MAX_SIGNATURE_TEXT,
+            "the signed recall statement",
+            RecallSignatures::invalidSignature);
     String reason = body.optionalText("reason");
     if (reason == null && statement == null) {
       throw ApiException.badRequest(

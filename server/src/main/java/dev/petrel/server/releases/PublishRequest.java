@@ -152,20 +152,13 @@ public record PublishRequest(
           "release_notes: expected at most " + MAX_NOTES + " characters, found " + notes.length());
     }
     String statement = statement(body.optionalText("statement"));
-    String signature = body.optionalText("signature");
-    if ((statement == null) != (signature == null)) {
-      throw ApiException.badRequest(
-          "request.missing_field",
-          statement == null
-              ? "statement: required with a signature (the signed statement bytes as base64)"
-              : "signature: required with a statement (its Ed25519 signature as base64)");
-    }
-    if (signature != null && signature.length() > MAX_SIGNATURE_TEXT) {
-      throw ReleaseSignatures.invalidSignature(
-          "malformed signature: expected 88 characters of base64, found "
-              + signature.length()
-              + " characters");
-    }
+    String signature =
+        StatementText.signature(
+            statement,
+            body.optionalText("signature"),
+            MAX_SIGNATURE_TEXT,
+            "the signed statement bytes",
+            ReleaseSignatures::invalidSignature);
     if (statement != null && url != null && (checksum == null || fileSize == null)) {
       throw ApiException.badRequest(
           "request.missing_field",

@@ -4,9 +4,9 @@ import java.util.Base64;
 import java.util.function.Function;
 
 /**
- * Reads the {@code statement} field of a signed request: the exact bytes a publisher signed, as
- * standard base64 with padding. Shared by publish and recall, which differ only in the statement's
- * size limit and their error code.
+ * Reads the {@code statement} and {@code signature} fields of a signed request: the exact bytes a
+ * publisher signed, as standard base64 with padding, and their signature. Shared by publish and
+ * recall, which differ only in the statement's size limit, its name and their error code.
  */
 public final class StatementText {
   private StatementText() {}
@@ -53,5 +53,37 @@ public final class StatementText {
               + "'");
     }
     return text;
+  }
+
+  /**
+   * {@code signature} after checking that it and {@code statement} come together (both or neither)
+   * and that it is at most {@code maxText} characters; a canonical Ed25519 signature is 88.
+   *
+   * @param statement the statement text already read by {@link #read}, or null
+   * @param what names the statement in the message when it is missing, e.g. {@code "the signed
+   *     recall statement"}
+   * @param invalid makes the caller's answer to an overlong signature from a message
+   * @throws ApiException 400 {@code request.missing_field} when only one of the two is present
+   */
+  public static String signature(
+      String statement,
+      String signature,
+      int maxText,
+      String what,
+      Function<String, ApiException> invalid) {
+    if ((statement == null) != (signature == null)) {
+      throw ApiException.badRequest(
+          "request.missing_field",
+          statement == null
+              ? "statement: required with a signature (" + what + " as base64)"
+              : "signature: required with a statement (its Ed25519 signature as base64)");
+    }
+    if (signature != null && signature.length() > maxText) {
+      throw invalid.apply(
+          "malformed signature: expected 88 characters of base64, found "
+              + signature.length()
+              + " characters");
+    }
+    return signature;
   }
 }
