@@ -53,6 +53,7 @@ class CheckFastPathTest extends ServerTest {
         socket.close();
       }
     }
+    server.stop(); // writes the queued check telemetry
     assertThat(server.count("update_checks")).isEqualTo(1);
   }
 
