@@ -33,10 +33,10 @@ public final class RolloutRoutes {
     routes.get("/api/v1/apps/{app}/rollouts", this::list);
     routes.get(PATH, this::status);
     routes.post(PATH, this::setShare);
-    routes.post(PATH + "/pause", this::pause);
-    routes.post(PATH + "/resume", this::resume);
+    routes.post(PATH + "/pause", ctx -> stateChange(ctx, rollouts::pause));
+    routes.post(PATH + "/resume", ctx -> stateChange(ctx, rollouts::resume));
     routes.put(PATH + "/plan", this::setPlan);
-    routes.delete(PATH + "/plan", this::clearPlan);
+    routes.delete(PATH + "/plan", ctx -> stateChange(ctx, rollouts::clearPlan));
     routes.put(PATH + "/health-policy", this::setHealthPolicy);
   }
 
@@ -61,16 +61,15 @@ public final class RolloutRoutes {
             app(ctx), ReleaseRoutes.releaseId(ctx), share, RolloutRequests.reason(body), actor));
   }
 
-  private void pause(Context ctx) {
-    Principal actor = auth.require(ctx, Role.PUBLISHER);
-    String reason = RolloutRequests.reason(optionalBody(ctx));
-    answer(ctx, rollouts.pause(app(ctx), ReleaseRoutes.releaseId(ctx), reason, actor));
+  /** A change that takes nothing but an optional reason: pause, resume, plan removal. */
+  private interface ReasonedChange {
+    RolloutView apply(AppId app, long releaseId, String reason, Principal actor);
   }
 
-  private void resume(Context ctx) {
+  private void stateChange(Context ctx, ReasonedChange change) {
     Principal actor = auth.require(ctx, Role.PUBLISHER);
     String reason = RolloutRequests.reason(optionalBody(ctx));
-    answer(ctx, rollouts.resume(app(ctx), ReleaseRoutes.releaseId(ctx), reason, actor));
+    answer(ctx, change.apply(app(ctx), ReleaseRoutes.releaseId(ctx), reason, actor));
   }
 
   private void setPlan(Context ctx) {
@@ -82,12 +81,6 @@ public final class RolloutRoutes {
         ctx,
         rollouts.setPlan(
             app(ctx), ReleaseRoutes.releaseId(ctx), plan, RolloutRequests.reason(body), actor));
-  }
-
-  private void clearPlan(Context ctx) {
-    Principal actor = auth.require(ctx, Role.PUBLISHER);
-    String reason = RolloutRequests.reason(optionalBody(ctx));
-    answer(ctx, rollouts.clearPlan(app(ctx), ReleaseRoutes.releaseId(ctx), reason, actor));
   }
 
   private void setHealthPolicy(Context ctx) {
