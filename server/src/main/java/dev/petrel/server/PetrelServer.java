@@ -44,6 +44,7 @@ import dev.petrel.server.telemetry.EventIngest;
 import dev.petrel.server.telemetry.EventRoutes;
 import dev.petrel.server.telemetry.ReleaseHealthCounts;
 import dev.petrel.server.updates.Catalogue;
+import dev.petrel.server.updates.ChangelogRoutes;
 import dev.petrel.server.updates.CheckEndpoint;
 import dev.petrel.server.updates.CheckFastPath;
 import dev.petrel.server.updates.CheckService;
@@ -143,6 +144,7 @@ public final class PetrelServer implements AutoCloseable {
       ReleaseRoutes releaseRoutes = new ReleaseRoutes(releases, auth, links, mapper);
       RecallRoutes recallRoutes = new RecallRoutes(recalls, auth, links, mapper);
       CheckEndpoint checkEndpoint = new CheckEndpoint(checks, links, mapper);
+      ChangelogRoutes changelogRoutes = new ChangelogRoutes(catalogue, clock);
       SeedRoutes seedRoutes = new SeedRoutes(catalogue, releases, auth, links, mapper, clock);
       TokenRoutes tokenRoutes = new TokenRoutes(tokens, auth, audit, mapper);
       UploadRoutes uploadRoutes = new UploadRoutes(artifacts, apps, auth, links);
@@ -188,6 +190,7 @@ public final class PetrelServer implements AutoCloseable {
                 ErrorHandlers.register(javalin.routes);
                 systemRoutes.register(javalin.routes);
                 seedRoutes.register(javalin.routes);
+                changelogRoutes.register(javalin.routes);
                 appRoutes.register(javalin.routes);
                 releaseKeyRoutes.register(javalin.routes);
                 releaseRoutes.register(javalin.routes);

@@ -119,8 +119,8 @@ public final class CheckDecision {
     return null;
   }
 
-  private static boolean isLive(
-      Release release, Set<Channel> receivable, ReleaseGate gate, Instant now) {
+  /** Whether a device whose channel receives {@code receivable} may be offered {@code release}. */
+  static boolean isLive(Release release, Set<Channel> receivable, ReleaseGate gate, Instant now) {
     return release.active()
         && receivable.contains(release.channel())
         && !release.publishedAt().isAfter(now)

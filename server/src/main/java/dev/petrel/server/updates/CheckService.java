@@ -1,5 +1,6 @@
 package dev.petrel.server.updates;
 
+import dev.petrel.protocol.AppId;
 import dev.petrel.protocol.Channel;
 import dev.petrel.server.apps.Apps;
 import dev.petrel.server.releases.Release;
@@ -64,7 +65,7 @@ public final class CheckService {
     AppChannels channels = snapshot.rollouts().channels(query.app());
     Set<Channel> receivable = channels.receivedBy(query.channel());
     if (receivable == null) {
-      throw unknownChannel(query, channels);
+      throw unknownChannel(query.app(), query.channel(), channels);
     }
     Instant now = clock.instant();
     CheckDecision.Outcome outcome =
@@ -91,13 +92,14 @@ public final class CheckService {
     return result;
   }
 
-  private static ApiException unknownChannel(CheckQuery query, AppChannels channels) {
+  /** 400 {@code request.invalid_field}: {@code app} has no channel {@code channel}. */
+  static ApiException unknownChannel(AppId app, Channel channel, AppChannels channels) {
     return ApiException.badRequest(
         "request.invalid_field",
         "channel: app '"
-            + query.app()
+            + app
             + "' has no channel '"
-            + query.channel()
+            + channel
             + "'; its channels are "
             + String.join(", ", channels.names()));
   }

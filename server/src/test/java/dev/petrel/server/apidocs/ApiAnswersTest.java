@@ -255,6 +255,25 @@ class ApiAnswersTest extends ServerTest {
   }
 
   @Test
+  void changelogAnswersMatch() {
+    publishSeedRelease();
+    String path = "/api/v1/apps/default/changelog?platform=android";
+    TestResponse entries = server.get(path + "&from_version_code=1");
+    TestResponse none = server.get(path + "&from_version_code=2");
+    TestResponse missing = server.get(path);
+    TestResponse unknownApp =
+        server.get("/api/v1/apps/nothing-here/changelog?platform=android&from_version_code=1");
+
+    assertThat(entries.json().get("entries").size()).isEqualTo(1);
+    assertThat(none.json().get("entries").size()).isZero();
+    assertThat(missing.status()).isEqualTo(400);
+    assertThat(unknownApp.status()).isEqualTo(404);
+    for (TestResponse answer : new TestResponse[] {entries, none, missing, unknownApp}) {
+      api.assertDocuments("GET", "/api/v1/apps/{app}/changelog", answer);
+    }
+  }
+
+  @Test
   void v1CheckAnswersMatch() {
     TestResponse nothing = server.post("/api/v1/apps/default/check", SEED_CHECK);
     publishSeedRelease();
