@@ -1,11 +1,13 @@
 package dev.petrel.client;
 
+import dev.petrel.client.internal.ChangelogReader;
 import dev.petrel.client.internal.Config;
 import dev.petrel.client.internal.DeviceIds;
 import dev.petrel.client.internal.Http;
 import dev.petrel.client.internal.Reporter;
 import dev.petrel.client.internal.SafeListener;
 import dev.petrel.client.internal.Validation;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,11 +37,13 @@ public final class Updater implements AutoCloseable {
   private final String deviceId;
   private final Reporter reporter;
   private final Operations operations;
+  private final ChangelogReader changelogs;
 
   private Updater(Config config, Installer installer, String deviceId) {
     this.deviceId = deviceId;
     Http http = new Http(config.connectTimeout(), config.readTimeout());
     this.sources = new SourceChain(config, http);
+    this.changelogs = new ChangelogReader(http);
     this.reporter = Reporter.forConfig(config, http, deviceId);
     this.operations = new Operations(config, installer, http, reporter);
     reporter.flush();
@@ -65,6 +69,36 @@ public final class Updater implements AutoCloseable {
    */
   public CheckResult check() throws UpdateException {
     return sources.check(operations.config(), deviceId);
+  }
+
+  /**
+   * The release notes of every release between the installed one and {@code offer}, newest first,
+   * for an update dialog: asks the configured servers in order ({@code GET
+   * /api/v1/apps/{app}/changelog}) and keeps the first answer. Never empty: when no server answers
+   * (or only feeds are configured), or for a recall's downgrade, it is just {@code offer}'s own
+   * notes. The notes are unsigned text for people; nothing is installed from them.
+   */
+  public List<ChangelogEntry> changelog(Offer offer) {
+    Objects.requireNonNull(offer, "offer");
+    List<ChangelogEntry> own =
+        List.of(
+            new ChangelogEntry(
+                offer.version(), offer.versionCode(), offer.releaseNotes(), offer.mandatory()));
+    if (offer.downgrade()) {
+      return own;
+    }
+    for (URI server : operations.config().servers()) {
+      try {
+        List<ChangelogEntry> entries =
+            changelogs.read(server, operations.config(), deviceId, offer.versionCode());
+        if (!entries.isEmpty() && entries.get(0).versionCode() == offer.versionCode()) {
+          return entries;
+        }
+      } catch (IOException e) {
+        // Notes are a courtesy: try the next server, then fall back to the offer's own.
+      }
+    }
+    return own;
   }
 
   /**

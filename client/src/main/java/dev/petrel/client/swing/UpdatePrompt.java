@@ -44,10 +44,30 @@ final class UpdatePrompt {
     return "Version " + version + " is available (you have " + installedVersion + ").";
   }
 
-  /** The release notes as plain text, or a note that there are none. */
+  /**
+   * The release notes as plain text, or a note that there are none. When the user skipped releases,
+   * each release's notes follow under its version, newest first.
+   */
   String notes() {
-    String notes = PlainText.clean(offer.releaseNotes(), PlainText.MAX_NOTES_CHARS).strip();
-    return notes.isEmpty() ? "No release notes were published for this version." : notes;
+    String own = notesOrNone(offer.releaseNotes());
+    if (offer.earlier().isEmpty()) {
+      return own;
+    }
+    StringBuilder text = new StringBuilder(heading(offer.version(), false)).append(own);
+    for (OfferSummary.VersionNotes earlier : offer.earlier()) {
+      text.append("\n\n").append(heading(earlier.version(), earlier.mandatory()));
+      text.append(notesOrNone(earlier.notes()));
+    }
+    return PlainText.clean(text.toString(), PlainText.MAX_NOTES_CHARS);
+  }
+
+  private static String heading(String version, boolean mandatory) {
+    return "Version " + PlainText.line(version) + (mandatory ? " (required)" : "") + "\n";
+  }
+
+  private static String notesOrNone(String notes) {
+    String clean = PlainText.clean(notes, PlainText.MAX_NOTES_CHARS).strip();
+    return clean.isEmpty() ? "No release notes were published for this version." : clean;
   }
 
   /** {@code "Size: 24.7 MB"}. */

@@ -127,26 +127,35 @@ public final class UpdateUi implements AutoCloseable {
         });
   }
 
-  /** Shows the update dialog for {@code offer} now; "Update" downloads and installs it. */
+  /**
+   * Shows the update dialog for {@code offer}, with the notes of every release since the installed
+   * one (fetched in the background first); "Update" downloads and installs it.
+   */
   public void offerUpdate(Offer offer) {
     Objects.requireNonNull(offer, "offer");
-    UiContext.onEdt(
+    ui.background(
         () -> {
-          // One update dialog at a time: a notice clicked while the dialog is open does nothing.
-          if (prompting || updating.get()) {
-            return;
-          }
-          prompting = true;
-          UpdatePrompt.Choice choice;
-          try {
-            choice = UpdateDialog.show(ui.owner, prompt(offer));
-          } finally {
-            prompting = false;
-          }
-          if (choice == UpdatePrompt.Choice.UPDATE) {
-            downloadAndInstall(offer);
-          }
+          OfferSummary summary = Adapters.summary(offer, ui.updater.changelog(offer));
+          UiContext.onEdt(() -> prompt(offer, summary));
         });
+  }
+
+  private void prompt(Offer offer, OfferSummary summary) {
+    // One update dialog at a time: a notice clicked while the dialog is open does nothing.
+    if (prompting || updating.get()) {
+      return;
+    }
+    prompting = true;
+    UpdatePrompt.Choice choice;
+    try {
+      choice =
+          UpdateDialog.show(ui.owner, new UpdatePrompt(ui.appName, ui.installedVersion, summary));
+    } finally {
+      prompting = false;
+    }
+    if (choice == UpdatePrompt.Choice.UPDATE) {
+      downloadAndInstall(offer);
+    }
   }
 
   /** Opens the update history. */

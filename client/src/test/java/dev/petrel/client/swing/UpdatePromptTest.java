@@ -27,6 +27,26 @@ class UpdatePromptTest {
   }
 
   @Test
+  void skippedReleasesNotesFollowTheOffersNewestFirstUnderTheirVersions() {
+    OfferSummary offer =
+        new OfferSummary(
+            "1.0.3",
+            "Dark mode",
+            1,
+            false,
+            false,
+            java.util.List.of(
+                new OfferSummary.VersionNotes("1.0.2", "Security fix", true),
+                new OfferSummary.VersionNotes("1.0.1", "", false)));
+
+    assertThat(prompt(offer).notes())
+        .isEqualTo(
+            "Version 1.0.3\nDark mode\n\n"
+                + "Version 1.0.2 (required)\nSecurity fix\n\n"
+                + "Version 1.0.1\nNo release notes were published for this version.");
+  }
+
+  @Test
   void mandatoryUpdateHidesLaterAndCannotBeClosedAway() {
     UpdatePrompt prompt = prompt(offer("Security fix", true));
 
