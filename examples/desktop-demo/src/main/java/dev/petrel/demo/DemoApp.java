@@ -6,6 +6,7 @@ import dev.petrel.client.desktop.AppDirectory;
 import dev.petrel.client.desktop.DesktopUpdater;
 import dev.petrel.client.desktop.UpdateScheduler;
 import dev.petrel.client.desktop.UpdaterConfig;
+import dev.petrel.client.swing.LookAndFeels;
 import dev.petrel.client.swing.UpdateUi;
 import java.io.IOException;
 import java.util.Optional;
@@ -43,6 +44,7 @@ public final class DemoApp {
 
   private static void start(
       DemoVersion version, AppDirectory dir, Updater updater, UpdaterConfig config) {
+    LookAndFeels.install();
     JFrame frame = DemoWindow.create(version, "Installed in " + dir.root());
     UpdateUi ui =
         UpdateUi.builder()
@@ -74,6 +76,10 @@ public final class DemoApp {
   }
 
   private static void show(DemoVersion version, String status) {
-    SwingUtilities.invokeLater(() -> DemoWindow.create(version, status).setVisible(true));
+    SwingUtilities.invokeLater(
+        () -> {
+          LookAndFeels.install();
+          DemoWindow.create(version, status).setVisible(true);
+        });
   }
 }
