@@ -12,7 +12,15 @@ import picocli.CommandLine.Model.OptionSpec;
  */
 final class EnvironmentDefaults implements CommandLine.IDefaultValueProvider {
   private static final Map<String, String> VARIABLES =
-      Map.of("--server", "PETREL_SERVER", "--token", "PETREL_TOKEN");
+      Map.of(
+          "--server",
+          "PETREL_SERVER",
+          "--token",
+          "PETREL_TOKEN",
+          "--github-token",
+          "GITHUB_TOKEN",
+          "--github-api",
+          "GITHUB_API_URL");
 
   private final Map<String, String> environment;
 

@@ -46,6 +46,7 @@ final class PublishCommand implements Callable<Integer> {
 
   @Mixin AppOption app;
   @Mixin StagedPublishOptions staged;
+  @Mixin GitHubOptions github;
 
   @Option(
       names = "--platform",
@@ -132,6 +133,7 @@ final class PublishCommand implements Callable<Integer> {
     String notes = notes(usage);
     ArtifactFile artifact = ArtifactFile.readable(file, usage);
     ReleaseKeyPair key = keyFile == null ? null : usage.privateKey(keyFile);
+    GitHubReleases mirror = gitHub(usage, key);
     PetrelApi api = server.api();
 
     JsonNode appInfo = api.get(app.path()).path("app");
@@ -169,11 +171,51 @@ final class PublishCommand implements Callable<Integer> {
       return 0;
     }
 
+    if (mirror != null) {
+      mirror.repository();
+    }
     artifact.upload(api, app.path(), draft.hashed(), err);
     ObjectNode body = draft.publishBody(signed);
     staged.addTo(body);
-    report(out, api.post(app.path() + "/releases", body).path("release"));
+    JsonNode release = api.post(app.path() + "/releases", body).path("release");
+    report(out, release);
+    if (mirror != null) {
+      out.println("github        " + mirrorTo(mirror, signed, notes, release, err));
+      out.flush();
+    }
     return 0;
+  }
+
+  /** The GitHub mirror asked for, checked before anything is uploaded; null without --github. */
+  private GitHubReleases gitHub(UsageErrors usage, ReleaseKeyPair key) {
+    if (!github.enabled()) {
+      return null;
+    }
+    if (key == null) {
+      throw usage.error(
+          "--github needs --key: a GitHub release carries a signed feed, and clients install only"
+              + " signed releases");
+    }
+    return github.releases();
+  }
+
+  private String mirrorTo(
+      GitHubReleases mirror,
+      SignedStatement signed,
+      String notes,
+      JsonNode release,
+      PrintWriter err) {
+    try {
+      return new GitHubMirror(mirror, err)
+          .mirror(signed, file, file.getFileName().toString(), notes);
+    } catch (RuntimeException e) {
+      throw new CommandFailedException(
+          "published on Petrel as release "
+              + release.path("id").asText()
+              + ", but not mirrored to GitHub: "
+              + e.getMessage(),
+          e);
+    }
   }
 
   private void report(PrintWriter out, JsonNode release) {

@@ -2,6 +2,7 @@ package dev.petrel.client;
 
 import dev.petrel.client.internal.Config;
 import dev.petrel.client.internal.FeedSource;
+import dev.petrel.client.internal.GitHubSource;
 import dev.petrel.client.internal.Http;
 import dev.petrel.client.internal.OfferVerifier;
 import dev.petrel.client.internal.ServerSource;
@@ -11,9 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The configured sources in the order they are asked (servers, then feeds), and the body of {@link
- * Updater#check}: the first source that answers with nothing or with an offer that verifies wins.
- * Immutable and thread-safe.
+ * The configured sources in the order they are asked (servers, GitHub repositories, then feeds),
+ * and the body of {@link Updater#check}: the first source that answers with nothing or with an
+ * offer that verifies wins. Immutable and thread-safe.
  */
 final class SourceChain {
   private final List<Source> sources;
@@ -21,6 +22,7 @@ final class SourceChain {
   SourceChain(Config config, Http http) {
     List<Source> all = new ArrayList<>();
     config.servers().forEach(server -> all.add(new ServerSource(server, http)));
+    config.gitHub().forEach(repo -> all.add(new GitHubSource(repo, http)));
     config.feeds().forEach(feed -> all.add(new FeedSource(feed, http)));
     this.sources = List.copyOf(all);
   }

@@ -3,6 +3,7 @@ package dev.petrel.client;
 import dev.petrel.client.internal.ChangelogReader;
 import dev.petrel.client.internal.Config;
 import dev.petrel.client.internal.DeviceIds;
+import dev.petrel.client.internal.GitHubRepo;
 import dev.petrel.client.internal.Http;
 import dev.petrel.client.internal.Reporter;
 import dev.petrel.client.internal.SafeListener;
@@ -199,6 +200,7 @@ public final class Updater implements AutoCloseable {
    */
   public static final class Builder {
     private final List<URI> servers = new ArrayList<>();
+    private final List<GitHubRepo> gitHub = new ArrayList<>();
     private final List<URI> feeds = new ArrayList<>();
     private String app;
     private String platform;
@@ -223,6 +225,29 @@ public final class Updater implements AutoCloseable {
      */
     public Builder server(URI baseUrl) {
       servers.add(Objects.requireNonNull(baseUrl, "server"));
+      return this;
+    }
+
+    /**
+     * Adds a GitHub repository ({@code OWNER/REPO}) whose releases {@code petrel publish --github}
+     * made, asked after the servers and before the feeds, through the public GitHub API. Its
+     * releases' signed feed assets are verified against the pinned keys like any feed.
+     *
+     * @throws IllegalArgumentException when {@code ownerAndRepo} is not {@code OWNER/REPO}
+     */
+    public Builder gitHub(String ownerAndRepo) {
+      return gitHub(ownerAndRepo, GitHubRepo.GITHUB_API);
+    }
+
+    /**
+     * Adds a GitHub repository served by the REST API at {@code apiBase} (a GitHub Enterprise
+     * server's {@code https://HOST/api/v3}).
+     *
+     * @throws IllegalArgumentException when {@code ownerAndRepo} is not {@code OWNER/REPO} or the
+     *     URL is not http(s)
+     */
+    public Builder gitHub(String ownerAndRepo, URI apiBase) {
+      gitHub.add(GitHubRepo.parse("gitHub", ownerAndRepo, apiBase));
       return this;
     }
 
@@ -338,6 +363,7 @@ public final class Updater implements AutoCloseable {
           Validation.validate(
               new Validation.Raw(
                   servers,
+                  gitHub,
                   feeds,
                   app,
                   platform,

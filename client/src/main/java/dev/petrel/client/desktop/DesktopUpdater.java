@@ -52,6 +52,7 @@ public final class DesktopUpdater {
             .connectTimeout(Duration.ofSeconds(10))
             .readTimeout(Duration.ofSeconds(30));
     config.servers().forEach(builder::server);
+    config.github().forEach(repo -> builder.gitHub(repo, config.githubApi()));
     config.feeds().forEach(builder::feed);
     config.publicKeys().forEach(builder::trustedKey);
     return builder.build();

@@ -3,6 +3,7 @@ package dev.petrel.client.desktop;
 import dev.petrel.client.desktop.internal.AtomicFiles;
 import dev.petrel.client.desktop.internal.JsonObject;
 import dev.petrel.client.desktop.internal.JsonWriter;
+import dev.petrel.client.internal.GitHubRepo;
 import dev.petrel.protocol.AppId;
 import dev.petrel.protocol.Channel;
 import dev.petrel.protocol.InvalidValueException;
@@ -29,7 +30,12 @@ import java.util.Map;
  * @param platform the platform releases are built for; default from the OS ({@code linux}, {@code
  *     windows}, {@code macos})
  * @param servers Petrel servers, asked in order (http or https URLs)
- * @param feeds signed static feed URLs, asked after the servers; servers and feeds together ≥ 1
+ * @param github GitHub repositories ({@code OWNER/REPO}) whose releases {@code petrel publish
+ *     --github} made, asked after the servers
+ * @param githubApi the GitHub REST API they are read from; default {@code https://api.github.com}
+ *     (a GitHub Enterprise server's is {@code https://HOST/api/v3})
+ * @param feeds signed static feed URLs, asked after the servers and GitHub; servers, GitHub
+ *     repositories and feeds together ≥ 1
  * @param publicKeys pinned release public keys (base64), at least one
  * @param autoCheck check on a schedule; default true
  * @param checkIntervalHours hours between scheduled checks, 1..720; default 6
@@ -49,6 +55,8 @@ public record UpdaterConfig(
     String app,
     String platform,
     List<URI> servers,
+    List<String> github,
+    URI githubApi,
     List<URI> feeds,
     List<String> publicKeys,
     boolean autoCheck,
@@ -72,13 +80,22 @@ public record UpdaterConfig(
     AppId.parse("app", app);
     Platform.parse("platform", platform);
     servers = List.copyOf(servers);
+    github = List.copyOf(github);
     feeds = List.copyOf(feeds);
     publicKeys = List.copyOf(publicKeys);
     servers.forEach(uri -> requireHttp("servers", uri));
+    requireHttp("github_api", githubApi);
+    for (String repo : github) {
+      try {
+        GitHubRepo.parse("github", repo, githubApi);
+      } catch (IllegalArgumentException e) {
+        throw new InvalidValueException("github", e.getMessage());
+      }
+    }
     feeds.forEach(uri -> requireHttp("feeds", uri));
-    if (servers.isEmpty() && feeds.isEmpty()) {
+    if (servers.isEmpty() && github.isEmpty() && feeds.isEmpty()) {
       throw new InvalidValueException(
-          "servers", "servers: expected at least one server or feed URL, got none");
+          "servers", "servers: expected at least one server, GitHub repository or feed, got none");
     }
     if (publicKeys.isEmpty()) {
       throw new InvalidValueException(
@@ -97,6 +114,8 @@ public record UpdaterConfig(
         app,
         osPlatform(),
         servers,
+        List.of(),
+        GitHubRepo.GITHUB_API,
         List.of(),
         publicKeys,
         true,
@@ -158,6 +177,8 @@ public record UpdaterConfig(
               o.string("app", 64),
               o.string("platform", 32, osPlatform()),
               uris(o, "servers"),
+              o.strings("github", 16, 141),
+              uri(o, "github_api", GitHubRepo.GITHUB_API),
               uris(o, "feeds"),
               o.strings("public_keys", 16, 128),
               o.bool("auto_check", true),
@@ -192,6 +213,8 @@ public record UpdaterConfig(
     json.put("app", app);
     json.put("platform", platform);
     json.put("servers", strings(servers));
+    json.put("github", new ArrayList<Object>(github));
+    json.put("github_api", githubApi.toString());
     json.put("feeds", strings(feeds));
     json.put("public_keys", publicKeys);
     json.put("auto_check", autoCheck);
@@ -218,6 +241,18 @@ public record UpdaterConfig(
       }
     }
     return uris;
+  }
+
+  private static URI uri(JsonObject o, String key, URI fallback) {
+    if (!o.has(key)) {
+      return fallback;
+    }
+    String text = o.string(key, 2048);
+    try {
+      return new URI(text);
+    } catch (URISyntaxException e) {
+      throw o.mismatch(key, "an http or https URL", text);
+    }
   }
 
   private static List<Object> strings(List<URI> uris) {

@@ -14,7 +14,8 @@ import java.util.List;
  * The updater's validated settings, as {@code Updater.Builder} produced them. Immutable.
  *
  * @param servers Petrel servers' base URLs, in order
- * @param feeds static feed URLs, tried after the servers
+ * @param gitHub GitHub repositories whose releases carry signed feeds, tried after the servers
+ * @param feeds static feed URLs, tried after the servers and GitHub repositories
  * @param app the app id
  * @param platform the platform
  * @param channel the device's channel
@@ -30,6 +31,7 @@ import java.util.List;
  */
 public record Config(
     List<URI> servers,
+    List<GitHubRepo> gitHub,
     List<URI> feeds,
     AppId app,
     Platform platform,
@@ -48,6 +50,7 @@ public record Config(
   public Config withInstalled(Version version, long versionCode) {
     return new Config(
         servers,
+        gitHub,
         feeds,
         app,
         platform,

@@ -22,6 +22,7 @@ public final class Validation {
   /** The raw settings. */
   public record Raw(
       List<URI> servers,
+      List<GitHubRepo> gitHub,
       List<URI> feeds,
       String app,
       String platform,
@@ -42,8 +43,9 @@ public final class Validation {
    * @throws IllegalArgumentException naming the setting
    */
   public static Config validate(Raw raw) {
-    if (raw.servers().isEmpty() && raw.feeds().isEmpty()) {
-      throw new IllegalArgumentException("no sources: add at least one server(URI) or feed(URI)");
+    if (raw.servers().isEmpty() && raw.gitHub().isEmpty() && raw.feeds().isEmpty()) {
+      throw new IllegalArgumentException(
+          "no sources: add at least one server(URI), gitHub(String) or feed(URI)");
     }
     for (URI uri : raw.servers()) {
       requireHttp("server", uri);
@@ -64,6 +66,7 @@ public final class Validation {
       }
       return new Config(
           List.copyOf(raw.servers()),
+          List.copyOf(raw.gitHub()),
           List.copyOf(raw.feeds()),
           app,
           platform,

@@ -106,6 +106,8 @@ final class SettingsForm {
               base.app(),
               base.platform(),
               base.servers(),
+              base.github(),
+              base.githubApi(),
               base.feeds(),
               base.publicKeys(),
               autoCheck,

@@ -76,6 +76,8 @@ class UpdateSchedulerTest {
         config.app(),
         config.platform(),
         config.servers(),
+        config.github(),
+        config.githubApi(),
         config.feeds(),
         config.publicKeys(),
         autoCheck,

@@ -79,6 +79,7 @@ class EventSenderTest {
         new Config(
             List.of(),
             List.of(),
+            List.of(),
             new AppId("notes"),
             new Platform("linux"),
             Channel.BETA,

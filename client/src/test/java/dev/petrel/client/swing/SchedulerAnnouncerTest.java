@@ -74,6 +74,8 @@ class SchedulerAnnouncerTest {
         c.app(),
         c.platform(),
         c.servers(),
+        c.github(),
+        c.githubApi(),
         c.feeds(),
         c.publicKeys(),
         true,
