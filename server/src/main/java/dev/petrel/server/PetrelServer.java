@@ -112,7 +112,15 @@ public final class PetrelServer implements AutoCloseable {
       DownloadLinks links = new DownloadLinks(this::publicUrl);
       Apps apps = new Apps(database.jdbi(), audit, clock, catalogue::reload);
       ReleaseKeys releaseKeys = new ReleaseKeys(database.jdbi(), audit, clock);
-      Rollouts rollouts = new Rollouts(database.jdbi(), audit, clock, catalogue::reload);
+      // Install outcomes for the automatic halt come from the client events telemetry stores.
+      ReleaseHealthCounts healthCounts = new ReleaseHealthCounts(database.jdbi());
+      HealthCounts installOutcomes =
+          (release, since) -> {
+            ReleaseHealthCounts.Counts counts = healthCounts.counts(release, since);
+            return new HealthCounts.Counts(counts.attempted(), counts.failed());
+          };
+      Rollouts rollouts =
+          new Rollouts(database.jdbi(), audit, clock, catalogue::reload, installOutcomes);
       Releases releases =
           new Releases(
               database.jdbi(),
@@ -124,15 +132,10 @@ public final class PetrelServer implements AutoCloseable {
                   rollouts.published(handle, release, request.ramp(), actor));
       Channels channels = new Channels(database.jdbi(), audit, clock, catalogue::reload);
       Experiments experiments = new Experiments(database.jdbi(), audit, clock, catalogue::reload);
-      // Install outcomes for the automatic halt come from the client events telemetry stores.
-      ReleaseHealthCounts healthCounts = new ReleaseHealthCounts(database.jdbi());
       this.rolloutJobs =
           new RolloutJobs(
               new HealthMonitor(database.jdbi(), audit, clock, catalogue::reload),
-              (release, since) -> {
-                ReleaseHealthCounts.Counts counts = healthCounts.counts(release, since);
-                return new HealthCounts.Counts(counts.attempted(), counts.failed());
-              },
+              installOutcomes,
               new RampAdvancer(database.jdbi(), audit, clock, catalogue::reload));
       rolloutJobs.start();
       Recalls recalls = new Recalls(database.jdbi(), audit, clock, catalogue::reload);

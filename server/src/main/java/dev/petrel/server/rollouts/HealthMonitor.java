@@ -157,7 +157,8 @@ public final class HealthMonitor {
         Locale.ROOT,
         "failure share %.2f %% (%d of %d installs failed) over the last %d minutes is above the"
             + " %.2f %% threshold",
-        seen.failed() * 100.0 / seen.attempted(),
+        // Rounded down to a basis point, as every figure of a failure share is.
+        (seen.failed() * 10_000 / seen.attempted()) / 100.0,
         seen.failed(),
         seen.attempted(),
         policy.windowMinutes(),

@@ -99,4 +99,25 @@ interface RolloutDao {
       FROM rollout_history WHERE release_id = :releaseId ORDER BY id DESC LIMIT :limit
       """)
   List<HistoryEntry> history(long releaseId, int limit);
+
+  /**
+   * The deactivations, activations and recalls of a release that people made, from the audit log,
+   * shaped as history entries: {@code deactivate}, {@code activate} or {@code recall}, with the
+   * audit detail as the reason, and negative ids so they never collide with {@code
+   * rollout_history}'s. The health monitor's own recalls are in {@code rollout_history} already.
+   */
+  @SqlQuery(
+      """
+      SELECT -id AS id, :releaseId AS release_id, at, actor,
+             CASE action WHEN 'release.recall' THEN 'recall'
+                         WHEN 'release.deactivate' THEN 'deactivate'
+                         ELSE 'activate' END AS action,
+             NULL AS from_value, NULL AS to_value, detail AS reason
+      FROM audit_log
+      WHERE app_id = :app AND target = :target
+        AND action IN ('release.recall', 'release.deactivate', 'release.activate')
+        AND actor NOT LIKE 'system:%'
+      ORDER BY id DESC LIMIT :limit
+      """)
+  List<HistoryEntry> releaseChanges(long releaseId, String app, String target, int limit);
 }

@@ -29,7 +29,28 @@ public record RolloutView(
     Long experimentId,
     PlanView plan,
     HealthPolicyView healthPolicy,
+    HealthWindowView health,
     List<HistoryView> history) {
+
+  /**
+   * What the health monitor judges the release by right now: the install outcomes reported within
+   * its policy's window, and their failure share as the halt reason states it (rounded down to a
+   * basis point).
+   *
+   * @param failureBasisPoints {@code failed * 10000 / attempted} rounded down, or null when nothing
+   *     was attempted
+   */
+  public record HealthWindowView(
+      String since, int windowMinutes, long attempted, long failed, Integer failureBasisPoints) {
+    static HealthWindowView of(Instant since, int windowMinutes, HealthCounts.Counts counts) {
+      return new HealthWindowView(
+          Times.iso(since),
+          windowMinutes,
+          counts.attempted(),
+          counts.failed(),
+          counts.attempted() == 0 ? null : (int) (counts.failed() * 10_000 / counts.attempted()));
+    }
+  }
 
   /**
    * A ramp plan and where the release is on it.
@@ -75,7 +96,12 @@ public record RolloutView(
   }
 
   static RolloutView of(
-      Release release, RolloutRow row, Long experimentId, List<HistoryEntry> history, Instant now) {
+      Release release,
+      RolloutRow row,
+      Long experimentId,
+      HealthWindowView health,
+      List<HistoryEntry> history,
+      Instant now) {
     return new RolloutView(
         release.id(),
         release.appId().name(),
@@ -90,6 +116,7 @@ public record RolloutView(
         experimentId,
         plan(release, row),
         HealthPolicyView.of(row.healthPolicy()),
+        health,
         history.stream().map(HistoryView::of).toList());
   }
 

@@ -7,7 +7,10 @@ import dev.petrel.server.releases.Release;
 import dev.petrel.server.releases.ReleaseDao;
 import dev.petrel.server.web.ApiException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -29,12 +32,19 @@ public final class Rollouts {
   private final AuditLog audit;
   private final Clock clock;
   private final Runnable onChange;
+  private final HealthCounts healthCounts;
 
-  public Rollouts(Jdbi jdbi, AuditLog audit, Clock clock, Runnable onChange) {
+  /**
+   * @param healthCounts where a status answer reads the install outcomes of the health window (the
+   *     same source the {@link HealthMonitor} judges by)
+   */
+  public Rollouts(
+      Jdbi jdbi, AuditLog audit, Clock clock, Runnable onChange, HealthCounts healthCounts) {
     this.jdbi = jdbi;
     this.audit = audit;
     this.clock = clock;
     this.onChange = onChange;
+    this.healthCounts = healthCounts;
   }
 
   /** What one change does to a rollout, given the release and its rollout as they are. */
@@ -68,7 +78,12 @@ public final class Rollouts {
                   .mapTo(Long.class)
                   .findOne()
                   .orElse(null);
-          return RolloutView.of(release, row, experiment, dao.history(id, HISTORY_LIMIT), now);
+          int window = row.healthPolicy().windowMinutes();
+          Instant since = now.minus(Duration.ofMinutes(window));
+          RolloutView.HealthWindowView health =
+              RolloutView.HealthWindowView.of(
+                  since, window, healthCounts.counts(release.id(), since));
+          return RolloutView.of(release, row, experiment, health, history(dao, release), now);
         });
   }
 
@@ -304,5 +319,21 @@ public final class Rollouts {
 
   static String reasonSuffix(String reason) {
     return reason == null ? "" : " (" + reason + ")";
+  }
+
+  /**
+   * The newest {@value #HISTORY_LIMIT} changes of a release, newest first: its rollout history
+   * merged with the deactivations, activations and recalls people made (from the audit log).
+   */
+  static List<HistoryEntry> history(RolloutDao dao, Release release) {
+    List<HistoryEntry> merged = new ArrayList<>(dao.history(release.id(), HISTORY_LIMIT));
+    merged.addAll(
+        dao.releaseChanges(
+            release.id(), release.appId().name(), String.valueOf(release.id()), HISTORY_LIMIT));
+    merged.sort(
+        Comparator.comparing(HistoryEntry::at)
+            .thenComparing(entry -> Math.abs(entry.id()))
+            .reversed());
+    return merged.size() > HISTORY_LIMIT ? merged.subList(0, HISTORY_LIMIT) : merged;
   }
 }
