@@ -1,6 +1,6 @@
 // The panel's entry point: session, navigation and hash routing.
 import { ApiError, can, loadSession, session, signOut } from './api.js';
-import { flash, h, replace } from './dom.js';
+import { clearFlash, flash, h, replace } from './dom.js';
 import { renderSignIn } from './view-signin.js';
 import { renderHome } from './view-home.js';
 import { renderReleases } from './view-releases.js';
@@ -37,6 +37,7 @@ async function route() {
   if (!session.role) {
     showChrome(false);
     renderSignIn(main(), start);
+    arrived();
     return;
   }
   showChrome(true);
@@ -49,10 +50,27 @@ async function route() {
       } catch (e) {
         showError(e);
       }
+      arrived();
       return;
     }
   }
   replace(main(), h('h1', null, 'Not found'), h('p', null, 'No page at ' + hash + '.'));
+  arrived();
+}
+
+/**
+ * After a page is drawn: the window title names it, the view starts at the top, and focus moves
+ * to its heading so that keyboard and screen-reader users land on the new page, not on <body>.
+ */
+function arrived() {
+  const heading = main().querySelector('h1');
+  const name = heading ? heading.textContent.replace(/\s+/g, ' ').trim() : '';
+  document.title = name ? `${name} — Petrel admin` : 'Petrel admin';
+  window.scrollTo(0, 0);
+  if (heading) {
+    heading.tabIndex = -1;
+    heading.focus({ preventScroll: true });
+  }
 }
 
 function showError(e) {
@@ -69,7 +87,10 @@ async function start() {
   await route();
 }
 
-window.addEventListener('hashchange', route);
+window.addEventListener('hashchange', () => {
+  clearFlash();
+  route();
+});
 window.addEventListener('petrel:signed-out', () => {
   if (session.role) {
     session.role = null;

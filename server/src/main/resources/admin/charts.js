@@ -1,7 +1,10 @@
 // Small SVG charts drawn with DOM calls (no library, nothing inline that CSP would block).
-import { h, svg } from './dom.js';
+import { h, scroller, svg } from './dom.js';
 
-const PALETTE = ['#2563eb', '#16a34a', '#d97706', '#dc2626', '#7c3aed', '#0891b2', '#db2777', '#65a30d'];
+const PALETTE = ['#2563eb', '#16a34a', '#b45309', '#dc2626', '#7c3aed', '#0e7490', '#db2777', '#4d7c0f'];
+/** Series differ by line pattern and marker too, never by colour alone. */
+const DASHES = ['', '8 4', '2 3', '12 3 2 3', '4 4', '1 5', '10 6', '6 2 2 2'];
+const MARKERS = ['circle', 'square', 'diamond', 'triangle'];
 const W = 640;
 const H = 220;
 const PAD = { left: 48, right: 30, top: 12, bottom: 28 };
@@ -47,12 +50,30 @@ function yAt(value, maxY) {
   return PAD.top + plotH - (plotH * value) / maxY;
 }
 
+/** A legend entry draws the series' line pattern and marker, so it is told apart without colour. */
 function legend(series) {
   return h('ul', { class: 'legend' }, series.map((s, i) => {
-    const swatch = h('span', { class: 'swatch' });
-    swatch.style.background = s.colour || colour(i);
-    return h('li', null, swatch, s.name);
+    const sample = svg('svg', { viewBox: '0 0 28 10', width: 28, height: 10, 'aria-hidden': 'true', class: 'sample' },
+      svg('line', { x1: 1, x2: 27, y1: 5, y2: 5, stroke: s.colour || colour(i), 'stroke-width': 2, 'stroke-dasharray': DASHES[i % DASHES.length] || null }),
+      marker(i, 14, 5, s.colour || colour(i)));
+    return h('li', null, sample, s.name);
   }));
+}
+
+function marker(i, x, y, fill) {
+  const kind = MARKERS[i % MARKERS.length];
+  if (kind === 'square') return svg('rect', { x: x - 2.5, y: y - 2.5, width: 5, height: 5, fill });
+  if (kind === 'diamond') return svg('polygon', { points: `${x},${y - 3.5} ${x + 3.5},${y} ${x},${y + 3.5} ${x - 3.5},${y}`, fill });
+  if (kind === 'triangle') return svg('polygon', { points: `${x},${y - 3.5} ${x + 3.5},${y + 3} ${x - 3.5},${y + 3}`, fill });
+  return svg('circle', { cx: x, cy: y, r: 2.5, fill });
+}
+
+/** The chart's numbers as a table, for screen readers and for reading exact values. */
+function dataTable(caption, columns, rows) {
+  return h('details', { class: 'chart-data' }, h('summary', null, 'Show as a table'),
+    scroller(caption, h('table', null, h('caption', { class: 'sr-only' }, caption),
+      h('thead', null, h('tr', null, columns.map((c) => h('th', { scope: 'col' }, c)))),
+      h('tbody', null, rows.map((r) => h('tr', null, r.map((v, j) => j === 0 ? h('th', { scope: 'row' }, v) : h('td', { class: 'num' }, v))))))));
 }
 
 /**
@@ -69,10 +90,11 @@ export function lineChart(labels, series, options = {}) {
   root.append(...axes(maxY, labels, format));
   series.forEach((s, i) => {
     const points = s.values.map((v, j) => `${xAt(j, labels.length).toFixed(1)},${yAt(v || 0, maxY).toFixed(1)}`);
-    root.append(svg('polyline', { points: points.join(' '), fill: 'none', stroke: s.colour || colour(i), 'stroke-width': 2, class: 'series' }));
+    root.append(svg('polyline', { points: points.join(' '), fill: 'none', stroke: s.colour || colour(i), 'stroke-width': 2, 'stroke-dasharray': DASHES[i % DASHES.length] || null, class: 'series' }));
     s.values.forEach((v, j) => {
-      root.append(svg('circle', { cx: xAt(j, labels.length), cy: yAt(v || 0, maxY), r: 2.5, fill: s.colour || colour(i) },
-        svg('title', null, `${s.name} · ${labels[j]}: ${format(v || 0)}`)));
+      const point = marker(i, xAt(j, labels.length), yAt(v || 0, maxY), s.colour || colour(i));
+      point.append(svg('title', null, `${s.name} · ${labels[j]}: ${format(v || 0)}`));
+      root.append(point);
     });
   });
   if (options.threshold) {
@@ -81,7 +103,9 @@ export function lineChart(labels, series, options = {}) {
     root.append(svg('text', { x: W - PAD.right, y: y - 4, 'text-anchor': 'end', class: 'threshold-label' }, options.threshold.label));
   }
   return h('figure', { class: 'chart-box' },
-    options.title ? h('figcaption', null, options.title) : null, root, legend(series));
+    options.title ? h('figcaption', null, options.title) : null, root, legend(series),
+    dataTable(options.title || 'chart', ['', ...series.map((s) => s.name)],
+      labels.map((label, j) => [label, ...series.map((s) => format(s.values[j] || 0))])));
 }
 
 /** A horizontal bar chart: bars [{label, value, colour?}], options {format, title}. */
@@ -99,14 +123,15 @@ export function barChart(bars, options = {}) {
     root.append(svg('rect', { x: labelW, y: y + 3, width: Math.max(width, 1), height: rowH - 8, fill: b.colour || colour(i), rx: 3 }));
     root.append(svg('text', { x: labelW + width + 6, y: y + 16, class: 'value' }, format(b.value || 0)));
   });
-  return h('figure', { class: 'chart-box' }, options.title ? h('figcaption', null, options.title) : null, root);
+  return h('figure', { class: 'chart-box' }, options.title ? h('figcaption', null, options.title) : null, root,
+    dataTable(options.title || 'bars', ['', 'Count'], bars.map((b) => [b.label, format(b.value || 0)])));
 }
 
 /**
  * The failure share of a release against its halt threshold: a bar filled to the share with a
  * marker at the threshold. shareBp/thresholdBp in basis points; attempts shown beside.
  */
-export function thresholdMeter(shareBp, thresholdBp, attempts, minAttempts) {
+export function thresholdMeter(shareBp, thresholdBp, attempts, minAttempts, period = '') {
   const scale = Math.max(thresholdBp * 2, shareBp, 1);
   const root = svg('svg', { viewBox: `0 0 ${W} 44`, class: 'chart meter', role: 'img', 'aria-label': 'failure share against the halt threshold' });
   const plotW = W - 24;
@@ -117,6 +142,6 @@ export function thresholdMeter(shareBp, thresholdBp, attempts, minAttempts) {
   root.append(svg('line', { x1: tx, x2: tx, y1: 4, y2: 32, class: 'threshold' }));
   root.append(svg('text', { x: tx, y: 42, 'text-anchor': 'middle', class: 'threshold-label' }, `halt at ${(thresholdBp / 100).toFixed(2)} %`));
   return h('figure', { class: 'chart-box' },
-    h('figcaption', null, `Failure share ${(shareBp / 100).toFixed(2)} % of ${attempts} attempted installs (minimum ${minAttempts} before a halt)`),
+    h('figcaption', { id: 'threshold-caption' }, `Failure share ${(shareBp / 100).toFixed(2)} % of ${attempts} attempted installs${period ? ' ' + period : ''} (minimum ${minAttempts} before a halt)`),
     root);
 }

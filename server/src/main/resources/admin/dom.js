@@ -1,3 +1,5 @@
+import { humanError } from './format.js';
+
 // DOM helpers. Every piece of data reaches the page as a text node or an attribute value set
 // through the DOM; nothing here (or anywhere in the panel) assigns HTML strings.
 
@@ -58,20 +60,38 @@ export function svg(tag, attrs, ...children) {
   return el;
 }
 
+/**
+ * A box that scrolls its (wide) content sideways instead of widening the page. It can take the
+ * keyboard focus, so that keyboard users can scroll it too, and is named for screen readers.
+ */
+export function scroller(label, child) {
+  return h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': label }, child);
+}
+
 /** A labelled form field: label text, then the control. */
 export function field(label, control, hint) {
   return h('label', { class: 'field' }, h('span', { class: 'label' }, label), control,
     hint ? h('span', { class: 'hint' }, hint) : null);
 }
 
-/** Shows a short message at the top of the page (kind: ok | error). */
+/**
+ * Shows a short message in the corner (kind: ok | error). Errors are put in the form's words
+ * (field paths and basis points become labels and percent); they last until read or until the
+ * user navigates away (see clearFlash).
+ */
 export function flash(message, kind = 'ok') {
   const el = document.getElementById('flash');
-  el.textContent = message;
+  el.textContent = kind === 'error' ? humanError(message) : message;
   el.className = 'flash ' + kind;
   el.hidden = false;
   clearTimeout(flash.timer);
   flash.timer = setTimeout(() => { el.hidden = true; }, kind === 'error' ? 12000 : 5000);
+}
+
+/** Hides the message: a page's error must not stay on the next page. */
+export function clearFlash() {
+  clearTimeout(flash.timer);
+  document.getElementById('flash').hidden = true;
 }
 
 /**

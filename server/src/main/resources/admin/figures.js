@@ -3,6 +3,7 @@
 import { ApiError, appPath, get, releasePath } from './api.js';
 import { h, replace } from './dom.js';
 import { barChart, lineChart, thresholdMeter } from './charts.js';
+import { duration } from './format.js';
 
 const DAYS = 30;
 /** Versions drawn in an adoption chart; the rest are summed as "other". */
@@ -36,10 +37,26 @@ async function loadFigures(card, app, release, rollout) {
       { label: 'Installs', value: events.install_succeeded || 0, colour: '#16a34a' },
       { label: 'Failures', value: f.failed, colour: '#dc2626' },
     ], { title: `Checks from ${f.devices} devices on it; offered to ${f.offered_devices} devices` }),
-    thresholdMeter(f.failure_basis_points || 0, policy ? policy.max_failure_basis_points : 500,
-      f.attempted, policy ? policy.min_attempts : 20),
+    healthMeter(f, rollout),
     reasons(f.top_failure_reasons || []),
     adoptionChart(adoption.adoption, `Devices per version on ${release.platform}`, release.version));
+}
+
+/**
+ * The failure share the health monitor judges against its threshold: the policy window's installs
+ * from the rollout answer (the same counts and rounding as a halt), or, from a server without
+ * them, the figures' period.
+ */
+function healthMeter(f, rollout) {
+  const policy = rollout && rollout.health_policy;
+  const threshold = policy ? policy.max_failure_basis_points : 500;
+  const minimum = policy ? policy.min_attempts : 20;
+  const health = rollout && rollout.health;
+  if (health) {
+    return thresholdMeter(health.failure_basis_points || 0, threshold, health.attempted, minimum,
+      `in the last ${duration(health.window_minutes)}, the window the health monitor judges`);
+  }
+  return thresholdMeter(f.failure_basis_points || 0, threshold, f.attempted, minimum, `in the last ${f.days} days`);
 }
 
 function unavailable(e) {

@@ -1,10 +1,15 @@
 // The rollout card of a release page: share, pause/resume, ramp plan, health policy and history.
 import { can, del, post, put, releasePath } from './api.js';
-import { confirmAction, field, flash, h } from './dom.js';
-import { percent, when } from './format.js';
+import { confirmAction, field, flash, h, scroller } from './dom.js';
+import { duration, percent, planText, shareInput, when } from './format.js';
 import { formatSteps, parseSteps } from './rollout.js';
 
-export function rolloutSection(app, release, rollout, rerender) {
+/**
+ * status: the release's status (active, deactivated or recalled). A release that is not active is
+ * offered to nobody, and a paused or halted one to no new device: neither shows a share it does not
+ * have, nor the controls that would change it.
+ */
+export function rolloutSection(app, release, rollout, rerender, status = 'active') {
   const card = h('section', { class: 'card', id: 'rollout' }, h('h2', null, 'Rollout'));
   if (!rollout) {
     card.append(h('p', null, 'Share ', h('strong', null, percent(release.rollout_basis_points)), '.'),
@@ -20,13 +25,29 @@ export function rolloutSection(app, release, rollout, rerender) {
       await rerender();
     } catch (e) { flash(e.message, 'error'); }
   };
-  card.append(h('p', { class: 'rollout-now' },
-    h('span', { class: 'share', id: 'rollout-share' }, percent(rollout.basis_points)), ' of devices · ',
-    h('span', { class: 'badge state-' + rollout.state, id: 'rollout-state' }, rollout.state),
-    rollout.needs_attention ? h('span', { class: 'badge bad', id: 'rollout-attention' }, 'needs attention: ' + (rollout.attention_reason || '')) : null));
-  const bar = h('div', { class: 'share-bar' }, h('div', { class: 'share-fill' }));
-  bar.firstChild.style.width = Math.min(100, rollout.basis_points / 100) + '%';
-  card.append(bar);
+  const attention = rollout.needs_attention ? h('span', { class: 'badge bad', id: 'rollout-attention' }, 'needs attention: ' + (rollout.attention_reason || '')) : null;
+  const badge = h('span', { class: 'badge state-' + rollout.state, id: 'rollout-state' }, rollout.state);
+  if (status !== 'active') {
+    card.append(h('p', { class: 'rollout-now', id: 'rollout-none' },
+      `Offered to no device: this release is ${status}. `, badge),
+    h('p', { class: 'muted' }, status === 'recalled'
+      ? 'Devices on it are told it was recalled. Activate it to offer it again within its share.'
+      : 'Devices on it are told it was withdrawn. Activate it to offer it again within its share.'),
+    policy(rollout.health_policy), history(rollout.history || []));
+    return card;
+  }
+  const stopped = rollout.state === 'paused' || rollout.state === 'halted';
+  if (stopped) {
+    card.append(h('p', { class: 'rollout-now', id: 'rollout-stopped' },
+      `${rollout.state === 'halted' ? 'Halted' : 'Paused'} at ${percent(rollout.basis_points)}: no device that was not offered it yet is offered it until it is resumed. `,
+      badge, attention));
+  } else {
+    card.append(h('p', { class: 'rollout-now' },
+      h('span', { class: 'share', id: 'rollout-share' }, percent(rollout.basis_points)), ' of devices · ', badge, attention));
+    const bar = h('div', { class: 'share-bar', role: 'img', 'aria-label': `${percent(rollout.basis_points)} of devices` }, h('div', { class: 'share-fill' }));
+    bar.firstChild.style.width = Math.min(100, rollout.basis_points / 100) + '%';
+    card.append(bar);
+  }
   if (rollout.plan && rollout.plan.steps && rollout.plan.steps.length) {
     card.append(h('p', { class: 'muted', id: 'rollout-plan-summary' }, planSummary(rollout.plan)));
   }
@@ -34,13 +55,14 @@ export function rolloutSection(app, release, rollout, rerender) {
     const share = h('input', { type: 'number', id: 'share-input', min: 0, max: 100, step: '0.01', value: rollout.basis_points / 100 });
     const reason = h('input', { id: 'rollout-reason', placeholder: 'reason (for the history)', maxlength: 500 });
     const why = () => reason.value.trim() || 'from the admin panel';
-    const paused = rollout.state === 'paused' || rollout.state === 'halted';
+    const paused = stopped;
     const steps = h('textarea', { id: 'ramp-input', rows: 4, placeholder: '5 60\n25 240\n100 0' });
     steps.value = formatSteps(rollout.plan && rollout.plan.steps);
     card.append(h('div', { class: 'controls' },
-      field('Share (%)', share),
-      h('button', { type: 'button', class: 'primary', id: 'set-share', onclick: () => {
-        const bp = Math.round(Number(share.value) * 100);
+      paused ? null : field('Share (%)', share),
+      paused ? null : h('button', { type: 'button', class: 'primary', id: 'set-share', onclick: () => {
+        let bp;
+        try { bp = shareInput(share.value); } catch (e) { flash(e.message, 'error'); return; }
         run(`Change the share to ${percent(bp)}?`, `From ${percent(rollout.basis_points)}. Devices are admitted by a stable per-device bucket, so a lower share takes the release away from some devices that were offered it.`, 'Change share',
           () => post(path, { basis_points: bp, reason: why() }), `Share set to ${percent(bp)}.`);
       } }, 'Set share'),
@@ -73,12 +95,16 @@ function policyEditor(p, save) {
     h('div', { class: 'controls' },
       field('Halt above failure share (%)', threshold), field('after at least (attempts)', attempts),
       field('within (minutes)', windowMinutes), h('label', { class: 'inline' }, autoRecall, ' and recall it')),
-    h('button', { type: 'button', class: 'secondary', id: 'save-policy', onclick: () => save({
-      max_failure_basis_points: Math.round(Number(threshold.value) * 100),
+    h('button', { type: 'button', class: 'secondary', id: 'save-policy', onclick: () => {
+      let max;
+      try { max = shareInput(threshold.value, 'Halt threshold'); } catch (e) { flash(e.message, 'error'); return; }
+      save({
+      max_failure_basis_points: max,
       min_attempts: Number(attempts.value),
       window_minutes: Number(windowMinutes.value),
       auto_recall: autoRecall.checked,
-    }) }, 'Save policy'));
+    });
+    } }, 'Save policy'));
 }
 
 function planSummary(plan) {
@@ -91,22 +117,36 @@ function planSummary(plan) {
 function policy(p) {
   if (!p) return null;
   return h('p', { class: 'muted', id: 'health-policy' },
-    `Halts when more than ${percent(p.max_failure_basis_points)} of at least ${p.min_attempts} attempted installs fail within ${p.window_minutes} minutes`,
+    `Halts when more than ${percent(p.max_failure_basis_points)} of at least ${p.min_attempts} attempted installs fail within ${duration(p.window_minutes)}`,
     p.auto_recall ? ', and then recalls it.' : '.');
 }
 
+/** What each history action is called on the page. */
+const ACTIONS = {
+  publish: 'published', share: 'share changed', pause: 'paused', resume: 'resumed',
+  halt: 'halted by the health monitor', ramp: 'ramp step taken', plan: 'ramp plan set',
+  plan_cleared: 'ramp plan removed', health_policy: 'health policy changed', recall: 'recalled',
+  deactivate: 'deactivated', activate: 'activated', experiment: 'joined an experiment',
+  experiment_ended: 'experiment ended',
+};
+
 function history(entries) {
   if (!entries.length) return h('p', { class: 'muted' }, 'No rollout changes yet.');
-  return h('table', { class: 'history', id: 'rollout-history' },
-    h('thead', null, h('tr', null, ['When', 'Who', 'What', 'From', 'To', 'Why'].map((c) => h('th', null, c)))),
-    h('tbody', null, entries.map((e) => h('tr', null,
-      h('td', null, when(e.at)), h('td', null, e.actor), h('td', null, e.action),
-      h('td', null, show(e.from)), h('td', null, show(e.to)), h('td', null, e.reason || '')))));
+  return scroller('Rollout history', h('table', { class: 'history', id: 'rollout-history' },
+    h('thead', null, h('tr', null, ['When', 'Who', 'What', 'From', 'To', 'Why'].map((c) => h('th', { scope: 'col' }, c)))),
+    h('tbody', null, entries.map((e) => h('tr', { dataset: { action: e.action } },
+      h('td', null, when(e.at)), h('td', null, e.actor), h('td', null, ACTIONS[e.action] || e.action),
+      h('td', null, show(e.action, e.from)), h('td', null, show(e.action, e.to)), h('td', null, e.reason || ''))))));
 }
 
-/** A history value: shares (plain basis-point numbers) as percentages, anything else as given. */
-function show(value) {
+/**
+ * A history value for people: ramp plans as "10 % for 1 d → 100 %", shares (basis points) as
+ * percentages, health policies and states as given.
+ */
+function show(action, value) {
   if (value === null || value === undefined) return '';
   const text = String(value);
+  if (action === 'plan' || action === 'plan_cleared') return planText(text);
+  if (action === 'health_policy' || action === 'recall' || action === 'deactivate' || action === 'activate') return text;
   return /^\d+$/.test(text) && Number(text) <= 10000 ? percent(Number(text)) : text;
 }

@@ -9,9 +9,19 @@ export function stateOf(release, rollout) {
   return release.rollout_basis_points >= 10000 ? 'complete' : 'rolling';
 }
 
-/** Whether a release is recalled (deactivated, or recalled by statement). */
-export function isRecalled(release) {
-  return Boolean(release.recalled || release.recall || !release.is_active);
+/** Whether a release is offered to no device: deactivated (with or without a recall). */
+export function isInactive(release) {
+  return !release.is_active;
+}
+
+/**
+ * The status shown for a release: "recalled" when it has a recall, "deactivated" when it is only
+ * switched off, else "halted" or "paused" from its rollout, else "active".
+ */
+export function statusOf(release, recall, rollout) {
+  if (!release.is_active) return recall ? 'recalled' : 'deactivated';
+  const state = rollout && rollout.state;
+  return state === 'halted' || state === 'paused' ? state : 'active';
 }
 
 /**

@@ -1,14 +1,14 @@
 // Admin pages: the audit log and API tokens (issue with a role, shown once; revoke).
 import { get, post } from './api.js';
-import { confirmAction, field, flash, h, replace } from './dom.js';
+import { confirmAction, field, flash, h, replace, scroller } from './dom.js';
 import { when } from './format.js';
 
 export async function renderAudit(main) {
   const state = { action: '', app: '', before: null, pages: [] };
   const body = h('tbody');
   const more = h('button', { type: 'button', class: 'secondary', id: 'audit-more', hidden: true }, 'Older entries');
-  const action = h('input', { id: 'audit-action', placeholder: 'action, or a prefix like release.' });
-  const app = h('input', { id: 'audit-app', placeholder: 'app id' });
+  const action = h('input', { id: 'audit-action', 'aria-label': 'Action', placeholder: 'action, or a prefix like release.' });
+  const app = h('input', { id: 'audit-app', 'aria-label': 'App', placeholder: 'app id' });
   const load = async (reset) => {
     if (reset) { state.before = null; body.replaceChildren(); }
     const query = new URLSearchParams({ limit: '100' });
@@ -19,7 +19,7 @@ export async function renderAudit(main) {
       const answer = await get('/api/v1/audit?' + query);
       body.append(...answer.entries.map((e) => h('tr', null,
         h('td', null, when(e.at)), h('td', null, e.actor), h('td', null, h('code', null, e.action)),
-        h('td', null, e.app || ''), h('td', null, e.target || ''), h('td', { class: 'detail' }, e.detail || ''))));
+        h('td', null, e.app || ''), h('td', { class: 'target' }, e.target || ''), h('td', { class: 'detail' }, e.detail || ''))));
       state.before = answer.next_before;
       more.hidden = !answer.next_before;
     } catch (e) { flash(e.message, 'error'); }
@@ -28,8 +28,8 @@ export async function renderAudit(main) {
   const filter = h('form', { class: 'filters' }, action, app, h('button', { type: 'submit', class: 'secondary' }, 'Filter'));
   filter.addEventListener('submit', (event) => { event.preventDefault(); load(true); });
   replace(main, h('h1', null, 'Audit log'), filter,
-    h('div', { class: 'table-wrap' }, h('table', { id: 'audit-table' },
-      h('thead', null, h('tr', null, ['When', 'Who', 'Action', 'App', 'Target', 'Detail'].map((c) => h('th', null, c)))), body)),
+    scroller('Audit log', h('table', { id: 'audit-table' },
+      h('thead', null, h('tr', null, ['When', 'Who', 'Action', 'App', 'Target', 'Detail'].map((c) => h('th', { scope: 'col' }, c)))), body)),
     more);
   await load(true);
 }
@@ -70,5 +70,5 @@ export async function renderTokens(main) {
     }, 'Revoke')))));
   drawList();
   replace(main, h('h1', null, 'Tokens'), form, h('section', { class: 'card' }, h('h2', null, 'All tokens'),
-    h('table', { id: 'tokens-table' }, h('thead', null, h('tr', null, ['Id', 'Name', 'Role', 'Created', 'State'].map((c) => h('th', null, c)))), list)));
+    scroller('All tokens', h('table', { id: 'tokens-table' }, h('thead', null, h('tr', null, ['Id', 'Name', 'Role', 'Created', 'State'].map((c) => h('th', { scope: 'col' }, c)))), list))));
 }

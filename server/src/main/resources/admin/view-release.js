@@ -2,7 +2,7 @@
 import { ApiError, can, get, post, releasePath } from './api.js';
 import { confirmAction, flash, h, replace } from './dom.js';
 import { bytes, percent, when } from './format.js';
-import { fetchRollout, isRecalled, stateOf } from './rollout.js';
+import { fetchRollout, stateOf, statusOf } from './rollout.js';
 import { rolloutSection } from './release-rollout.js';
 import { figuresSection } from './figures.js';
 
@@ -11,13 +11,14 @@ export async function renderRelease(main, app, id) {
   // Recalling deactivates a release, so only an inactive one can have a recall to show.
   const recall = release.is_active ? null : await fetchRecall(app, id);
   const rerender = () => renderRelease(main, app, id);
+  const status = statusOf(release, recall);
   const appLink = h('a', { href: `#/apps/${encodeURIComponent(app)}` }, app);
   replace(main,
     h('p', { class: 'crumbs' }, h('a', { href: '#/' }, 'Overview'), ' / ', appLink, ' / ', release.version),
     h('div', { class: 'page-head' },
       h('h1', null, release.version, ' ', h('span', { class: 'muted' }, `${release.platform} · ${release.channel}`)),
       h('div', { class: 'badges' },
-        h('span', { class: 'badge ' + (isRecalled(release) ? 'bad' : 'good'), id: 'release-status' }, isRecalled(release) ? 'recalled' : 'active'),
+        h('span', { class: 'badge ' + (status === 'active' ? 'good' : 'bad'), id: 'release-status' }, status),
         h('span', { class: 'badge state-' + stateOf(release, rollout), id: 'release-rollout-state' }, stateOf(release, rollout)),
         h('span', { class: 'badge ' + (release.signature ? 'good' : 'warn') }, release.signature ? 'signed' : 'unsigned'),
         release.is_mandatory ? h('span', { class: 'badge warn' }, 'mandatory') : null)),
@@ -25,7 +26,7 @@ export async function renderRelease(main, app, id) {
       h('section', { class: 'card' }, h('h2', null, 'Release'), details(release)),
       can('publisher') ? actions(app, release, recall, rerender) : null),
     recall ? recallCard(recall) : null,
-    rolloutSection(app, release, rollout, rerender),
+    rolloutSection(app, release, rollout, rerender, status),
     figuresSection(app, release, rollout),
     h('section', { class: 'card' }, h('h2', null, 'Release notes'),
       h('pre', { class: 'notes', id: 'release-notes' }, release.release_notes || '(none)')),
@@ -36,7 +37,7 @@ function details(r) {
   const rows = [
     ['Version code', r.version_code],
     ['Published', when(r.published_at)],
-    ['Rollout share', percent(r.rollout_basis_points)],
+    ['Rollout share', r.is_active ? percent(r.rollout_basis_points) : 'not offered'],
     ['Minimum supported version', r.min_supported_version || '—'],
     ['Size', bytes(r.file_size)],
     ['SHA-256', r.checksum || '—'],
@@ -107,10 +108,10 @@ function actions(app, r, recall, rerender) {
   return h('section', { class: 'card', id: 'release-actions' }, h('h2', null, 'Act'),
     r.is_active
       ? h('button', { type: 'button', class: 'danger', id: 'deactivate',
-        onclick: () => act(`Deactivate ${r.version}?`, 'Devices stop being offered this release at once. Devices already on it are told it was recalled.', 'Deactivate', '/deactivate', undefined, `Deactivated ${r.version}.`) }, 'Deactivate')
+        onclick: () => act(`Deactivate ${r.version}?`, 'Devices stop being offered this release at once. Devices already on it are told it was withdrawn; none is moved to another version.', 'Deactivate', '/deactivate', undefined, `Deactivated ${r.version}.`) }, 'Deactivate')
       : h('button', { type: 'button', class: 'secondary', id: 'activate',
         onclick: () => act(`Activate ${r.version}?`, 'Devices will be offered this release again, within its rollout share.', 'Activate', '/activate', undefined, `Activated ${r.version}.`) }, 'Activate'),
     recall ? null : h('div', { class: 'recall' }, reason,
       h('button', { type: 'button', class: 'danger', id: 'recall',
-        onclick: () => act(`Recall ${r.version}?`, 'The release is withdrawn and devices on it are told so; where the platform allows, they are offered the previous release.', 'Recall', '/recall', { reason: reason.value.trim() || 'recalled from the admin panel' }, `Recalled ${r.version}.`) }, 'Recall')));
+        onclick: () => act(`Recall ${r.version}?`, 'The release stops being offered and devices on it are told it was recalled, with your reason. A recall from the panel is not signed, so no device is offered an older version: publish a fixed release, or recall with `petrel releases recall --key` to let desktop devices go back.', 'Recall', '/recall', { reason: reason.value.trim() || 'recalled from the admin panel' }, `Recalled ${r.version}.`) }, 'Recall')));
 }

@@ -1,20 +1,25 @@
 // One app's releases: a sortable, filterable table, the app's signing setting, and a way to publish.
-import { appPath, can, get, call } from './api.js';
-import { confirmAction, flash, h, replace } from './dom.js';
+import { ApiError, appPath, can, get, call, releasePath } from './api.js';
+import { confirmAction, flash, h, replace, scroller } from './dom.js';
 import { bytes, percent, when } from './format.js';
-import { fetchRolloutList, isRecalled, stateOf } from './rollout.js';
+import { fetchRolloutList, stateOf, statusOf } from './rollout.js';
 import { adoptionChart } from './figures.js';
 
 
+/** Most recalls looked up to tell recalled from deactivated releases in the table. */
+const MAX_RECALL_LOOKUPS = 100;
+
+// Version codes order the releases of one platform only, so the version column sorts by platform
+// first (a key of the platform and the zero-padded code).
 const COLUMNS = [
-  ['version', 'Version', (r) => r.version_code],
+  ['version', 'Version', (r) => `${r.platform}\u0000${String(r.version_code).padStart(16, '0')}`],
   ['version_code', 'Code', (r) => r.version_code],
   ['platform', 'Platform', (r) => r.platform],
   ['channel', 'Channel', (r) => r.channel],
   ['published_at', 'Published', (r) => r.published_at || ''],
   ['is_mandatory', 'Mandatory', (r) => (r.is_mandatory ? 1 : 0)],
   ['rollout', 'Rollout', (r) => r.rollout_basis_points],
-  ['status', 'Status', (r) => (isRecalled(r) ? 1 : 0)],
+  ['status', 'Status', (r, x) => statusOf(r, x.recalls.get(r.id), x.rollouts.get(r.id))],
   ['signed', 'Signed', (r) => (r.signature ? 1 : 0)],
   ['file_size', 'Size', (r) => r.file_size || 0],
 ];
@@ -24,6 +29,8 @@ export async function renderReleases(main, app) {
   const state = { sort: 'published_at', descending: true, text: '', platform: '', channel: '', status: '' };
   const releases = list.releases;
   const rollouts = new Map();
+  const recalls = new Map();
+  const extra = { rollouts, recalls };
   const body = h('tbody');
   const table = h('table', { class: 'releases', id: 'releases-table' }, h('thead', null, h('tr', null,
     COLUMNS.map(([key, label]) => h('th', { scope: 'col' }, h('button', {
@@ -35,26 +42,49 @@ export async function renderReleases(main, app) {
 
   function draw() {
     const [, , key] = COLUMNS.find(([k]) => k === state.sort);
-    const shown = releases.filter((r) => matches(r, state)).sort((a, b) => {
-      const x = key(a);
-      const y = key(b);
+    const shown = releases.filter((r) => matches(r, state, extra)).sort((a, b) => {
+      const x = key(a, extra);
+      const y = key(b, extra);
       if (x === y) return b.id - a.id;
       return (x < y ? -1 : 1) * (state.descending ? -1 : 1);
     });
-    replace(body, shown.map((r) => row(app, r, rollouts.get(r.id))));
+    replace(body, shown.map((r) => row(app, r, rollouts.get(r.id), recalls.get(r.id))));
     if (shown.length === 0) body.append(h('tr', null, h('td', { colspan: COLUMNS.length, class: 'muted' }, 'No releases match.')));
     count.textContent = `${shown.length} of ${releases.length} releases`;
     for (const button of table.querySelectorAll('button.sort')) {
       button.classList.toggle('sorted', button.dataset.sort === state.sort);
       button.dataset.direction = button.dataset.sort === state.sort ? (state.descending ? 'desc' : 'asc') : '';
+      button.closest('th').setAttribute('aria-sort', button.dataset.sort === state.sort ? (state.descending ? 'descending' : 'ascending') : 'none');
     }
+    adoptionFor(shown);
+  }
+
+  // The chart follows the table's filters: platform and channel through the API, and the other
+  // filters by keeping only the versions the table shows.
+  let adoptionKey = null;
+  let adoptionRows = null;
+  function adoptionFor(shown) {
+    const key = `${state.platform}|${state.channel}`;
+    const versions = new Set(shown.map((r) => r.version.replace(/\+.*$/, '')));
+    const drawRows = () => drawAdoption(adoption, adoptionRows, versions, state);
+    if (key === adoptionKey) {
+      if (adoptionRows) drawRows();
+      return;
+    }
+    adoptionKey = key;
+    adoptionRows = null;
+    fetchAdoption(app, state).then((rows) => {
+      if (adoptionKey !== key) return;
+      adoptionRows = rows;
+      drawRows();
+    }, (e) => replace(adoption, h('h2', null, 'Adoption'), h('p', { class: 'muted' }, e.message)));
   }
 
   const filters = h('div', { class: 'filters' },
-    h('input', { type: 'search', id: 'filter-text', placeholder: 'Filter by version or notes', oninput: (e) => { state.text = e.target.value.toLowerCase(); draw(); } }),
-    select('filter-platform', 'All platforms', unique(releases.map((r) => r.platform)), (v) => { state.platform = v; draw(); }),
-    select('filter-channel', 'All channels', unique(['stable', 'beta', 'alpha', ...releases.map((r) => r.channel)]), (v) => { state.channel = v; draw(); }),
-    select('filter-status', 'Any status', ['active', 'recalled'], (v) => { state.status = v; draw(); }),
+    h('input', { type: 'search', id: 'filter-text', 'aria-label': 'Filter by version or notes', placeholder: 'Filter by version or notes', oninput: (e) => { state.text = e.target.value.toLowerCase(); draw(); } }),
+    select('filter-platform', 'Platform', 'All platforms', unique(releases.map((r) => r.platform)), (v) => { state.platform = v; draw(); }),
+    select('filter-channel', 'Channel', 'All channels', unique(['stable', 'beta', 'alpha', ...releases.map((r) => r.channel)]), (v) => { state.channel = v; draw(); }),
+    select('filter-status', 'Status', 'Any status', ['active', 'paused', 'halted', 'deactivated', 'recalled'], (v) => { state.status = v; draw(); }),
     count);
 
   replace(main,
@@ -64,11 +94,23 @@ export async function renderReleases(main, app) {
       can('publisher') ? h('a', { class: 'button primary', id: 'publish-link', href: `#/apps/${encodeURIComponent(app)}/publish` }, 'Publish a release') : null),
     signing(app, appAnswer.app),
     filters,
-    h('div', { class: 'table-wrap' }, table),
+    scroller('Releases', table),
     adoption);
   draw();
   fillRollouts(app, rollouts, draw).finally(() => { table.dataset.rollouts = 'loaded'; });
-  fillAdoption(app, adoption);
+  fillRecalls(app, releases, recalls, draw).finally(() => { table.dataset.recalls = 'loaded'; });
+}
+
+/** Tells recalled from merely deactivated releases (GET …/recall of the inactive ones), then redraws. */
+async function fillRecalls(app, releases, recalls, draw) {
+  const inactive = releases.filter((r) => !r.is_active).slice(0, MAX_RECALL_LOOKUPS);
+  const found = await Promise.all(inactive.map((r) => get(releasePath(app, r.id) + '/recall')
+    .then((answer) => answer.recall, (e) => {
+      if (e instanceof ApiError && e.status === 404) return null;
+      throw e;
+    })));
+  inactive.forEach((r, i) => { if (found[i]) recalls.set(r.id, found[i]); });
+  if (inactive.length) draw();
 }
 
 /** Reads the rollout state (paused, halted, scheduled…) of every release, then redraws. */
@@ -79,28 +121,34 @@ async function fillRollouts(app, rollouts, draw) {
   draw();
 }
 
-async function fillAdoption(app, card) {
-  try {
-    const answer = await get(appPath(app) + '/adoption?days=30');
-    const platforms = new Set(answer.adoption.map((r) => r.platform));
-    const rows = answer.adoption.map((r) => ({ ...r, version: platforms.size > 1 ? `${r.platform} ${r.version}` : r.version }));
-    replace(card, h('h2', null, 'Adoption'), adoptionChart(rows, 'Devices per version, last 30 days'));
-  } catch (e) {
-    replace(card, h('h2', null, 'Adoption'), h('p', { class: 'muted' }, e.message));
-  }
+async function fetchAdoption(app, state) {
+  const query = new URLSearchParams({ days: '30' });
+  if (state.platform) query.set('platform', state.platform);
+  if (state.channel) query.set('channel', state.channel);
+  return (await get(appPath(app) + '/adoption?' + query)).adoption;
 }
 
-function matches(r, state) {
+function drawAdoption(card, rows, versions, state) {
+  const kept = rows.filter((r) => versions.has(r.version));
+  const platforms = new Set(kept.map((r) => r.platform));
+  const labelled = kept.map((r) => ({ ...r, version: platforms.size > 1 ? `${r.platform} ${r.version}` : r.version }));
+  const scope = [state.platform, state.channel].filter(Boolean).join(', ');
+  replace(card, h('h2', null, 'Adoption'),
+    adoptionChart(labelled, `Devices per version, last 30 days${scope ? ' (' + scope + ')' : ''}`));
+  card.dataset.scope = scope;
+}
+
+function matches(r, state, extra) {
   if (state.platform && r.platform !== state.platform) return false;
   if (state.channel && r.channel !== state.channel) return false;
-  if (state.status === 'active' && isRecalled(r)) return false;
-  if (state.status === 'recalled' && !isRecalled(r)) return false;
+  if (state.status && statusOf(r, extra.recalls.get(r.id), extra.rollouts.get(r.id)) !== state.status) return false;
   if (state.text && !(`${r.version} ${r.release_notes}`.toLowerCase().includes(state.text))) return false;
   return true;
 }
 
-function row(app, r, rolloutInfo) {
+function row(app, r, rolloutInfo, recall) {
   const rollout = stateOf(r, rolloutInfo);
+  const status = statusOf(r, recall, rolloutInfo);
   return h('tr', { dataset: { releaseId: r.id, version: r.version, platform: r.platform } },
     h('td', null, h('a', { href: `#/apps/${encodeURIComponent(app)}/releases/${r.id}`, class: 'version' }, r.version)),
     h('td', { class: 'num' }, r.version_code),
@@ -108,8 +156,8 @@ function row(app, r, rolloutInfo) {
     h('td', null, h('span', { class: 'badge channel-' + r.channel }, r.channel)),
     h('td', null, when(r.published_at)),
     h('td', null, r.is_mandatory ? 'yes' : 'no'),
-    h('td', { class: 'rollout-cell' }, percent(r.rollout_basis_points), ' ', h('span', { class: 'badge state-' + rollout }, rollout)),
-    h('td', null, h('span', { class: 'badge ' + (isRecalled(r) ? 'bad' : 'good') }, isRecalled(r) ? 'recalled' : 'active')),
+    h('td', { class: 'rollout-cell' }, r.is_active ? percent(r.rollout_basis_points) + ' ' : null, h('span', { class: 'badge state-' + rollout }, rollout)),
+    h('td', { class: 'status-cell' }, h('span', { class: 'badge ' + (status === 'active' ? 'good' : status === 'paused' ? 'warn' : 'bad') }, status)),
     h('td', null, r.signature ? h('span', { class: 'badge good' }, 'signed') : h('span', { class: 'badge warn' }, 'unsigned')),
     h('td', { class: 'num' }, r.hosted ? bytes(r.file_size) : (r.file_size ? bytes(r.file_size) + ' (external)' : 'external')));
 }
@@ -136,8 +184,8 @@ function signing(app, appInfo) {
   return h('p', { class: 'signing' }, 'Release signatures: ', status, ' ', toggle);
 }
 
-function select(id, allLabel, values, onChange) {
-  return h('select', { id, onchange: (e) => onChange(e.target.value) },
+function select(id, label, allLabel, values, onChange) {
+  return h('select', { id, 'aria-label': label, onchange: (e) => onChange(e.target.value) },
     h('option', { value: '' }, allLabel), values.map((v) => h('option', { value: v }, v)));
 }
 

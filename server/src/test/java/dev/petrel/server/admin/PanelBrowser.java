@@ -133,9 +133,16 @@ final class PanelBrowser implements AutoCloseable {
         .toList();
   }
 
-  /** Saves a full-height screenshot of the page to {@code target}. */
+  /** Saves a screenshot of the page, 1280 px wide, to {@code target}. */
   void screenshot(Path target, int height) {
-    driver.manage().window().setSize(new Dimension(1280, height));
+    screenshot(target, 1280, height);
+  }
+
+  /**
+   * Saves a screenshot of the page in a window of {@code width} × {@code height} to {@code target}.
+   */
+  void screenshot(Path target, int width, int height) {
+    driver.manage().window().setSize(new Dimension(width, height));
     try {
       Files.createDirectories(target.getParent());
       Path shot = driver.getScreenshotAs(OutputType.FILE).toPath();

@@ -121,7 +121,7 @@ class PanelBrowserTest {
     assertThat(rollout(id).get("state").asText()).isEqualTo("paused");
 
     browser.clickAndConfirm("#deactivate");
-    browser.waitForText("#release-status", "recalled");
+    browser.waitForText("#release-status", "deactivated");
     assertThat(browser.consoleErrors()).as("console errors, CSP violations included").isEmpty();
     assertThat(release(id).at("/release/is_active").asBoolean()).isFalse();
     assertThat(browser.visible("#rollout-history").getText()).contains("pause");

@@ -66,6 +66,11 @@ class PanelScreenshotTest {
       browser.visible("#figures svg.bars");
       browser.visible("#rollout-history");
       browser.screenshot(SHOTS.resolve("admin-release.png"), 2300);
+      browser.screenshot(SHOTS.resolve("admin-release-390.png"), 390, 1800);
+
+      browser.driver.get(server.url() + "/admin#/apps/default");
+      browser.visible("#adoption svg");
+      browser.screenshot(SHOTS.resolve("admin-releases-390.png"), 390, 1400);
 
       assertThat(Files.size(SHOTS.resolve("admin-overview.png"))).isGreaterThan(10_000);
       assertThat(Files.size(SHOTS.resolve("admin-releases.png"))).isGreaterThan(20_000);

@@ -1,0 +1,290 @@
+package dev.petrel.server.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.petrel.server.testing.TestDatabase;
+import dev.petrel.server.testing.TestServer;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+/**
+ * What a first-time release manager found wrong in the panel, each in real Chromium: words that
+ * promise what devices will not see, shares shown for releases nobody is offered, errors in the
+ * server's field paths and basis points, navigation, sorting, filters and history.
+ */
+class PanelFixesBrowserTest {
+  @TempDir java.nio.file.Path dir;
+  TestServer server;
+  PanelBrowser browser;
+  PanelFixture api;
+
+  @BeforeEach
+  void start() {
+    server = TestServer.start(TestDatabase.SQLITE, dir);
+    api = new PanelFixture(server);
+    browser = PanelBrowser.start(dir);
+    browser.signIn(server.url(), TestServer.ADMIN_TOKEN);
+  }
+
+  @AfterEach
+  void stop() {
+    try {
+      if (browser != null) {
+        browser.close();
+      }
+    } finally {
+      server.close();
+    }
+  }
+
+  private void open(String hash) {
+    browser.driver.get(server.url() + "/admin#" + hash);
+  }
+
+  private void openRelease(long id) {
+    open("/apps/default/releases/" + id);
+    browser.visible("#release-status");
+  }
+
+  private Object js(String script) {
+    return browser.driver.executeScript(script);
+  }
+
+  @Test
+  void aDeactivatedReleaseIsCalledDeactivatedAndOfferedToNobody() {
+    long id = api.publish("1.0.0", 1);
+    api.act(id, "/deactivate", "{}");
+
+    openRelease(id);
+
+    assertThat(browser.visible("#release-status").getText()).isEqualTo("deactivated");
+    assertThat(browser.visible("#rollout-none").getText())
+        .startsWith("Offered to no device: this release is deactivated.");
+    assertThat(browser.absent("#share-input")).isTrue();
+    assertThat(browser.absent(".share-bar")).isTrue();
+    assertThat(browser.absent("#rollout-share")).isTrue();
+  }
+
+  @Test
+  void aRecalledReleaseIsCalledRecalledAndTheRecallDialogPromisesNoDowngrade() {
+    long recalled = api.publish("1.0.0", 1);
+    long other = api.publish("1.1.0", 2);
+    api.act(recalled, "/recall", "{\"reason\":\"crashes\"}");
+
+    openRelease(recalled);
+    assertThat(browser.visible("#release-status").getText()).isEqualTo("recalled");
+
+    openRelease(other);
+    browser.visible("#recall").click();
+    String promise = browser.visible("#confirm-text").getText();
+    browser.visible("#confirm-cancel").click();
+
+    assertThat(promise).contains("not signed").contains("no device is offered an older version");
+    assertThat(promise).doesNotContain("offered the previous release");
+  }
+
+  @Test
+  void aPausedReleaseSaysWhereItStoppedWithoutTheShareBarOrControls() {
+    long id = api.publish("android", "1.0.0", 1, "\"rollout_basis_points\":2500");
+    api.act(id, "/rollout/pause", "{\"reason\":\"look first\"}");
+
+    openRelease(id);
+
+    assertThat(browser.visible("#rollout-stopped").getText()).startsWith("Paused at 25 %:");
+    assertThat(browser.absent(".share-bar")).isTrue();
+    assertThat(browser.absent("#set-share")).isTrue();
+    assertThat(browser.visible("#resume").isDisplayed()).isTrue();
+  }
+
+  @Test
+  void aShareAbove100IsRefusedInPercentBeforeAnythingIsSent() {
+    long id = api.publish("1.0.0", 1);
+    openRelease(id);
+
+    browser.visible("#share-input").clear();
+    browser.visible("#share-input").sendKeys("150");
+    browser.visible("#set-share").click();
+
+    assertThat(browser.visible("#flash").getText())
+        .startsWith("Share: expected 0 to 100 %")
+        .contains("found 150 %")
+        .doesNotContain("basis");
+    assertThat(browser.driver.findElement(By.id("confirm")).getAttribute("open")).isNull();
+  }
+
+  @Test
+  void aRefusedRampPlanIsExplainedInTheFormsWords() {
+    long id = api.publish("android", "1.0.0", 1, "\"rollout_basis_points\":100");
+    openRelease(id);
+
+    browser.visible(".ramp-editor summary").click();
+    browser.visible("#ramp-input").sendKeys("50 60\n25 60");
+    browser.clickAndConfirm("#save-plan");
+
+    browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("flash"), "Ramp"));
+    assertThat(browser.visible("#flash").getText())
+        .isEqualTo("Ramp step 2 share: expected more than the step before (50 %), found 25 %");
+  }
+
+  @Test
+  void anErrorDoesNotFollowToTheNextPageWhichStartsAtTheTopWithFocusOnItsHeading() {
+    long id = api.publish("1.0.0", 1);
+    for (int code = 2; code <= 40; code++) {
+      api.publish("1.0." + code, code);
+    }
+    openRelease(id);
+    assertThat(browser.driver.getTitle()).startsWith("1.0.0").endsWith("— Petrel admin");
+    browser.visible("#share-input").clear();
+    browser.visible("#share-input").sendKeys("150");
+    browser.visible("#set-share").click();
+    assertThat(browser.visible("#flash").isDisplayed()).isTrue();
+
+    browser.visible(".crumbs a[href='#/apps/default']").click();
+    browser.visible("#releases-table");
+    js("window.scrollTo(0, 5000)");
+    assertThat(((Number) js("return window.scrollY")).intValue()).isPositive();
+    browser.visible("tr[data-version='1.0.0'] a.version").click();
+    browser.visible("#release-status");
+
+    assertThat(browser.driver.findElement(By.id("flash")).isDisplayed()).isFalse();
+    assertThat(((Number) js("return window.scrollY")).intValue()).isZero();
+    assertThat(js("return document.activeElement.tagName")).isEqualTo("H1");
+    open("/apps/default");
+    browser.visible("#releases-table");
+    browser.wait.until(d -> d.getTitle().contains("Default"));
+    assertThat(browser.driver.getTitle()).endsWith("— Petrel admin");
+  }
+
+  @Test
+  void sortingByVersionKeepsPlatformsTogetherAndAHaltedRowSaysHalted() throws Exception {
+    api.publish("android", "1.0.0", 1, "");
+    api.publish("ios", "5.0.0", 1, "");
+    api.publish("android", "1.1.0", 2, "");
+    api.publish("ios", "5.1.0", 2, "");
+    long halted = api.publish("android", "1.2.0", 3, "");
+    api.report(0, 25, "install_failed", server.clock().instant());
+    api.awaitRows("client_events", 25);
+    assertThat(server.server().rolloutJobs().runOnce().halted()).isEqualTo(1);
+
+    open("/apps/default");
+    browser.visible("#releases-table[data-rollouts='loaded']");
+    browser.visible("button.sort[data-sort='version']").click();
+
+    List<String> platforms =
+        browser.driver.findElements(By.cssSelector("#releases-table tbody tr")).stream()
+            .map(row -> row.getDomAttribute("data-platform"))
+            .toList();
+    assertThat(platforms).containsExactly("android", "android", "android", "ios", "ios");
+    WebElement haltedRow = browser.visible("tr[data-release-id='" + halted + "'] .status-cell");
+    assertThat(haltedRow.getText()).isEqualTo("halted");
+  }
+
+  @Test
+  void theAdoptionChartFollowsThePlatformFilter() throws Exception {
+    api.publish("android", "1.0.0", 1, "");
+    api.publish("ios", "5.0.0", 1, "");
+    server.post(
+        PanelFixture.APP + "/check",
+        "{\"platform\":\"android\",\"current_version\":\"1.0.0+1\",\"device_id\":\"phone-1\"}");
+    api.awaitRows("update_checks", 1);
+
+    open("/apps/default");
+    browser.visible("#adoption svg.chart");
+    new org.openqa.selenium.support.ui.Select(browser.visible("#filter-platform"))
+        .selectByValue("ios");
+
+    browser.visible("#adoption[data-scope='ios']");
+    assertThat(browser.visible("#adoption").getText())
+        .contains("No device has checked in yet in this period.");
+  }
+
+  @Test
+  void theHistoryNamesRecallsDeactivationsAndRampPlansInWords() {
+    long id = api.publish("android", "1.0.0", 1, "\"rollout_basis_points\":1000");
+    server.send(
+        server
+            .request(PanelFixture.APP + "/releases/" + id + "/rollout/plan")
+            .header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN)
+            .header("Content-Type", "application/json")
+            .PUT(
+                java.net.http.HttpRequest.BodyPublishers.ofString(
+                    "{\"steps\":[{\"basis_points\":1000,\"min_dwell_minutes\":1440},"
+                        + "{\"basis_points\":10000,\"min_dwell_minutes\":0}]}")));
+    api.act(id, "/deactivate", "{}");
+    server.clock().advance(Duration.ofMinutes(1));
+    api.act(id, "/activate", "{}");
+    server.clock().advance(Duration.ofMinutes(1));
+    api.act(id, "/recall", "{\"reason\":\"bad build\"}");
+
+    openRelease(id);
+    String history = browser.visible("#rollout-history").getText();
+
+    assertThat(history).contains("recalled", "activated", "deactivated", "ramp plan set");
+    assertThat(history).contains("10 % for 1 d → 100 %").doesNotContain("1000:1440");
+  }
+
+  @Test
+  void theHaltMeterReadsTheWindowTheMonitorJudgesRoundedLikeTheHaltReason() throws Exception {
+    api.publish("1.1.0", 2);
+    long id = api.publish("1.2.0", 3);
+    api.report(0, 10, "install_succeeded", server.clock().instant().minus(Duration.ofDays(2)));
+    api.report(100, 1, "install_succeeded", server.clock().instant());
+    api.report(200, 2, "install_failed", server.clock().instant());
+    api.awaitRows("client_events", 13);
+
+    openRelease(id);
+
+    browser.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("threshold-caption")));
+    assertThat(browser.visible("#threshold-caption").getText())
+        .startsWith("Failure share 66.66 % of 3 attempted installs in the last 1 d,");
+  }
+
+  @Test
+  void chartsOfferATableAndTheirSeriesDifferByPattern() throws Exception {
+    long id = api.publish("1.0.0", 1);
+    api.publish("1.1.0", 2);
+    String[] versions = {"1.0.0+1", "1.1.0+2"};
+    for (int i = 0; i < versions.length; i++) {
+      server.post(
+          PanelFixture.APP + "/check",
+          "{\"platform\":\"android\",\"current_version\":\"%s\",\"device_id\":\"device-%d\"}"
+              .formatted(versions[i], i));
+    }
+    api.awaitRows("update_checks", 2);
+
+    open("/apps/default");
+    browser.visible("#adoption svg.chart");
+    List<String> dashes =
+        browser.driver.findElements(By.cssSelector("#adoption polyline.series")).stream()
+            .map(line -> String.valueOf(line.getDomAttribute("stroke-dasharray")))
+            .toList();
+    assertThat(dashes).hasSize(2).doesNotHaveDuplicates();
+    browser.visible("#adoption details.chart-data summary").click();
+    assertThat(browser.visible("#adoption details.chart-data table").getText()).contains("1.1.0");
+
+    openRelease(id);
+    assertThat(browser.visible("#figures details.chart-data").isDisplayed()).isTrue();
+  }
+
+  @Test
+  void theAuditLogKeepsItsDetailColumnReadableBesideLongHashes() {
+    dev.petrel.server.testing.SignedReleases.upload(server, "default", new byte[] {1, 2, 3});
+    api.act(api.publish("1.0.0", 1), "/deactivate", "{}");
+
+    open("/audit");
+    browser.visible("#audit-table td.detail");
+
+    for (WebElement cell : browser.driver.findElements(By.cssSelector("#audit-table td.detail"))) {
+      if (!cell.getText().isEmpty()) {
+        assertThat(cell.getSize().getWidth()).isGreaterThan(150);
+      }
+    }
+  }
+}
