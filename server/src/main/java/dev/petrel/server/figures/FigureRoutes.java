@@ -102,6 +102,9 @@ public final class FigureRoutes {
     body.put("since", Times.iso(since));
     body.put("channel", channel == null ? null : channel.wireName());
     putFigures(body, figures.release(release, channel, since));
+    body.put("crash_free", crashFree(figures.crashFree(release.id(), channel, since)));
+    Figures.Baseline baseline = figures.baseline(release, figures.now());
+    body.put("baseline", baseline == null ? null : baseline(baseline, channel, since));
     ctx.json(body);
   }
 
@@ -140,6 +143,27 @@ public final class FigureRoutes {
     body.put("since", Times.iso(since));
     body.put("arms", arms);
     ctx.json(body);
+  }
+
+  /** The previous release and its crash-free figures over the same window. */
+  private Map<String, Object> baseline(Figures.Baseline baseline, Channel channel, Instant since) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("release_id", baseline.id());
+    out.put("version", baseline.version());
+    out.put("version_code", baseline.versionCode());
+    out.put("crash_free", crashFree(figures.crashFree(baseline.id(), channel, since)));
+    return out;
+  }
+
+  private static Map<String, Object> crashFree(CrashFree figures) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("sessions", figures.sessions());
+    out.put("crashes", figures.crashes());
+    out.put("crash_free_sessions_basis_points", figures.crashFreeSessionsBasisPoints());
+    out.put("devices", figures.devices());
+    out.put("crashed_devices", figures.crashedDevices());
+    out.put("crash_free_devices_basis_points", figures.crashFreeDevicesBasisPoints());
+    return out;
   }
 
   private static void putFigures(Map<String, Object> out, ReleaseFigures figures) {

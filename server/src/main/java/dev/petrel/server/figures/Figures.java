@@ -41,6 +41,11 @@ public final class Figures {
     this.clock = clock;
   }
 
+  /** The time now, by the clock the figures are read with. */
+  public Instant now() {
+    return clock.instant();
+  }
+
   /** The first instant of a window of {@code days} whole UTC days ending today. */
   public Instant windowStart(int days) {
     LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
@@ -133,6 +138,52 @@ public final class Figures {
               share,
               reasons(handle, release.id(), channel, from));
         });
+  }
+
+  /**
+   * The previous release of {@code release}, the baseline its crash-free figures are compared with:
+   * the active release of the same app, platform and channel with the highest version code below
+   * it, published by {@code now}; null when there is none.
+   *
+   * @param baseline that release's id, version and code
+   */
+  public record Baseline(long id, String version, long versionCode) {}
+
+  /** The baseline of {@code release} (see {@link Baseline}), or null. */
+  public Baseline baseline(Release release, Instant now) {
+    return jdbi.withHandle(
+        handle ->
+            handle
+                .createQuery(
+                    """
+                    SELECT id, version, version_code FROM releases
+                    WHERE app_id = :app AND platform = :platform AND channel = :channel
+                      AND version_code < :code AND active = TRUE AND published_at <= :now
+                    ORDER BY version_code DESC LIMIT 1
+                    """)
+                .bind("app", release.appId().name())
+                .bind("platform", release.platform().name())
+                .bind("channel", release.channel().wireName())
+                .bind("code", release.versionCode())
+                .bind("now", now.toEpochMilli())
+                .map(
+                    (rows, ctx) ->
+                        new Baseline(
+                            rows.getLong("id"),
+                            rows.getString("version"),
+                            rows.getLong("version_code")))
+                .findOne()
+                .orElse(null));
+  }
+
+  /**
+   * The crash-free figures of release {@code releaseId} since {@code since}.
+   *
+   * @param channel only events from devices in this channel, or null for all
+   */
+  public CrashFree crashFree(long releaseId, Channel channel, Instant since) {
+    return jdbi.withHandle(
+        handle -> CrashFree.read(handle, releaseId, channel, since.toEpochMilli()));
   }
 
   private static long[] checks(Handle handle, Release release, Channel channel, long from) {

@@ -20,7 +20,11 @@ public enum ClientEventType {
   INSTALL_FAILED(true, true),
   REVERTED(true, true),
   CRASHED_ON_START(true, true),
-  RECALL_APPLIED(false, false);
+  RECALL_APPLIED(false, false),
+  /** The app started on a device (one per process start): a session, for crash-free figures. */
+  APP_STARTED(false, false),
+  /** The app crashed while running; the reason is a short text such as an exception class. */
+  APP_CRASHED(false, false);
 
   private final boolean attempt;
   private final boolean failure;
