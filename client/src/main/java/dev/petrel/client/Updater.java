@@ -2,6 +2,7 @@ package dev.petrel.client;
 
 import dev.petrel.client.internal.ChangelogReader;
 import dev.petrel.client.internal.Config;
+import dev.petrel.client.internal.CrashHook;
 import dev.petrel.client.internal.DeviceIds;
 import dev.petrel.client.internal.GitHubRepo;
 import dev.petrel.client.internal.Http;
@@ -162,6 +163,29 @@ public final class Updater implements AutoCloseable {
     synchronized (lock) {
       operations.requireInstaller("mark the running version healthy").markHealthy();
     }
+  }
+
+  /**
+   * Reports that the installed version started: one {@code app_started} event, a session in the
+   * release's crash-free figures. Call it once per process start when the app is up (for example
+   * beside {@link #markHealthy()}). The event is written to the outbox and sent in the background;
+   * this never waits for the network and never throws. Does nothing when reporting is off.
+   */
+  public void reportStarted() {
+    reporter.reportInstalled("app_started", operations.config(), null);
+  }
+
+  /**
+   * Reports this process's crash, if it has one: installs a default uncaught-exception handler
+   * that, for the first exception no code caught (in any thread), writes one {@code app_crashed}
+   * event to the outbox before the process dies — with the class names of the exception and its
+   * causes, never a message or stack trace — and then passes the exception on to the handler
+   * installed before (or prints it as the JVM does). The event is sent with the others, at the
+   * latest on the next start. The desktop launcher reports a crash outside the JVM's reach (a
+   * native crash, a kill) from the exit code instead, and not twice. Calling it again does nothing.
+   */
+  public void reportCrashes() {
+    CrashHook.install(reporter, operations::config);
   }
 
   /**

@@ -2,8 +2,10 @@ package dev.petrel.client.desktop;
 
 import dev.petrel.client.desktop.internal.AppDirectoryLock;
 import dev.petrel.client.desktop.internal.HealthState;
+import dev.petrel.client.desktop.internal.Reports;
 import dev.petrel.client.desktop.internal.Reverter;
 import dev.petrel.client.desktop.internal.VersionFolders;
+import dev.petrel.client.internal.CrashHook;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -118,7 +120,9 @@ public final class Launcher {
           continue;
         }
         log.println("petrel-launcher: the app restarted too often; giving up");
+        return exit;
       }
+      crashedWhileRunning(version.get(), exit);
       return exit;
     }
   }
@@ -180,6 +184,7 @@ public final class Launcher {
   }
 
   private int runOnce(String version) throws IOException {
+    CrashHook.takeMarker(dir.stateDir()); // a marker from an earlier run says nothing of this one
     Path versionDir = dir.versionDir(version);
     AppManifest manifest = AppManifest.read(versionDir);
     List<String> properties =
@@ -219,6 +224,38 @@ public final class Launcher {
       return false;
     }
     return reverter.revert(version, "crashed_on_start", "exited with code " + exit + " on start");
+  }
+
+  /**
+   * After the app ended by itself with a failure code: an {@code app_crashed} event, unless its
+   * crash hook reported the crash already ({@code Updater.reportCrashes}). Exit 0, the restart
+   * code, and the codes of an interrupt or a termination request (130, 143: the user or the system
+   * ended it) are not crashes.
+   */
+  private void crashedWhileRunning(String version, int exit) {
+    if (exit == 0 || exit == AppDirectory.RESTART_EXIT_CODE || exit == 130 || exit == 143) {
+      return;
+    }
+    if (CrashHook.takeMarker(dir.stateDir())) {
+      return;
+    }
+    try {
+      Reports.queueEvent(
+          dir.stateDir(),
+          "app_crashed",
+          Reports.subject(dir, version),
+          exitReason(exit),
+          clock.instant());
+    } catch (IOException | RuntimeException e) {
+      log.println("petrel-launcher: cannot report the crash: " + e.getMessage());
+    }
+  }
+
+  /** {@code exited with code 3}, or for a signal (code 128 + n) {@code killed by signal 11}. */
+  static String exitReason(int exit) {
+    return exit > 128 && exit < 160
+        ? "killed by signal " + (exit - 128) + " (exit code " + exit + ")"
+        : "exited with code " + exit;
   }
 
   private static String notHealthyReason(HealthState state) {

@@ -72,6 +72,39 @@ public final class Reporter {
     }
   }
 
+  /**
+   * Queues an event about the installed version itself ({@code app_started}, {@code app_crashed}),
+   * written to the outbox before this returns.
+   *
+   * @return whether the event was written (false when reporting is off or the write failed)
+   */
+  public boolean reportInstalled(String type, Config config, String reason) {
+    if (outbox == null) {
+      return false;
+    }
+    try {
+      outbox.add(
+          new ClientEvent(
+              ClientEvent.newId(),
+              type,
+              config.platform().name(),
+              config.channel().wireName(),
+              config.installedVersion().toString(),
+              config.installedVersionCode(),
+              null,
+              null,
+              deviceId,
+              reason,
+              Instant.now()));
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+    if (sender != null) {
+      sender.trigger();
+    }
+    return true;
+  }
+
   /** Sends what waits now (in the background). */
   public void flush() {
     if (sender != null) {

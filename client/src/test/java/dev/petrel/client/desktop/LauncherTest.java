@@ -3,6 +3,7 @@ package dev.petrel.client.desktop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.petrel.client.desktop.internal.HealthState;
+import dev.petrel.client.internal.CrashHook;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -69,6 +70,31 @@ class LauncherTest {
         .contains("\"from_version\":\"1.0.0\"", "\"from_version_code\":1", "exited with code 3");
     assertThat(Files.readString(dir.stateDir().resolve("history.json")))
         .contains("\"kind\":\"revert\"", "\"from_version\":\"1.0.1\"", "\"to_version\":\"1.0.0\"");
+  }
+
+  @Test
+  void anAppThatCrashesWhileRunningIsReportedAsACrashFromItsExitCode() throws Exception {
+    TestApps.installFirst(dir, "2.0.0", 2, "crash");
+    assertThat(launch(clock)).isEqualTo(3);
+    assertThat(outboxEvents())
+        .singleElement()
+        .asString()
+        .contains("\"type\":\"app_crashed\"", "\"version\":\"2.0.0\"", "\"version_code\":2")
+        .contains("exited with code 3");
+  }
+
+  @Test
+  void aCrashTheAppsHookReportedIsNotReportedTwice() throws Exception {
+    TestApps.installFirst(dir, "2.0.0", 2, "crash-reported");
+    assertThat(launch(clock)).isEqualTo(1);
+    assertThat(outboxEvents()).isEmpty();
+    assertThat(dir.stateDir().resolve(CrashHook.MARKER)).doesNotExist();
+  }
+
+  @Test
+  void signalsAreNamedInTheReason() {
+    assertThat(Launcher.exitReason(139)).isEqualTo("killed by signal 11 (exit code 139)");
+    assertThat(Launcher.exitReason(1)).isEqualTo("exited with code 1");
   }
 
   @Test

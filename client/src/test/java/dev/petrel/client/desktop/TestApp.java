@@ -8,11 +8,12 @@ import java.nio.file.StandardOpenOption;
 /**
  * A tiny desktop app the launcher tests install and start in a child JVM. It appends {@code
  * <version> <mode>} to {@code APP_DIR/runs.txt}, then behaves as {@code -Dtestapp.mode} says:
- * {@code healthy} (mark healthy, exit 0), {@code crash} (exit 3 at once), {@code silent} (exit 0
- * without marking healthy), {@code restart-once} (mark healthy; exit 75 the first time, 0 after),
- * {@code update} (install the archive {@code -Dtestapp.update=PATH|VERSION|CODE} names, exit 75),
- * {@code restart-always} (exit 75 every time), {@code hang} (sleep {@code testapp.sleep-ms}, then
- * exit 0 without marking healthy).
+ * {@code healthy} (mark healthy, exit 0), {@code crash} (exit 3 at once), {@code crash-reported}
+ * (leave the crash hook's marker, exit 1), {@code silent} (exit 0 without marking healthy), {@code
+ * restart-once} (mark healthy; exit 75 the first time, 0 after), {@code update} (install the
+ * archive {@code -Dtestapp.update=PATH|VERSION|CODE} names, exit 75), {@code restart-always} (exit
+ * 75 every time), {@code hang} (sleep {@code testapp.sleep-ms}, then exit 0 without marking
+ * healthy).
  */
 public final class TestApp {
   private TestApp() {}
@@ -29,6 +30,11 @@ public final class TestApp {
         StandardOpenOption.APPEND);
     switch (mode) {
       case "crash" -> System.exit(3);
+      case "crash-reported" -> {
+        // What Updater.reportCrashes() leaves behind before the JVM dies.
+        Files.write(AppDirectory.of(appDir).stateDir().resolve("crash-reported"), new byte[0]);
+        System.exit(1);
+      }
       case "silent" -> System.exit(0);
       case "restart-always" -> System.exit(AppDirectory.RESTART_EXIT_CODE);
       case "hang" -> {

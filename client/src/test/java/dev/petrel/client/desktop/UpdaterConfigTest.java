@@ -78,11 +78,30 @@ class UpdaterConfigTest {
   }
 
   @Test
+  void aGitHubRepositoryIsASourceAndABadOneIsNamed() {
+    UpdaterConfig config =
+        UpdaterConfig.parse(
+            "updater_config.json",
+            "{\"app\":\"a\",\"github\":[\"acme/app\"],\"public_keys\":[\"k\"]}"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(config.github()).containsExactly("acme/app");
+    assertThat(config.githubApi()).hasToString("https://api.github.com");
+    assertThatThrownBy(() -> parse("\"app\":\"a\",\"github\":[\"acme\"],\"public_keys\":[\"k\"]"))
+        .hasMessageContaining("github: expected OWNER/REPO, found 'acme'");
+    assertThatThrownBy(
+            () ->
+                parse(
+                    "\"app\":\"a\",\"github\":[\"acme/app\"],\"github_api\":\"ftp://x\","
+                        + "\"public_keys\":[\"k\"]"))
+        .hasMessageContaining("github_api");
+  }
+
+  @Test
   void requiresAnAppASourceAndAKey() {
     assertThatThrownBy(() -> parse("\"servers\":[\"https://a.example\"],\"public_keys\":[\"k\"]"))
         .hasMessageContaining("key 'app' is missing");
     assertThatThrownBy(() -> parse("\"app\":\"a\",\"public_keys\":[\"k\"]"))
-        .hasMessageContaining("expected at least one server or feed URL");
+        .hasMessageContaining("expected at least one server, GitHub repository or feed");
     assertThatThrownBy(() -> parse("\"app\":\"a\",\"servers\":[\"https://a.example\"]"))
         .hasMessageContaining("expected at least one pinned release key");
   }

@@ -39,6 +39,8 @@ public final class DemoApp {
       show(version, "Updates are off: " + e.getMessage());
       return;
     }
+    // Crashes of this process reach the release's crash-free figures (sent on the next start).
+    updater.reportCrashes();
     SwingUtilities.invokeLater(() -> start(version, dir.get(), updater, config));
   }
 
@@ -66,6 +68,7 @@ public final class DemoApp {
             () -> {
               try {
                 updater.markHealthy();
+                updater.reportStarted();
               } catch (UpdateException e) {
                 System.err.println("petrel-demo: could not report healthy: " + e.getMessage());
               }

@@ -1,6 +1,8 @@
 package dev.petrel.client.desktop.internal;
 
 import dev.petrel.client.HistoryEntry;
+import dev.petrel.client.desktop.AppDirectory;
+import dev.petrel.client.desktop.UpdaterConfig;
 import dev.petrel.client.internal.ClientEvent;
 import dev.petrel.client.internal.HistoryStore;
 import dev.petrel.client.internal.Outbox;
@@ -26,6 +28,25 @@ public final class Reports {
       long versionCode,
       String fromVersion,
       long fromVersionCode) {}
+
+  /**
+   * The subject of an event about {@code version} as it runs in {@code dir}: platform and channel
+   * from {@code updater_config.json} (the OS's platform and stable when it cannot be read), the
+   * version code from the version's manifest (0 when unusable).
+   */
+  public static Subject subject(AppDirectory dir, String version) {
+    String platform = UpdaterConfig.osPlatform();
+    String channel = "stable";
+    try {
+      UpdaterConfig config = UpdaterConfig.read(dir);
+      platform = config.platform();
+      channel = config.updateChannel();
+    } catch (IOException | IllegalArgumentException e) {
+      // report with the defaults
+    }
+    long code = VersionFolders.manifest(dir, version).map(m -> m.versionCode()).orElse(0L);
+    return new Subject(platform, channel, version, code, null, 0);
+  }
 
   /** Queues one event (e.g. {@code reverted}, {@code crashed_on_start}) for the updater to send. */
   public static void queueEvent(
