@@ -1,7 +1,7 @@
 // Figures of a release (checks, offers, downloads, installs, failures; the failure share against
 // the halt threshold) and adoption charts (devices per version per day), from the figures API.
 import { ApiError, appPath, get, releasePath } from './api.js';
-import { h, replace } from './dom.js';
+import { h, replace, scroller } from './dom.js';
 import { barChart, lineChart, thresholdMeter } from './charts.js';
 import { duration } from './format.js';
 
@@ -38,6 +38,7 @@ async function loadFigures(card, app, release, rollout) {
       { label: 'Failures', value: f.failed, colour: '#dc2626' },
     ], { title: `Checks from ${f.devices} devices on it; offered to ${f.offered_devices} devices` }),
     healthMeter(f, rollout),
+    crashFree(f, release),
     reasons(f.top_failure_reasons || []),
     adoptionChart(adoption.adoption, `Devices per version on ${release.platform}`, release.version));
 }
@@ -57,6 +58,23 @@ function healthMeter(f, rollout) {
       `in the last ${duration(health.window_minutes)}, the window the health monitor judges`);
   }
   return thresholdMeter(f.failure_basis_points || 0, threshold, f.attempted, minimum, `in the last ${f.days} days`);
+}
+
+/** This release's crash-free sessions and devices beside the previous release's, same window. */
+function crashFree(f, release) {
+  if (!f.crash_free) return null;
+  const share = (bp) => (bp === null || bp === undefined ? '—' : (bp / 100).toFixed(2) + ' %');
+  const row = (name, c) => h('tr', null, h('th', { scope: 'row' }, name),
+    h('td', { class: 'num' }, share(c.crash_free_sessions_basis_points)), h('td', { class: 'num' }, c.sessions),
+    h('td', { class: 'num' }, share(c.crash_free_devices_basis_points)), h('td', { class: 'num' }, c.devices));
+  const base = f.baseline;
+  return h('div', { class: 'crash-free', id: 'crash-free' },
+    h('h3', null, 'Crash-free, against the previous release'),
+    scroller('Crash-free figures', h('table', { class: 'history' },
+      h('thead', null, h('tr', null, ['Release', 'Crash-free sessions', 'Sessions', 'Crash-free devices', 'Devices'].map((c) => h('th', { scope: 'col' }, c)))),
+      h('tbody', null, row(`${release.version} (this)`, f.crash_free),
+        base ? row(`${base.version} (previous)`, base.crash_free) : null))),
+    base ? null : h('p', { class: 'muted' }, 'No earlier release of this platform and channel to compare with.'));
 }
 
 function unavailable(e) {

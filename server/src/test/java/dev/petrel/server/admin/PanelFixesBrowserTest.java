@@ -274,6 +274,20 @@ class PanelFixesBrowserTest {
   }
 
   @Test
+  void aReleaseShowsItsCrashFreeShareBesideThePreviousReleases() throws Exception {
+    api.publish("1.1.0", 2);
+    long id = api.publish("1.2.0", 3);
+    api.report(0, 4, "app_started", server.clock().instant());
+    api.report(100, 1, "app_crashed", server.clock().instant());
+    api.awaitRows("client_events", 5);
+
+    openRelease(id);
+
+    String table = browser.visible("#crash-free").getText();
+    assertThat(table).contains("1.2.0 (this) 75.00 % 4").contains("1.1.0 (previous) — 0");
+  }
+
+  @Test
   void theAuditLogKeepsItsDetailColumnReadableBesideLongHashes() {
     dev.petrel.server.testing.SignedReleases.upload(server, "default", new byte[] {1, 2, 3});
     api.act(api.publish("1.0.0", 1), "/deactivate", "{}");
