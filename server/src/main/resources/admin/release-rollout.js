@@ -81,8 +81,23 @@ export function rolloutSection(app, release, rollout, rerender, status = 'active
       h('button', { type: 'button', class: 'danger', id: 'remove-plan', onclick: () => run('Remove the ramp plan?', 'The share stays where it is and no longer advances on its own.', 'Remove plan', () => del(path + '/plan'), 'Ramp plan removed.') }, 'Remove plan')),
     policyEditor(rollout.health_policy, (body) => run('Change the health policy?', 'The health monitor judges this release by the new threshold from its next run.', 'Change policy', () => put(path + '/health-policy', body), 'Health policy changed.')));
   }
-  card.append(policy(rollout.health_policy), history(rollout.history || []));
+  card.append(policy(rollout.health_policy), gate(rollout.gate), history(rollout.history || []));
   return card;
+}
+
+const DECISIONS = {
+  advance: 'lets the ramp move on', wait: 'holds the ramp until it knows more', halt: 'halts the release',
+};
+
+/** The statistical gate (docs/health.md): what it decides and the counts it compares. */
+function gate(g) {
+  if (!g) return null;
+  const against = g.baseline_version ? ` against ${g.baseline_version}` : ' (no previous release to compare with)';
+  const rows = (g.metrics || []).map((m) => h('li', null,
+    `${m.name === 'crashes' ? 'Crashes' : 'Failed installs'}: ${m.events} of ${m.trials} vs ${m.baseline_events} of ${m.baseline_trials} — ${m.verdict.replace('_', ' ')}`));
+  return h('div', { id: 'rollout-gate' },
+    h('p', null, `Statistical gate${against}: it ${DECISIONS[g.decision] || g.decision}.`),
+    rows.length ? h('ul', { class: 'muted' }, rows) : null);
 }
 
 function policyEditor(p, save) {
@@ -127,7 +142,7 @@ const ACTIONS = {
   halt: 'halted by the health monitor', ramp: 'ramp step taken', plan: 'ramp plan set',
   plan_cleared: 'ramp plan removed', health_policy: 'health policy changed', recall: 'recalled',
   deactivate: 'deactivated', activate: 'activated', experiment: 'joined an experiment',
-  experiment_ended: 'experiment ended',
+  experiment_ended: 'experiment ended', gate: 'statistical gate set', gate_removed: 'statistical gate removed',
 };
 
 function history(entries) {

@@ -30,6 +30,7 @@ import dev.petrel.server.rollouts.ChannelRoutes;
 import dev.petrel.server.rollouts.Channels;
 import dev.petrel.server.rollouts.ExperimentRoutes;
 import dev.petrel.server.rollouts.Experiments;
+import dev.petrel.server.rollouts.Gates;
 import dev.petrel.server.rollouts.HealthCounts;
 import dev.petrel.server.rollouts.HealthMonitor;
 import dev.petrel.server.rollouts.RampAdvancer;
@@ -62,6 +63,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -115,9 +117,18 @@ public final class PetrelServer implements AutoCloseable {
       // Install outcomes for the automatic halt come from the client events telemetry stores.
       ReleaseHealthCounts healthCounts = new ReleaseHealthCounts(database.jdbi());
       HealthCounts installOutcomes =
-          (release, since) -> {
-            ReleaseHealthCounts.Counts counts = healthCounts.counts(release, since);
-            return new HealthCounts.Counts(counts.attempted(), counts.failed());
+          new HealthCounts() {
+            @Override
+            public Counts counts(long release, Instant since) {
+              ReleaseHealthCounts.Counts counts = healthCounts.counts(release, since);
+              return new Counts(counts.attempted(), counts.failed());
+            }
+
+            @Override
+            public Counts sessions(long release, Instant since) {
+              ReleaseHealthCounts.Counts counts = healthCounts.sessions(release, since);
+              return new Counts(counts.attempted(), counts.failed());
+            }
           };
       Rollouts rollouts =
           new Rollouts(database.jdbi(), audit, clock, catalogue::reload, installOutcomes);
@@ -152,7 +163,8 @@ public final class PetrelServer implements AutoCloseable {
       TokenRoutes tokenRoutes = new TokenRoutes(tokens, auth, audit, mapper);
       UploadRoutes uploadRoutes = new UploadRoutes(artifacts, apps, auth, links);
       DownloadRoutes downloadRoutes = new DownloadRoutes(store);
-      RolloutRoutes rolloutRoutes = new RolloutRoutes(rollouts, auth, mapper);
+      RolloutRoutes rolloutRoutes =
+          new RolloutRoutes(rollouts, new Gates(database.jdbi(), audit, clock), auth, mapper);
       ChannelRoutes channelRoutes = new ChannelRoutes(channels, auth, mapper);
       ExperimentRoutes experimentRoutes = new ExperimentRoutes(experiments, auth, mapper);
       SystemRoutes systemRoutes =

@@ -15,4 +15,14 @@ public interface HealthCounts {
 
   /** The outcomes of {@code releaseId} reported at or after {@code since}. */
   Counts counts(long releaseId, Instant since);
+
+  /**
+   * Sessions of {@code releaseId} reported at or after {@code since}, as {@code (app_started,
+   * app_crashed)} counts in a {@link Counts} ({@code attempted} = sessions started, {@code failed}
+   * = crashes), for a statistical gate's crash comparison. A source without session data reports
+   * none, which leaves the crash comparison undecided.
+   */
+  default Counts sessions(long releaseId, Instant since) {
+    return new Counts(0, 0);
+  }
 }

@@ -111,10 +111,13 @@ public final class HealthMonitor {
                     .orElse(HealthPolicy.DEFAULT));
     Instant since = now.minus(Duration.ofMinutes(policy.windowMinutes()));
     HealthCounts.Counts seen = counts.counts(watched.id(), since);
-    if (!policy.crossedBy(seen.attempted(), seen.failed())) {
+    String reason =
+        policy.crossedBy(seen.attempted(), seen.failed())
+            ? reason(policy, seen)
+            : gateReason(watched, counts, policy, now);
+    if (reason == null) {
       return false;
     }
-    String reason = reason(policy, seen);
     return jdbi.inTransaction(
         handle -> {
           Release release = Rollouts.release(handle, watched.app(), watched.id());
@@ -135,6 +138,20 @@ public final class HealthMonitor {
           handle.attach(ReleaseDao.class).bumpCatalogueRevision();
           return true;
         });
+  }
+
+  /** Why the release's statistical gate halts it, or null: no gate, or not shown worse. */
+  private String gateReason(
+      Watched watched, HealthCounts counts, HealthPolicy policy, Instant now) {
+    GateRow gate =
+        jdbi.withHandle(handle -> handle.attach(GateDao.class).find(watched.id()).orElse(null));
+    if (gate == null) {
+      return null;
+    }
+    Release release =
+        jdbi.withHandle(handle -> Rollouts.release(handle, watched.app(), watched.id()));
+    GateCheck check = GateCheck.evaluate(jdbi, counts, release, gate, policy.windowMinutes(), now);
+    return check.worse() ? check.haltReason() : null;
   }
 
   private static void history(

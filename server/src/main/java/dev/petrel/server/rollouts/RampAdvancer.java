@@ -44,8 +44,12 @@ public final class RampAdvancer {
     }
   }
 
-  /** Takes every due step once (one step per release); returns how many releases moved. */
-  public int runOnce() {
+  /**
+   * Takes every due step once (one step per release); returns how many releases moved. A release
+   * with a statistical gate moves only when the gate, reading outcomes from {@code counts}, is
+   * clear (never when {@code counts} is null).
+   */
+  public int runOnce(HealthCounts counts) {
     List<Ramping> ramping =
         jdbi.withHandle(
             handle ->
@@ -61,6 +65,9 @@ public final class RampAdvancer {
                     .list());
     int moved = 0;
     for (Ramping release : ramping) {
+      if (gateHolds(release, counts)) {
+        continue;
+      }
       if (advance(release)) {
         moved++;
       }
@@ -69,6 +76,24 @@ public final class RampAdvancer {
       onChange.run();
     }
     return moved;
+  }
+
+  /** Whether the release's gate holds its ramp: it has one that is not clear (see GateCheck). */
+  private boolean gateHolds(Ramping ramping, HealthCounts counts) {
+    return jdbi.withHandle(
+        handle -> {
+          GateRow gate = handle.attach(GateDao.class).find(ramping.id()).orElse(null);
+          if (gate == null) {
+            return false;
+          }
+          if (counts == null) {
+            return true;
+          }
+          Release release = Rollouts.release(handle, ramping.app(), ramping.id());
+          int window =
+              Rollouts.row(handle.attach(RolloutDao.class), release).healthPolicy().windowMinutes();
+          return !GateCheck.evaluate(jdbi, counts, release, gate, window, clock.instant()).clear();
+        });
   }
 
   private boolean advance(Ramping ramping) {
@@ -100,7 +125,10 @@ public final class RampAdvancer {
                     "ramp",
                     String.valueOf(from),
                     String.valueOf(next.basisPoints()),
-                    "ramp plan step reached after its dwell, release healthy"));
+                    "ramp plan step reached after its dwell, release healthy"
+                        + (handle.attach(GateDao.class).find(release.id()).isPresent()
+                            ? " and not worse than its previous release"
+                            : "")));
             audit.record(
                 handle,
                 ACTOR,

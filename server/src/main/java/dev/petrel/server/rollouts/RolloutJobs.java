@@ -45,7 +45,7 @@ public final class RolloutJobs implements AutoCloseable {
   /** Runs both jobs once, reading install outcomes from {@code counts} (null: no health check). */
   public synchronized Run runOnce(HealthCounts counts) {
     int halted = counts == null ? 0 : monitor.runOnce(counts);
-    return new Run(halted, advancer.runOnce());
+    return new Run(halted, advancer.runOnce(counts));
   }
 
   /** Starts running the jobs every {@link #INTERVAL}. */

@@ -22,9 +22,11 @@ public final class RolloutRoutes {
   private final Rollouts rollouts;
   private final Authenticator auth;
   private final ObjectMapper mapper;
+  private final Gates gates;
 
-  public RolloutRoutes(Rollouts rollouts, Authenticator auth, ObjectMapper mapper) {
+  public RolloutRoutes(Rollouts rollouts, Gates gates, Authenticator auth, ObjectMapper mapper) {
     this.rollouts = rollouts;
+    this.gates = gates;
     this.auth = auth;
     this.mapper = mapper;
   }
@@ -38,6 +40,43 @@ public final class RolloutRoutes {
     routes.put(PATH + "/plan", this::setPlan);
     routes.delete(PATH + "/plan", ctx -> stateChange(ctx, rollouts::clearPlan));
     routes.put(PATH + "/health-policy", this::setHealthPolicy);
+    routes.put(PATH + "/gate", this::setGate);
+    routes.delete(PATH + "/gate", this::removeGate);
+  }
+
+  /** Sets the statistical gate; a field left out takes its default (see GateRow). */
+  private void setGate(Context ctx) {
+    Principal actor = auth.require(ctx, Role.PUBLISHER);
+    JsonFields body = optionalBody(ctx);
+    GateRow gate =
+        new GateRow(
+            0,
+            intField(body, "halt_confidence_basis_points", GateRow.DEFAULT_HALT),
+            intField(body, "advance_confidence_basis_points", GateRow.DEFAULT_ADVANCE),
+            intField(body, "margin_basis_points", GateRow.DEFAULT_MARGIN),
+            intField(body, "min_trials", GateRow.DEFAULT_MIN_TRIALS));
+    long id = ReleaseRoutes.releaseId(ctx);
+    gates.set(app(ctx), id, gate, RolloutRequests.reason(body), actor);
+    answer(ctx, rollouts.status(app(ctx), id));
+  }
+
+  private void removeGate(Context ctx) {
+    Principal actor = auth.require(ctx, Role.PUBLISHER);
+    long id = ReleaseRoutes.releaseId(ctx);
+    gates.remove(app(ctx), id, RolloutRequests.reason(optionalBody(ctx)), actor);
+    answer(ctx, rollouts.status(app(ctx), id));
+  }
+
+  private static int intField(JsonFields body, String name, int fallback) {
+    Long value = body.optionalNonNegativeLong(name);
+    if (value == null) {
+      return fallback;
+    }
+    if (value > Integer.MAX_VALUE) {
+      throw dev.petrel.server.web.ApiException.badRequest(
+          "request.invalid_field", name + ": expected a smaller number, found " + value);
+    }
+    return value.intValue();
   }
 
   private void list(Context ctx) {

@@ -30,7 +30,60 @@ public record RolloutView(
     PlanView plan,
     HealthPolicyView healthPolicy,
     HealthWindowView health,
+    GateView gate,
     List<HistoryView> history) {
+
+  /**
+   * A statistical gate and what it says now.
+   *
+   * @param decision {@code halt}, {@code advance} or {@code wait}
+   * @param baselineReleaseId the previous release compared with, or null when there is none
+   * @param metrics the comparisons ({@code installs}, {@code crashes}); empty without a baseline
+   */
+  public record GateView(
+      int haltConfidenceBasisPoints,
+      int advanceConfidenceBasisPoints,
+      int marginBasisPoints,
+      int minTrials,
+      String decision,
+      Long baselineReleaseId,
+      String baselineVersion,
+      List<MetricView> metrics) {
+    static GateView of(GateCheck check) {
+      GateRow gate = check.gate();
+      return new GateView(
+          gate.haltConfidenceBp(),
+          gate.advanceConfidenceBp(),
+          gate.marginBp(),
+          gate.minTrials(),
+          check.decision(),
+          check.baseline() == null ? null : check.baseline().id(),
+          check.baseline() == null ? null : check.baseline().version(),
+          check.metrics().stream().map(MetricView::of).toList());
+    }
+  }
+
+  /**
+   * One comparison of a gate: trials and bad outcomes of the release and of its baseline, and the
+   * verdict ({@code worse}, {@code not_worse}, {@code undecided}).
+   */
+  public record MetricView(
+      String name,
+      long trials,
+      long events,
+      long baselineTrials,
+      long baselineEvents,
+      String verdict) {
+    static MetricView of(GateCheck.Metric metric) {
+      return new MetricView(
+          metric.name(),
+          metric.candidate().trials(),
+          metric.candidate().events(),
+          metric.baseline().trials(),
+          metric.baseline().events(),
+          metric.judgement().verdict().name().toLowerCase(java.util.Locale.ROOT));
+    }
+  }
 
   /**
    * What the health monitor judges the release by right now: the install outcomes reported within
@@ -100,6 +153,7 @@ public record RolloutView(
       RolloutRow row,
       Long experimentId,
       HealthWindowView health,
+      GateView gate,
       List<HistoryEntry> history,
       Instant now) {
     return new RolloutView(
@@ -117,6 +171,7 @@ public record RolloutView(
         plan(release, row),
         HealthPolicyView.of(row.healthPolicy()),
         health,
+        gate,
         history.stream().map(HistoryView::of).toList());
   }
 

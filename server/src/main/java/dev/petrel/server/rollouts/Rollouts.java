@@ -61,6 +61,7 @@ public final class Rollouts {
    */
   public RolloutView status(AppId app, long id) {
     Instant now = clock.instant();
+    RolloutView.GateView gate = gate(app, id, now);
     return jdbi.inTransaction(
         handle -> {
           Release release = release(handle, app, id);
@@ -83,7 +84,22 @@ public final class Rollouts {
           RolloutView.HealthWindowView health =
               RolloutView.HealthWindowView.of(
                   since, window, healthCounts.counts(release.id(), since));
-          return RolloutView.of(release, row, experiment, health, history(dao, release), now);
+          return RolloutView.of(release, row, experiment, health, gate, history(dao, release), now);
+        });
+  }
+
+  /** The release's statistical gate evaluated now, or null when it has none. */
+  private RolloutView.GateView gate(AppId app, long id, Instant now) {
+    return jdbi.withHandle(
+        handle -> {
+          GateRow gate = handle.attach(GateDao.class).find(id).orElse(null);
+          if (gate == null) {
+            return null;
+          }
+          Release release = release(handle, app, id);
+          int window = row(handle.attach(RolloutDao.class), release).healthPolicy().windowMinutes();
+          return RolloutView.GateView.of(
+              GateCheck.evaluate(jdbi, healthCounts, release, gate, window, now));
         });
   }
 

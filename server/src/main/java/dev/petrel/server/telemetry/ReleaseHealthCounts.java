@@ -41,6 +41,31 @@ public final class ReleaseHealthCounts {
         AND type IN ('install_succeeded', 'install_failed', 'reverted', 'crashed_on_start')
       """;
 
+  private static final String SESSIONS =
+      """
+      SELECT
+        COALESCE(SUM(CASE WHEN type = 'app_started' THEN 1 ELSE 0 END), 0) AS started,
+        COALESCE(SUM(CASE WHEN type = 'app_crashed' THEN 1 ELSE 0 END), 0) AS crashed
+      FROM client_events
+      WHERE release_id = :release AND occurred_at >= :since
+        AND type IN ('app_started', 'app_crashed')
+      """;
+
+  /**
+   * The sessions of release {@code releaseId} since {@code since}: {@code attempted} is the {@code
+   * app_started} events, {@code failed} the {@code app_crashed} ones (the same index scan).
+   */
+  public Counts sessions(long releaseId, Instant since) {
+    return jdbi.withHandle(
+        handle ->
+            handle
+                .createQuery(SESSIONS)
+                .bind("release", releaseId)
+                .bind("since", since.toEpochMilli())
+                .map((rows, ctx) -> new Counts(rows.getLong("started"), rows.getLong("crashed")))
+                .one());
+  }
+
   /**
    * The installs of release {@code releaseId} that happened at or after {@code since}.
    *

@@ -288,6 +288,25 @@ class PanelFixesBrowserTest {
   }
 
   @Test
+  void aGatedReleaseSaysWhatItsGateDecides() {
+    api.publish("1.1.0", 2);
+    long id = api.publish("android", "1.2.0", 3, "\"rollout_basis_points\":100");
+    server.send(
+        server
+            .request(PanelFixture.APP + "/releases/" + id + "/rollout/gate")
+            .header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN)
+            .header("Content-Type", "application/json")
+            .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{}")));
+
+    openRelease(id);
+
+    assertThat(browser.visible("#rollout-gate").getText())
+        .startsWith("Statistical gate against 1.1.0: it holds the ramp until it knows more.")
+        .contains("Crashes: 0 of 0 vs 0 of 0 — undecided");
+    assertThat(browser.visible("#rollout-history").getText()).contains("statistical gate set");
+  }
+
+  @Test
   void theAuditLogKeepsItsDetailColumnReadableBesideLongHashes() {
     dev.petrel.server.testing.SignedReleases.upload(server, "default", new byte[] {1, 2, 3});
     api.act(api.publish("1.0.0", 1), "/deactivate", "{}");
