@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.petrel.server.admin.AdminRoutes;
 import dev.petrel.server.admin.AdminSessions;
 import dev.petrel.server.admin.SessionRoutes;
+import dev.petrel.server.alerts.Alerts;
+import dev.petrel.server.alerts.WebhookRoutes;
+import dev.petrel.server.alerts.WebhookWorker;
+import dev.petrel.server.alerts.Webhooks;
 import dev.petrel.server.apidocs.ApiDocsRoutes;
 import dev.petrel.server.apps.AppRoutes;
 import dev.petrel.server.apps.Apps;
@@ -77,12 +81,16 @@ public final class PetrelServer implements AutoCloseable {
   /** Largest JSON body accepted by the API; artifact uploads stream and have their own limit. */
   static final long MAX_JSON_BODY = 1024 * 1024;
 
+  /** How often the webhook worker looks for due deliveries. */
+  static final java.time.Duration WEBHOOK_INTERVAL = java.time.Duration.ofSeconds(2);
+
   private final ServerConfig config;
   private final Database database;
   private final Catalogue catalogue;
   private final CheckRecorder recorder;
   private final ClientEventWriter eventWriter;
   private final RolloutJobs rolloutJobs;
+  private final WebhookWorker webhookWorker;
   private final Javalin app;
 
   private PetrelServer(ServerConfig config, Clock clock, PrintStream console) throws IOException {
@@ -143,13 +151,18 @@ public final class PetrelServer implements AutoCloseable {
                   rollouts.published(handle, release, request.ramp(), actor));
       Channels channels = new Channels(database.jdbi(), audit, clock, catalogue::reload);
       Experiments experiments = new Experiments(database.jdbi(), audit, clock, catalogue::reload);
+      // Alerts are queued in the transaction of what they tell, then sent by the webhook worker.
+      Alerts alerts = new Alerts(mapper, clock);
       this.rolloutJobs =
           new RolloutJobs(
-              new HealthMonitor(database.jdbi(), audit, clock, catalogue::reload),
+              new HealthMonitor(database.jdbi(), audit, clock, catalogue::reload, alerts),
               installOutcomes,
-              new RampAdvancer(database.jdbi(), audit, clock, catalogue::reload));
+              new RampAdvancer(database.jdbi(), audit, clock, catalogue::reload, alerts));
       rolloutJobs.start();
-      Recalls recalls = new Recalls(database.jdbi(), audit, clock, catalogue::reload);
+      this.webhookWorker = new WebhookWorker(database.jdbi(), alerts, clock);
+      webhookWorker.start(WEBHOOK_INTERVAL);
+      Webhooks webhooks = new Webhooks(database.jdbi(), audit, clock, alerts);
+      Recalls recalls = new Recalls(database.jdbi(), audit, clock, catalogue::reload, alerts);
       CheckService checks = new CheckService(catalogue, recorder, clock, metrics);
       Artifacts artifacts = new Artifacts(database.jdbi(), store, audit, config.maxUploadBytes());
 
@@ -185,6 +198,7 @@ public final class PetrelServer implements AutoCloseable {
               auth,
               config.publicUrl() != null && config.publicUrl().startsWith("https://"));
       AuditRoutes auditRoutes = new AuditRoutes(database.jdbi(), auth);
+      WebhookRoutes webhookRoutes = new WebhookRoutes(webhooks, apps, auth, mapper);
       AdminRoutes adminRoutes = AdminRoutes.load();
 
       this.app =
@@ -221,6 +235,7 @@ public final class PetrelServer implements AutoCloseable {
                 apiDocsRoutes.register(javalin.routes);
                 sessionRoutes.register(javalin.routes);
                 auditRoutes.register(javalin.routes);
+                webhookRoutes.register(javalin.routes);
                 adminRoutes.register(javalin.routes);
               });
       app.start();
@@ -299,6 +314,11 @@ public final class PetrelServer implements AutoCloseable {
     return rolloutJobs;
   }
 
+  /** The webhook worker, for tests that send deliveries on a test clock instead of waiting. */
+  public WebhookWorker webhookWorker() {
+    return webhookWorker;
+  }
+
   /** The server's own version, from its build. */
   public static String version() {
     Properties properties = new Properties();
@@ -324,6 +344,9 @@ public final class PetrelServer implements AutoCloseable {
     }
     if (rolloutJobs != null) {
       rolloutJobs.close();
+    }
+    if (webhookWorker != null) {
+      webhookWorker.close();
     }
     if (recorder != null) {
       recorder.close();

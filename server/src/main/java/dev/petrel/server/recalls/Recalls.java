@@ -9,6 +9,7 @@ import dev.petrel.server.audit.AuditLog;
 import dev.petrel.server.auth.Principal;
 import dev.petrel.server.releases.Release;
 import dev.petrel.server.releases.ReleaseDao;
+import dev.petrel.server.releases.ReleaseEvents;
 import dev.petrel.server.rollouts.RolloutRules;
 import dev.petrel.server.web.ApiException;
 import java.time.Clock;
@@ -33,11 +34,21 @@ public final class Recalls {
   private final Clock clock;
   private final Runnable onChange;
 
+  private final ReleaseEvents events;
+
   public Recalls(Jdbi jdbi, AuditLog audit, Clock clock, Runnable onChange) {
+    this(jdbi, audit, clock, onChange, ReleaseEvents.NONE);
+  }
+
+  /**
+   * @param events told of every recall, inside its transaction
+   */
+  public Recalls(Jdbi jdbi, AuditLog audit, Clock clock, Runnable onChange, ReleaseEvents events) {
     this.jdbi = jdbi;
     this.audit = audit;
     this.clock = clock;
     this.onChange = onChange;
+    this.events = events;
   }
 
   /**
@@ -115,6 +126,7 @@ public final class Recalls {
         app.name(),
         String.valueOf(id),
         describe(release, recall, target));
+    events.happened(handle, ReleaseEvents.RECALLED, release, recall.reason(), null);
     Release after = releases.find(app, id).orElseThrow();
     return new Outcome(after, recall, target, warnings(after, recall, target));
   }

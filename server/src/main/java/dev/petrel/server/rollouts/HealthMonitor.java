@@ -5,6 +5,7 @@ import dev.petrel.server.audit.AuditLog;
 import dev.petrel.server.recalls.Recalls;
 import dev.petrel.server.releases.Release;
 import dev.petrel.server.releases.ReleaseDao;
+import dev.petrel.server.releases.ReleaseEvents;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,13 +37,32 @@ public final class HealthMonitor {
   private final Clock clock;
   private final Runnable onChange;
   private final int pageSize;
+  private final ReleaseEvents events;
 
   public HealthMonitor(Jdbi jdbi, AuditLog audit, Clock clock, Runnable onChange) {
-    this(jdbi, audit, clock, onChange, PAGE_SIZE);
+    this(jdbi, audit, clock, onChange, PAGE_SIZE, ReleaseEvents.NONE);
+  }
+
+  /**
+   * @param events told of every halt, recall and early warning, inside its transaction
+   */
+  public HealthMonitor(
+      Jdbi jdbi, AuditLog audit, Clock clock, Runnable onChange, ReleaseEvents events) {
+    this(jdbi, audit, clock, onChange, PAGE_SIZE, events);
+  }
+
+  HealthMonitor(Jdbi jdbi, AuditLog audit, Clock clock, Runnable onChange, int pageSize) {
+    this(jdbi, audit, clock, onChange, pageSize, ReleaseEvents.NONE);
   }
 
   /** With {@code pageSize} releases read per query (tests use a small one). */
-  HealthMonitor(Jdbi jdbi, AuditLog audit, Clock clock, Runnable onChange, int pageSize) {
+  private HealthMonitor(
+      Jdbi jdbi,
+      AuditLog audit,
+      Clock clock,
+      Runnable onChange,
+      int pageSize,
+      ReleaseEvents events) {
     if (pageSize < 1) {
       throw new IllegalArgumentException("pageSize: expected at least 1, found " + pageSize);
     }
@@ -51,6 +71,7 @@ public final class HealthMonitor {
     this.clock = clock;
     this.onChange = onChange;
     this.pageSize = pageSize;
+    this.events = events;
   }
 
   private record Watched(AppId app, long id) {}
@@ -116,6 +137,7 @@ public final class HealthMonitor {
             ? reason(policy, seen)
             : gateReason(watched, counts, policy, now);
     if (reason == null) {
+      warnIfClose(watched, policy, seen, now);
       return false;
     }
     return jdbi.inTransaction(
@@ -128,16 +150,50 @@ public final class HealthMonitor {
           }
           history(dao, release.id(), now, "halt", "running", "halted", reason);
           audit(handle, release, "rollout.halt", reason);
+          events.happened(handle, ReleaseEvents.HALTED, release, reason, null);
           if (policy.autoRecall() && release.active()) {
             String why = "auto_recall: " + reason;
             handle.attach(ReleaseDao.class).setActive(release.appId(), release.id(), false);
             Recalls.recordUnsigned(handle, release, why, ACTOR, now);
             history(dao, release.id(), now, "recall", "active", "inactive", why);
             audit(handle, release, "release.recall", why);
+            events.happened(handle, ReleaseEvents.RECALLED, release, why, null);
           }
           handle.attach(ReleaseDao.class).bumpCatalogueRevision();
           return true;
         });
+  }
+
+  /**
+   * An early warning, at most once a day per release: the failure share, over enough attempts, is
+   * at least half the halt threshold (but not above it).
+   */
+  private void warnIfClose(
+      Watched watched, HealthPolicy policy, HealthCounts.Counts seen, Instant now) {
+    if (seen.attempted() < policy.minAttempts()
+        || seen.failed() * 20_000 < (long) policy.maxFailureBasisPoints() * seen.attempted()
+        || policy.maxFailureBasisPoints() == 0) {
+      return;
+    }
+    String detail =
+        String.format(
+            Locale.ROOT,
+            "failure share %.2f %% (%d of %d installs failed) over the last %d minutes is at least"
+                + " half the %.2f %% threshold",
+            (seen.failed() * 10_000 / seen.attempted()) / 100.0,
+            seen.failed(),
+            seen.attempted(),
+            policy.windowMinutes(),
+            policy.maxFailureBasisPoints() / 100.0);
+    String day = now.toString().substring(0, 10);
+    jdbi.useTransaction(
+        handle ->
+            events.happened(
+                handle,
+                ReleaseEvents.NEEDS_ATTENTION,
+                Rollouts.release(handle, watched.app(), watched.id()),
+                detail,
+                "attention:" + watched.id() + ":" + day));
   }
 
   /** Why the release's statistical gate halts it, or null: no gate, or not shown worse. */

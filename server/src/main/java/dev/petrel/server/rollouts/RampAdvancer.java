@@ -4,6 +4,7 @@ import dev.petrel.protocol.AppId;
 import dev.petrel.server.audit.AuditLog;
 import dev.petrel.server.releases.Release;
 import dev.petrel.server.releases.ReleaseDao;
+import dev.petrel.server.releases.ReleaseEvents;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -25,12 +26,22 @@ public final class RampAdvancer {
   private final AuditLog audit;
   private final Clock clock;
   private final Runnable onChange;
+  private final ReleaseEvents events;
 
   public RampAdvancer(Jdbi jdbi, AuditLog audit, Clock clock, Runnable onChange) {
+    this(jdbi, audit, clock, onChange, ReleaseEvents.NONE);
+  }
+
+  /**
+   * @param events told of every step taken, inside its transaction
+   */
+  public RampAdvancer(
+      Jdbi jdbi, AuditLog audit, Clock clock, Runnable onChange, ReleaseEvents events) {
     this.jdbi = jdbi;
     this.audit = audit;
     this.clock = clock;
     this.onChange = onChange;
+    this.events = events;
   }
 
   private record Ramping(AppId app, long id) {}
@@ -136,6 +147,12 @@ public final class RampAdvancer {
                 release.appId().name(),
                 String.valueOf(release.id()),
                 from + " -> " + next.basisPoints());
+            events.happened(
+                handle,
+                ReleaseEvents.RAMP_STEP,
+                release,
+                "share " + from / 100.0 + " % -> " + next.basisPoints() / 100.0 + " %",
+                null);
             handle.attach(ReleaseDao.class).bumpCatalogueRevision();
             return true;
           });

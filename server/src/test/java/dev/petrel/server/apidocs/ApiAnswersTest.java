@@ -274,6 +274,28 @@ class ApiAnswersTest extends ServerTest {
   }
 
   @Test
+  void webhookAnswersMatch() {
+    String hooks = "/api/v1/apps/default/webhooks";
+    TestResponse created = server.postAsAdmin(hooks, "{\"url\":\"https://hooks.example.com/p\"}");
+    TestResponse refused = server.postAsAdmin(hooks, "{\"url\":\"ftp://x\"}");
+    TestResponse list = server.get(hooks, TestServer.ADMIN_TOKEN);
+    TestResponse test = server.postAsAdmin(hooks + "/1/test", "");
+    TestResponse log = server.get(hooks + "/1/deliveries", TestServer.ADMIN_TOKEN);
+    TestResponse missing = server.get(hooks + "/9/deliveries", TestServer.ADMIN_TOKEN);
+    TestResponse off = server.patch(hooks + "/1", "{\"enabled\":false}", TestServer.ADMIN_TOKEN);
+
+    assertThat(created.status()).isEqualTo(201);
+    assertThat(log.json().get("deliveries").size()).isEqualTo(1);
+    api.assertDocuments("POST", "/api/v1/apps/{app}/webhooks", created);
+    api.assertDocuments("POST", "/api/v1/apps/{app}/webhooks", refused);
+    api.assertDocuments("GET", "/api/v1/apps/{app}/webhooks", list);
+    api.assertDocuments("POST", "/api/v1/apps/{app}/webhooks/{id}/test", test);
+    api.assertDocuments("GET", "/api/v1/apps/{app}/webhooks/{id}/deliveries", log);
+    api.assertDocuments("GET", "/api/v1/apps/{app}/webhooks/{id}/deliveries", missing);
+    api.assertDocuments("PATCH", "/api/v1/apps/{app}/webhooks/{id}", off);
+  }
+
+  @Test
   void v1CheckAnswersMatch() {
     TestResponse nothing = server.post("/api/v1/apps/default/check", SEED_CHECK);
     publishSeedRelease();
