@@ -1,6 +1,6 @@
 // The landing page: releases that need attention first, then every app.
-import { can, get, post } from './api.js';
-import { field, flash, h, replace } from './dom.js';
+import { can, get, post, releasePath } from './api.js';
+import { confirmAction, field, flash, h, replace, scroller } from './dom.js';
 import { percent } from './format.js';
 import { fetchRollout, fetchRolloutList } from './rollout.js';
 
@@ -34,8 +34,8 @@ async function findAttention(card, apps) {
     replace(card, h('h2', null, 'Needs attention'), h('p', { class: 'muted', id: 'attention-none' }, 'Nothing needs attention: no release is halted, paused or failing.'));
     return;
   }
-  replace(card, h('h2', null, 'Needs attention'), h('table', { class: 'attention' },
-    h('thead', null, h('tr', null, ['App', 'Release', 'Platform', 'Channel', 'Share', 'State', 'Why'].map((c) => h('th', null, c)))),
+  replace(card, h('h2', null, 'Needs attention'), scroller('Releases that need attention', h('table', { class: 'attention', id: 'attention-table' },
+    h('thead', null, h('tr', null, ['App', 'Release', 'Platform', 'Channel', 'Share', 'State', 'Why', can('publisher') ? 'Act' : null].filter(Boolean).map((c) => h('th', { scope: 'col' }, c)))),
     h('tbody', null, rows.map((x) => h('tr', null,
       h('td', null, x.app),
       h('td', null, h('a', { href: `#/apps/${encodeURIComponent(x.app)}/releases/${x.rollout.release_id}` }, x.rollout.version)),
@@ -43,7 +43,28 @@ async function findAttention(card, apps) {
       h('td', null, x.rollout.channel),
       h('td', null, percent(x.rollout.basis_points)),
       h('td', null, h('span', { class: 'badge state-' + x.rollout.state }, x.rollout.state)),
-      h('td', null, x.reason))))));
+      h('td', null, x.reason),
+      can('publisher') ? h('td', null, act(x, () => findAttention(card, apps))) : null))))));
+}
+
+/** Resume (a paused or halted release) or pause (one flagged while running), after confirmation. */
+function act(x, refresh) {
+  const stopped = x.rollout.state === 'paused' || x.rollout.state === 'halted';
+  const verb = stopped ? 'resume' : 'pause';
+  return h('button', {
+    type: 'button', class: stopped ? 'secondary small' : 'danger small', dataset: { action: verb, releaseId: x.rollout.release_id },
+    onclick: async () => {
+      const ok = await confirmAction(`${stopped ? 'Resume' : 'Pause'} the rollout of ${x.rollout.version}?`,
+        stopped ? 'Devices in its share will be offered it again.' : 'No device that has not been offered it yet will be, until you resume.',
+        stopped ? 'Resume' : 'Pause');
+      if (!ok) return;
+      try {
+        await post(releasePath(x.app, x.rollout.release_id) + '/rollout/' + verb, { reason: 'from the overview' });
+        flash(stopped ? 'Rollout resumed.' : 'Rollout paused.');
+        await refresh();
+      } catch (e) { flash(e.message, 'error'); }
+    },
+  }, stopped ? 'Resume' : 'Pause');
 }
 
 /** Why a release is listed: the server's attention reason, else the reason given when it stopped. */

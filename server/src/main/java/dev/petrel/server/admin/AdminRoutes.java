@@ -42,7 +42,8 @@ public final class AdminRoutes {
           "view-releases.js",
           "view-release.js",
           "view-publish.js",
-          "view-admin.js");
+          "view-admin.js",
+          "view-webhooks.js");
 
   private final byte[] page;
   private final Map<String, byte[]> assets;

@@ -48,6 +48,12 @@ class PanelAccessibilityBrowserTest {
     pages.put("publish", "/apps/default/publish");
     pages.put("audit log", "/audit");
     pages.put("tokens", "/tokens");
+    pages.put("webhooks", "/apps/default/webhooks");
+    server.postAsAdmin(
+        "/api/v1/apps/default/webhooks",
+        "{\"url\":\"http://127.0.0.1:9/hook\",\"kind\":\"slack\"}");
+    server.postAsAdmin("/api/v1/apps/default/webhooks/1/test", "");
+    server.server().webhookWorker().runOnce();
     browser = PanelBrowser.start(dir);
   }
 

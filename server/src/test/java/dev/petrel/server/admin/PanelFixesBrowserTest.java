@@ -307,6 +307,60 @@ class PanelFixesBrowserTest {
   }
 
   @Test
+  void anAdminAddsAWebhookSeesItsSecretOnceTriesItAndReadsItsDeliveries() {
+    open("/apps/default");
+    browser.visible("#webhooks-link").click();
+    browser.visible("#hook-url").sendKeys("http://127.0.0.1:9/nobody-listens");
+    browser.visible("#hook-form button[type='submit']").click();
+
+    String secret = browser.visible("#hook-secret-value").getText();
+    assertThat(secret).startsWith("whsec_");
+    browser.visible("[data-action='test']").click();
+    browser.wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(By.id("flash"), "queued"));
+    server.server().webhookWorker().runOnce();
+    browser.driver.navigate().refresh();
+    browser.visible("table.deliveries");
+
+    String log = browser.visible("table.deliveries").getText();
+    assertThat(log).contains("test", "pending", "ConnectException");
+    assertThat(browser.driver.getPageSource()).doesNotContain(secret);
+  }
+
+  @Test
+  void aHaltedReleaseIsResumedFromTheOverview() throws Exception {
+    api.publish("1.1.0", 2);
+    long halted = api.publish("1.2.0", 3);
+    api.report(0, 25, "install_failed", server.clock().instant());
+    api.awaitRows("client_events", 25);
+    assertThat(server.server().rolloutJobs().runOnce().halted()).isEqualTo(1);
+
+    open("/");
+    browser.clickAndConfirm(
+        "#attention-table [data-action='resume'][data-release-id='" + halted + "']");
+
+    browser.wait.until(
+        d ->
+            server
+                    .get(
+                        PanelFixture.APP + "/releases/" + halted + "/rollout",
+                        TestServer.ADMIN_TOKEN)
+                    .json()
+                    .at("/rollout/state")
+                    .asText()
+                    .equals("running")
+                || server
+                    .get(
+                        PanelFixture.APP + "/releases/" + halted + "/rollout",
+                        TestServer.ADMIN_TOKEN)
+                    .json()
+                    .at("/rollout/state")
+                    .asText()
+                    .equals("complete"));
+    assertThat(browser.visible("#flash").getText()).isEqualTo("Rollout resumed.");
+  }
+
+  @Test
   void theAuditLogKeepsItsDetailColumnReadableBesideLongHashes() {
     dev.petrel.server.testing.SignedReleases.upload(server, "default", new byte[] {1, 2, 3});
     api.act(api.publish("1.0.0", 1), "/deactivate", "{}");
