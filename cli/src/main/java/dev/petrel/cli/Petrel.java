@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       FeedCommand.class,
       UpdateCommand.class,
       LaunchCommand.class,
+      WebhooksCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Petrel implements Runnable {
