@@ -8,11 +8,13 @@ import { renderRelease } from './view-release.js';
 import { renderPublish } from './view-publish.js';
 import { renderAudit, renderTokens } from './view-admin.js';
 import { renderWebhooks } from './view-webhooks.js';
+import { renderCohorts } from './view-cohorts.js';
 
 const ROUTES = [
   [/^#\/apps\/([^/]+)\/releases\/(\d+)$/, (m) => renderRelease(main(), decodeURIComponent(m[1]), Number(m[2]))],
   [/^#\/apps\/([^/]+)\/publish$/, (m) => renderPublish(main(), decodeURIComponent(m[1]))],
   [/^#\/apps\/([^/]+)\/webhooks$/, (m) => renderWebhooks(main(), decodeURIComponent(m[1]))],
+  [/^#\/apps\/([^/]+)\/channels$/, (m) => renderCohorts(main(), decodeURIComponent(m[1]))],
   [/^#\/apps\/([^/]+)$/, (m) => renderReleases(main(), decodeURIComponent(m[1]))],
   [/^#\/audit$/, () => renderAudit(main())],
   [/^#\/tokens$/, () => renderTokens(main())],

@@ -78,7 +78,8 @@ function dataTable(caption, columns, rows) {
 
 /**
  * A line chart. labels: x-axis labels (one per point); series: [{name, values, colour?}];
- * options: {format(y) → string, threshold: {value, label}, title}.
+ * options: {format(y) → string, threshold: {value, label}, title, markers: [{index, label}]
+ * (vertical lines at points, e.g. rollout steps)}.
  */
 export function lineChart(labels, series, options = {}) {
   const format = options.format || ((v) => String(Math.round(v)));
@@ -97,6 +98,11 @@ export function lineChart(labels, series, options = {}) {
       root.append(point);
     });
   });
+  for (const m of options.markers || []) {
+    const x = xAt(m.index, labels.length);
+    root.append(svg('line', { x1: x, x2: x, y1: PAD.top, y2: H - PAD.bottom, class: 'marker' }),
+      svg('text', { x: x + 3, y: PAD.top + 10, class: 'marker-label' }, m.label));
+  }
   if (options.threshold) {
     const y = yAt(options.threshold.value, maxY);
     root.append(svg('line', { x1: PAD.left, x2: W - PAD.right, y1: y, y2: y, class: 'threshold' }));

@@ -40,7 +40,39 @@ async function loadFigures(card, app, release, rollout) {
     healthMeter(f, rollout),
     crashFree(f, release),
     reasons(f.top_failure_reasons || []),
+    adoptionShare(adoption.adoption, release, rollout),
     adoptionChart(adoption.adoption, `Devices per version on ${release.platform}`, release.version));
+}
+
+const STEP_ACTIONS = ['publish', 'share', 'ramp', 'pause', 'resume', 'halt'];
+
+/**
+ * The release's share of the platform's active devices per day, with its rollout steps marked
+ * (publish, share changes, ramp steps, pauses, halts) on the days they happened.
+ */
+function adoptionShare(rows, release, rollout) {
+  const days = [...new Set((rows || []).map((r) => r.day))].sort();
+  if (days.length === 0) return null;
+  const version = release.version.replace(/\+.*$/, '');
+  const total = new Map();
+  const mine = new Map();
+  for (const r of rows) {
+    total.set(r.day, (total.get(r.day) || 0) + r.devices);
+    if (r.version === version) mine.set(r.day, (mine.get(r.day) || 0) + r.devices);
+  }
+  const values = days.map((d) => (total.get(d) ? (100 * (mine.get(d) || 0)) / total.get(d) : 0));
+  const markers = ((rollout && rollout.history) || [])
+    .filter((e) => STEP_ACTIONS.includes(e.action))
+    .map((e) => ({ index: days.indexOf(String(e.at).slice(0, 10)), label: e.action === 'publish' ? 'published' : e.action === 'ramp' || e.action === 'share' ? percentOf(e.to) : e.action }))
+    .filter((m) => m.index >= 0);
+  return h('div', { id: 'adoption-share' }, lineChart(days.map((d) => d.slice(5)),
+    [{ name: `${version} of active devices`, values }],
+    { title: `Share of active ${release.platform} devices on ${version}, rollout steps marked`, format: (v) => `${Math.round(v)} %`, markers }));
+}
+
+function percentOf(bp) {
+  const n = Number(bp);
+  return Number.isFinite(n) ? `${n / 100} %` : String(bp);
 }
 
 /**

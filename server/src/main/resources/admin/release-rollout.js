@@ -49,7 +49,8 @@ export function rolloutSection(app, release, rollout, rerender, status = 'active
     card.append(bar);
   }
   if (rollout.plan && rollout.plan.steps && rollout.plan.steps.length) {
-    card.append(h('p', { class: 'muted', id: 'rollout-plan-summary' }, planSummary(rollout.plan)));
+    card.append(h('p', { class: 'muted', id: 'rollout-plan-summary' }, planSummary(rollout.plan)),
+      timeline(rollout));
   }
   if (can('publisher')) {
     const share = h('input', { type: 'number', id: 'share-input', min: 0, max: 100, step: '0.01', value: rollout.basis_points / 100 });
@@ -134,6 +135,29 @@ function policy(p) {
   return h('p', { class: 'muted', id: 'health-policy' },
     `Halts when more than ${percent(p.max_failure_basis_points)} of at least ${p.min_attempts} attempted installs fail within ${duration(p.window_minutes)}`,
     p.auto_recall ? ', and then recalls it.' : '.');
+}
+
+/**
+ * The ramp plan against what happened: per step, its share, the earliest time the plan allows
+ * (publish time plus the dwells before it), when the share was actually reached, and the health it
+ * was reached on (the ramp advancer's note).
+ */
+function timeline(rollout) {
+  const history = (rollout.history || []).slice().reverse(); // oldest first
+  let earliest = Date.parse(rollout.published_at);
+  const rows = rollout.plan.steps.map((step, i) => {
+    if (i > 0) earliest += rollout.plan.steps[i - 1].min_dwell_minutes * 60000;
+    const reached = history.find((e) => ['publish', 'ramp', 'share'].includes(e.action) && Number(e.to) === step.basis_points);
+    return h('tr', { dataset: { step: i + 1 } },
+      h('th', { scope: 'row' }, `${i + 1}`), h('td', null, percent(step.basis_points)),
+      h('td', null, Number.isNaN(earliest) ? '—' : when(new Date(earliest).toISOString())),
+      h('td', null, reached ? when(reached.at) : 'not yet'),
+      h('td', null, reached ? (reached.action === 'ramp' ? reached.reason || '' : ACTIONS[reached.action] || reached.action) : ''));
+  });
+  return scroller('Ramp timeline', h('table', { class: 'history', id: 'rollout-timeline' },
+    h('caption', { class: 'sr-only' }, 'Ramp timeline: planned and actual steps'),
+    h('thead', null, h('tr', null, ['Step', 'Share', 'Planned earliest', 'Reached', 'On'].map((c) => h('th', { scope: 'col' }, c)))),
+    h('tbody', null, rows)));
 }
 
 /** What each history action is called on the page. */

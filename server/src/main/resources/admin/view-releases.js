@@ -92,6 +92,7 @@ export async function renderReleases(main, app) {
       h('div', null, h('p', { class: 'crumbs' }, h('a', { href: '#/' }, 'Overview'), ' / ', app),
         h('h1', null, appAnswer.app.name, ' ', h('code', { class: 'muted' }, app))),
       h('div', { class: 'badges' },
+        h('a', { class: 'button', id: 'cohorts-link', href: `#/apps/${encodeURIComponent(app)}/channels` }, 'Channels and experiments'),
         can('admin') ? h('a', { class: 'button', id: 'webhooks-link', href: `#/apps/${encodeURIComponent(app)}/webhooks` }, 'Webhooks') : null,
         can('publisher') ? h('a', { class: 'button primary', id: 'publish-link', href: `#/apps/${encodeURIComponent(app)}/publish` }, 'Publish a release') : null)),
     signing(app, appAnswer.app),

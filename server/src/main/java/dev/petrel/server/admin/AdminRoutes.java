@@ -43,7 +43,8 @@ public final class AdminRoutes {
           "view-release.js",
           "view-publish.js",
           "view-admin.js",
-          "view-webhooks.js");
+          "view-webhooks.js",
+          "view-cohorts.js");
 
   private final byte[] page;
   private final Map<String, byte[]> assets;

@@ -6,6 +6,7 @@ import dev.petrel.server.releases.Release;
 import dev.petrel.server.releases.ReleaseDao;
 import dev.petrel.server.releases.ReleaseEvents;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
@@ -79,7 +80,7 @@ public final class RampAdvancer {
       if (gateHolds(release, counts)) {
         continue;
       }
-      if (advance(release)) {
+      if (advance(release, counts)) {
         moved++;
       }
     }
@@ -87,6 +88,22 @@ public final class RampAdvancer {
       onChange.run();
     }
     return moved;
+  }
+
+  /** The install outcomes the step was taken on, for the history: {@code " (2 of 400 …)"}. */
+  private static String health(HealthCounts counts, Release release, RolloutRow row, Instant now) {
+    if (counts == null) {
+      return "";
+    }
+    int window = row.healthPolicy().windowMinutes();
+    HealthCounts.Counts seen = counts.counts(release.id(), now.minus(Duration.ofMinutes(window)));
+    return " ("
+        + seen.failed()
+        + " of "
+        + seen.attempted()
+        + " installs failed in the last "
+        + window
+        + " minutes)";
   }
 
   /** Whether the release's gate holds its ramp: it has one that is not clear (see GateCheck). */
@@ -107,7 +124,7 @@ public final class RampAdvancer {
         });
   }
 
-  private boolean advance(Ramping ramping) {
+  private boolean advance(Ramping ramping, HealthCounts counts) {
     try {
       return jdbi.inTransaction(
           handle -> {
@@ -139,7 +156,8 @@ public final class RampAdvancer {
                     "ramp plan step reached after its dwell, release healthy"
                         + (handle.attach(GateDao.class).find(release.id()).isPresent()
                             ? " and not worse than its previous release"
-                            : "")));
+                            : "")
+                        + health(counts, release, row, now)));
             audit.record(
                 handle,
                 ACTOR,

@@ -49,6 +49,7 @@ class PanelAccessibilityBrowserTest {
     pages.put("audit log", "/audit");
     pages.put("tokens", "/tokens");
     pages.put("webhooks", "/apps/default/webhooks");
+    pages.put("channels and experiments", "/apps/default/channels");
     server.postAsAdmin(
         "/api/v1/apps/default/webhooks",
         "{\"url\":\"http://127.0.0.1:9/hook\",\"kind\":\"slack\"}");

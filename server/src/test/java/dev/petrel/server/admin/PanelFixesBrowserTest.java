@@ -361,6 +361,73 @@ class PanelFixesBrowserTest {
   }
 
   @Test
+  void channelsAndExperimentsAreShownWithTheArmsSideBySide() {
+    long a = api.publish("1.1.0", 2);
+    long b = api.publish("1.2.0", 3);
+    server.send(
+        server
+            .request(PanelFixture.APP + "/channels/internal")
+            .header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN)
+            .header("Content-Type", "application/json")
+            .PUT(
+                java.net.http.HttpRequest.BodyPublishers.ofString("{\"receives_from\":\"beta\"}")));
+    assertThat(
+            server
+                .postAsAdmin(
+                    PanelFixture.APP + "/experiments",
+                    "{\"name\":\"new onboarding\",\"arms\":[{\"release_id\":%d,\"range_start\":0,\"range_end\":5000},{\"release_id\":%d,\"range_start\":5000,\"range_end\":10000}]}"
+                        .formatted(a, b))
+                .status())
+        .isEqualTo(201);
+
+    open("/apps/default");
+    browser.visible("#cohorts-link").click();
+
+    assertThat(browser.visible("tr[data-channel='internal']").getText())
+        .contains("the app's own", "beta", "stable", "internal");
+    String arms = browser.visible("#experiments .experiment").getText();
+    assertThat(arms).contains("new onboarding", "running", "1.1.0 50 %", "1.2.0 50 %");
+  }
+
+  @Test
+  void aRampedReleaseShowsItsTimelineAndItsShareOfDevicesWithTheStepsMarked() throws Exception {
+    api.publish("1.1.0", 2);
+    long id =
+        api.publish(
+            "android",
+            "1.2.0",
+            3,
+            "\"ramp\":[{\"basis_points\":1000,\"min_dwell_minutes\":60},{\"basis_points\":10000}]");
+    server.clock().advance(Duration.ofMinutes(61));
+    assertThat(server.server().rolloutJobs().runOnce().advanced()).isEqualTo(1);
+    String[] running = {"1.1.0+2", "1.2.0+3", "1.2.0+3"};
+    for (int i = 0; i < running.length; i++) {
+      server.post(
+          PanelFixture.APP + "/check",
+          "{\"platform\":\"android\",\"current_version\":\"%s\",\"device_id\":\"device-%d\"}"
+              .formatted(running[i], i));
+    }
+    api.awaitRows("update_checks", 3);
+
+    // An hour passed on the server's clock: the panel session has timed out, so sign in again.
+    browser.signIn(server.url(), TestServer.ADMIN_TOKEN);
+    openRelease(id);
+
+    String timeline = browser.visible("#rollout-timeline").getText();
+    assertThat(browser.visible("#rollout-timeline tr[data-step='1']").getText())
+        .contains("10 %", "published");
+    assertThat(browser.visible("#rollout-timeline tr[data-step='2']").getText())
+        .contains("100 %", "0 of 0 installs failed in the last 1440 minutes");
+    assertThat(timeline).doesNotContain("not yet");
+    browser.visible("#adoption-share svg");
+    assertThat(browser.driver.findElements(By.cssSelector("#adoption-share line.marker")))
+        .hasSize(2);
+    browser.visible("#adoption-share details.chart-data summary").click();
+    assertThat(browser.visible("#adoption-share details.chart-data table").getText())
+        .contains("67 %");
+  }
+
+  @Test
   void theAuditLogKeepsItsDetailColumnReadableBesideLongHashes() {
     dev.petrel.server.testing.SignedReleases.upload(server, "default", new byte[] {1, 2, 3});
     api.act(api.publish("1.0.0", 1), "/deactivate", "{}");
