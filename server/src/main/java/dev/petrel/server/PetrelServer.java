@@ -42,6 +42,7 @@ import dev.petrel.server.rollouts.RolloutJobs;
 import dev.petrel.server.rollouts.RolloutRoutes;
 import dev.petrel.server.rollouts.Rollouts;
 import dev.petrel.server.seed.SeedRoutes;
+import dev.petrel.server.system.LogFormat;
 import dev.petrel.server.system.SystemRoutes;
 import dev.petrel.server.telemetry.CheckRecorder;
 import dev.petrel.server.telemetry.ClientEventWriter;
@@ -94,6 +95,7 @@ public final class PetrelServer implements AutoCloseable {
   private final Javalin app;
 
   private PetrelServer(ServerConfig config, Clock clock, PrintStream console) throws IOException {
+    LogFormat.check(System.getenv(LogFormat.VARIABLE));
     this.config = config;
     Files.createDirectories(config.dataDir());
     this.database = Database.open(config.databaseUrl());

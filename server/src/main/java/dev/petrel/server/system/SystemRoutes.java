@@ -39,6 +39,8 @@ public final class SystemRoutes {
 
   public void register(RoutesConfig routes) {
     routes.get("/api/system/health", this::health);
+    routes.get("/api/system/live", this::live);
+    routes.get("/api/system/ready", this::ready);
     routes.get("/metrics", this::metrics);
   }
 
@@ -53,6 +55,28 @@ public final class SystemRoutes {
     body.put("catalogue_revision", catalogue.snapshot().revision());
     body.put("uptime_seconds", Duration.between(startedAt, clock.instant()).toSeconds());
     ctx.status(databaseUp ? 200 : 503).json(body);
+  }
+
+  /** Liveness: 200 whenever the process answers HTTP; it says nothing of the database. */
+  private void live(Context ctx) {
+    ctx.json(Map.of("ok", true, "status", "live"));
+  }
+
+  /**
+   * Readiness: 200 when the database answers and the catalogue has been loaded (so checks are
+   * answered from real data), else 503 naming what is missing; a load balancer sends traffic only
+   * to ready nodes.
+   */
+  private void ready(Context ctx) {
+    boolean databaseUp = databaseUp();
+    boolean catalogueLoaded = catalogue.snapshot().revision() >= 0;
+    boolean ready = databaseUp && catalogueLoaded;
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("ok", ready);
+    body.put("status", ready ? "ready" : "not_ready");
+    body.put("database", databaseUp ? "ok" : "unavailable");
+    body.put("catalogue", catalogueLoaded ? "loaded" : "not_loaded");
+    ctx.status(ready ? 200 : 503).json(body);
   }
 
   private boolean databaseUp() {

@@ -296,6 +296,18 @@ class ApiAnswersTest extends ServerTest {
   }
 
   @Test
+  void livenessAndReadinessAnswersMatch() {
+    TestResponse live = server.get("/api/system/live");
+    TestResponse ready = server.get("/api/system/ready");
+
+    assertThat(live.status()).isEqualTo(200);
+    assertThat(ready.status()).isEqualTo(200);
+    assertThat(ready.json().get("catalogue").asText()).isEqualTo("loaded");
+    api.assertDocuments("GET", "/api/system/live", live);
+    api.assertDocuments("GET", "/api/system/ready", ready);
+  }
+
+  @Test
   void v1CheckAnswersMatch() {
     TestResponse nothing = server.post("/api/v1/apps/default/check", SEED_CHECK);
     publishSeedRelease();
