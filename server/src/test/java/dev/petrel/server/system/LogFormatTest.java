@@ -42,6 +42,7 @@ class LogFormatTest {
   @Test
   void jsonLogsAreOneJsonObjectALine() throws Exception {
     List<String> lines = run("json").lines().toList();
+    assertThat(lines).hasSize(1);
     JsonNode line = new ObjectMapper().readTree(lines.get(lines.size() - 1));
     assertThat(line.get("level").asText()).isEqualTo("INFO");
     assertThat(line.get("loggerName").asText()).isEqualTo("dev.petrel.test");
@@ -49,8 +50,10 @@ class LogFormatTest {
   }
 
   @Test
-  void textIsTheDefault() throws Exception {
-    assertThat(run(null)).contains("INFO  [main] dev.petrel.test - hello \"json\" logs");
+  void textIsTheDefaultAndLogbackHasNothingToSayAboutItsConfiguration() throws Exception {
+    String output = run(null);
+    assertThat(output).contains("INFO  [main] dev.petrel.test - hello \"json\" logs");
+    assertThat(output).doesNotContain("|-WARN", "|-ERROR", "{\"");
   }
 
   @Test
