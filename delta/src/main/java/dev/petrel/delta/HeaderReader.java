@@ -62,10 +62,15 @@ final class HeaderReader {
             friendlyOld,
             friendlyNew,
             nonNegative(in.readLong(), "control stream length"),
-            nonNegative(in.readLong(), "diff stream length"),
+            nonNegative(in.readLong(), "runs stream length"),
+            nonNegative(in.readLong(), "values stream length"),
             nonNegative(in.readLong(), "extra stream length"));
     long total =
-        header.length() + header.controlLength() + header.diffLength() + header.extraLength();
+        header.length()
+            + header.controlLength()
+            + header.runsLength()
+            + header.valuesLength()
+            + header.extraLength();
     if (total != patchLength) {
       throw corrupt("the patch is " + patchLength + " bytes but its header describes " + total);
     }

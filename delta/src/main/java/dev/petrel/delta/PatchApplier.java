@@ -124,10 +124,18 @@ public final class PatchApplier {
     try (RandomReader old = new RandomReader(base);
         DataInputStream control =
             new DataInputStream(stream(patch, start, header.controlLength()));
-        InputStream diff = stream(patch, start + header.controlLength(), header.diffLength());
+        InputStream diff =
+            new SparseDiffReader(
+                stream(patch, start + header.controlLength(), header.runsLength()),
+                stream(
+                    patch,
+                    start + header.controlLength() + header.runsLength(),
+                    header.valuesLength()));
         InputStream extra =
             stream(
-                patch, start + header.controlLength() + header.diffLength(), header.extraLength());
+                patch,
+                start + header.controlLength() + header.runsLength() + header.valuesLength(),
+                header.extraLength());
         OutputStream out = newOutput(newFile, header, deflate, digest)) {
       if (old.size() != header.friendlyOldSize()) {
         throw new PatchException(

@@ -8,7 +8,7 @@ import java.io.IOException;
 /**
  * The header of a patch file, as laid out in docs/protocol.md ("Delta patches"): magic, version,
  * format, the old and new files' sizes and SHA-256, for zip patches the inflate and deflate plans,
- * then the lengths of the three compressed diff streams that follow it.
+ * then the lengths of the four compressed diff streams that follow it.
  *
  * @param format binary or zip
  * @param oldSize the length of the file the patch applies to
@@ -21,7 +21,8 @@ import java.io.IOException;
  * @param friendlyOldSize the length of the old side of the diff (oldSize for binary patches)
  * @param friendlyNewSize the length of the new side of the diff (newSize for binary patches)
  * @param controlLength the compressed control stream's length
- * @param diffLength the compressed diff stream's length
+ * @param runsLength the compressed stream of the diff's zero-run lengths
+ * @param valuesLength the compressed stream of the diff's non-zero bytes
  * @param extraLength the compressed extra stream's length
  */
 public record PatchHeader(
@@ -35,7 +36,8 @@ public record PatchHeader(
     long friendlyOldSize,
     long friendlyNewSize,
     long controlLength,
-    long diffLength,
+    long runsLength,
+    long valuesLength,
     long extraLength) {
 
   /** The first eight bytes of every patch. */
@@ -67,7 +69,8 @@ public record PatchHeader(
       out.writeLong(friendlyNewSize);
     }
     out.writeLong(controlLength);
-    out.writeLong(diffLength);
+    out.writeLong(runsLength);
+    out.writeLong(valuesLength);
     out.writeLong(extraLength);
   }
 
@@ -90,7 +93,7 @@ public record PatchHeader(
 
   /** The number of bytes {@link #write} writes for this header. */
   public long length() {
-    long length = 8 + 1 + 1 + 8 + 32 + 8 + 32 + 24;
+    long length = 8 + 1 + 1 + 8 + 32 + 8 + 32 + 32;
     if (format == PatchFormat.ZIP) {
       length += 4 + 8 + 4 + plan.length + 8;
     }
@@ -112,6 +115,7 @@ public record PatchHeader(
         newSize,
         streamLengths[0],
         streamLengths[1],
-        streamLengths[2]);
+        streamLengths[2],
+        streamLengths[3]);
   }
 }

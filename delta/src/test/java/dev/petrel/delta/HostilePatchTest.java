@@ -160,7 +160,15 @@ class HostilePatchTest {
         extraLength += Math.max(0, triples[i + 1]);
       }
     }
-    byte[] diff = compressed(new byte[(int) Math.min(diffLength, 1 << 20)]);
+    ByteArrayOutputStream runs = new ByteArrayOutputStream();
+    long zeros = Math.min(diffLength, 1 << 20);
+    while ((zeros & ~0x7fL) != 0) {
+      runs.write((int) ((zeros & 0x7f) | 0x80));
+      zeros >>>= 7;
+    }
+    runs.write((int) zeros);
+    byte[] diffRuns = compressed(runs.toByteArray());
+    byte[] diffValues = compressed(new byte[0]);
     byte[] extra = compressed(Archives.text(random, (int) Math.min(extraLength, 1 << 20)));
     PatchHeader header =
         PatchHeader.binary(
@@ -168,12 +176,13 @@ class HostilePatchTest {
             Hashing.newSha256().digest(base),
             newSize,
             new byte[32],
-            new long[] {control.size(), diff.length, extra.length});
+            new long[] {control.size(), diffRuns.length, diffValues.length, extra.length});
     ByteArrayOutputStream patch = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(patch)) {
       header.write(out);
       out.write(control.toByteArray());
-      out.write(diff);
+      out.write(diffRuns);
+      out.write(diffValues);
       out.write(extra);
     }
     return patch.toByteArray();
@@ -194,7 +203,8 @@ class HostilePatchTest {
             good.friendlyOldSize(),
             good.friendlyNewSize(),
             good.controlLength(),
-            good.diffLength(),
+            good.runsLength(),
+            good.valuesLength(),
             good.extraLength());
     ByteArrayOutputStream patch = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(patch)) {

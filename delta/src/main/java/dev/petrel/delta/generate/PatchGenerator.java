@@ -55,13 +55,16 @@ public final class PatchGenerator {
     byte[] from = zip ? oldSide.bytes() : old;
     byte[] to = zip ? newSide.bytes() : young;
     Path dir = patchFile.toAbsolutePath().getParent();
-    Path[] streams = new Path[3];
+    Path[] streams = new Path[4];
     try {
-      for (int i = 0; i < 3; i++) {
+      long[] lengths = new long[streams.length];
+      for (int i = 0; i < streams.length; i++) {
         streams[i] = Files.createTempFile(dir, "stream-", ".xz");
       }
       writeStreams(from, to, streams);
-      long[] lengths = {Files.size(streams[0]), Files.size(streams[1]), Files.size(streams[2])};
+      for (int i = 0; i < streams.length; i++) {
+        lengths[i] = Files.size(streams[i]);
+      }
       PatchHeader header =
           zip
               ? new PatchHeader(
@@ -76,7 +79,8 @@ public final class PatchGenerator {
                   to.length,
                   lengths[0],
                   lengths[1],
-                  lengths[2])
+                  lengths[2],
+                  lengths[3])
               : PatchHeader.binary(old.length, sha256(old), young.length, sha256(young), lengths);
       writePatch(header, streams, patchFile);
       int reproduced = zip ? newSide.plan().size() : 0;
@@ -95,8 +99,9 @@ public final class PatchGenerator {
     int dictionary = Math.max(4096, Math.min(PatchApplier.MAX_DICTIONARY_KIB * 1024, to.length));
     try (DataOutputStream control =
             new DataOutputStream(xz(streams[0], Math.min(dictionary, CONTROL_DICTIONARY)));
-        OutputStream diff = xz(streams[1], dictionary);
-        OutputStream extra = xz(streams[2], dictionary)) {
+        OutputStream diff =
+            new SparseDiffWriter(xz(streams[1], dictionary), xz(streams[2], dictionary));
+        OutputStream extra = xz(streams[3], dictionary)) {
       BsDiff.diff(from, to, control, diff, extra);
     }
   }
