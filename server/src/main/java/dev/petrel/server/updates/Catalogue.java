@@ -4,6 +4,8 @@ import dev.petrel.protocol.AppId;
 import dev.petrel.protocol.Platform;
 import dev.petrel.server.apps.App;
 import dev.petrel.server.apps.AppDao;
+import dev.petrel.server.deltas.Delta;
+import dev.petrel.server.deltas.DeltaDao;
 import dev.petrel.server.recalls.Recall;
 import dev.petrel.server.recalls.RecallDao;
 import dev.petrel.server.releases.Release;
@@ -35,7 +37,7 @@ public final class Catalogue implements AutoCloseable {
 
   private final Jdbi jdbi;
   private volatile Snapshot snapshot =
-      new Snapshot(-1, Set.of(), Map.of(), Map.of(), RolloutRules.NONE);
+      new Snapshot(-1, Set.of(), Map.of(), Map.of(), RolloutRules.NONE, Map.of());
   private final Object pollerLock = new Object();
   private ScheduledExecutorService poller;
 
@@ -51,25 +53,49 @@ public final class Catalogue implements AutoCloseable {
    * @param releases per app and platform, every release (active or not), highest version code first
    * @param recalls the recall of each recalled release, by release id
    * @param rollouts app channels and the releases whose rollout is stopped or split by experiment
+   * @param deltas the ready patches to each release, by release id and then by the version code
+   *     they apply to
    */
   public record Snapshot(
       long revision,
       Set<AppId> apps,
       Map<Key, List<Release>> releases,
       Map<Long, Recall> recalls,
-      RolloutRules rollouts) {
+      RolloutRules rollouts,
+      Map<Long, Map<Long, Delta>> deltas) {
+    /** A snapshot without patches. */
+    public Snapshot(
+        long revision,
+        Set<AppId> apps,
+        Map<Key, List<Release>> releases,
+        Map<Long, Recall> recalls,
+        RolloutRules rollouts) {
+      this(revision, apps, releases, recalls, rollouts, Map.of());
+    }
+
     /** A snapshot without app channels, stopped rollouts or experiments. */
     public Snapshot(
         long revision,
         Set<AppId> apps,
         Map<Key, List<Release>> releases,
         Map<Long, Recall> recalls) {
-      this(revision, apps, releases, recalls, RolloutRules.NONE);
+      this(revision, apps, releases, recalls, RolloutRules.NONE, Map.of());
     }
 
     /** The releases of one app and platform, highest version code first; empty when none. */
     public List<Release> releases(AppId app, Platform platform) {
       return releases.getOrDefault(new Key(app, platform), List.of());
+    }
+
+    /**
+     * The ready patch to release {@code releaseId} from the release with {@code fromVersionCode},
+     * or null when there is none (or the device sent no version code).
+     */
+    public Delta delta(long releaseId, Long fromVersionCode) {
+      if (fromVersionCode == null) {
+        return null;
+      }
+      return deltas.getOrDefault(releaseId, Map.of()).get(fromVersionCode);
     }
 
     /** The recall of release {@code releaseId}, or null when it was not recalled. */
@@ -114,9 +140,21 @@ public final class Catalogue implements AutoCloseable {
                   Set.copyOf(apps),
                   Map.copyOf(grouped),
                   Map.copyOf(recalls),
-                  RolloutRules.load(handle));
+                  RolloutRules.load(handle),
+                  readyDeltas(handle));
             });
     snapshot = fresh;
+  }
+
+  private static Map<Long, Map<Long, Delta>> readyDeltas(org.jdbi.v3.core.Handle handle) {
+    Map<Long, Map<Long, Delta>> deltas = new HashMap<>();
+    for (Delta delta : handle.attach(DeltaDao.class).ready()) {
+      deltas
+          .computeIfAbsent(delta.releaseId(), id -> new HashMap<>())
+          .put(delta.fromVersionCode(), delta);
+    }
+    deltas.replaceAll((id, byCode) -> Map.copyOf(byCode));
+    return Map.copyOf(deltas);
   }
 
   /**

@@ -1,6 +1,9 @@
 package dev.petrel.server.updates;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.petrel.protocol.Sha256;
 import dev.petrel.server.artifacts.DownloadLinks;
+import dev.petrel.server.deltas.Delta;
 import dev.petrel.server.releases.Release;
 import dev.petrel.server.web.Times;
 
@@ -71,7 +74,21 @@ final class CheckAnswers {
       String publishedAt,
       String statement,
       String signature,
-      String signingKeyId) {}
+      String signingKeyId,
+      @JsonInclude(JsonInclude.Include.NON_NULL) DeltaOffer delta) {}
+
+  /**
+   * A patch from the device's installed release to the offered one, beside the full download. The
+   * device uses it only when its installed artifact has {@code fromSha256}; the patched result is
+   * verified against the offer's signed SHA-256, so the patch itself is not signed.
+   */
+  record DeltaOffer(
+      String format,
+      long fromVersionCode,
+      String fromSha256,
+      String url,
+      long size,
+      String sha256) {}
 
   static SeedCheckAnswer seed(CheckDecision.Outcome outcome, DownloadLinks links) {
     Release offered = outcome.offered();
@@ -107,10 +124,11 @@ final class CheckAnswers {
   /**
    * The v1 answer; a downgrade a recall allows is offered only when {@code outcome} offers none.
    */
-  static CheckAnswer v1(CheckDecision.Outcome outcome, RecallNotice recall, DownloadLinks links) {
+  static CheckAnswer v1(
+      CheckDecision.Outcome outcome, RecallNotice recall, DownloadLinks links, Delta delta) {
     Release downgradeTo = recall == null ? null : recall.downgradeTo();
     Release offered = outcome.offered() != null ? outcome.offered() : downgradeTo;
-    Offer offer = offered == null ? null : offer(offered, links);
+    Offer offer = offered == null ? null : offer(offered, links, delta);
     boolean downgrade = offered != null && offered == downgradeTo;
     return new CheckAnswer(
         true,
@@ -133,7 +151,7 @@ final class CheckAnswers {
         notice.message());
   }
 
-  private static Offer offer(Release release, DownloadLinks links) {
+  private static Offer offer(Release release, DownloadLinks links, Delta delta) {
     return new Offer(
         release.id(),
         release.version().toString(),
@@ -147,6 +165,20 @@ final class CheckAnswers {
         Times.iso(release.publishedAt()),
         release.statement(),
         release.signature(),
-        release.signingKeyId());
+        release.signingKeyId(),
+        delta == null ? null : deltaOffer(release, delta, links));
+  }
+
+  private static DeltaOffer deltaOffer(Release release, Delta delta, DownloadLinks links) {
+    Sha256 patch = Sha256.parse("patch_sha256", delta.patchSha256());
+    String name =
+        release.appId() + "-" + release.version() + "-from-" + delta.fromVersionCode() + ".patch";
+    return new DeltaOffer(
+        delta.format(),
+        delta.fromVersionCode(),
+        delta.fromSha256(),
+        links.hosted(patch, name),
+        delta.patchSize(),
+        patch.hex());
   }
 }

@@ -40,9 +40,13 @@ public final class CheckService {
    * @param outcome the decision
    * @param recall what the device is told about its recalled release, or null when it was not
    *     recalled
+   * @param installedVersionCode the device's installed version code, or null when it sent none
    */
   public record Result(
-      Catalogue.Snapshot snapshot, CheckDecision.Outcome outcome, RecallNotice recall) {
+      Catalogue.Snapshot snapshot,
+      CheckDecision.Outcome outcome,
+      RecallNotice recall,
+      Long installedVersionCode) {
     /** The release the device is offered: the decision's, or the downgrade of a recall. */
     Release offered() {
       return outcome.offered() != null
@@ -75,7 +79,12 @@ public final class CheckService {
             receivable,
             snapshot.rollouts(),
             now);
-    Result result = new Result(snapshot, outcome, RecallNotice.of(query, outcome, snapshot, now));
+    Result result =
+        new Result(
+            snapshot,
+            outcome,
+            RecallNotice.of(query, outcome, snapshot, now),
+            query.currentVersionCode());
     Release offered = result.offered();
     checks.increment();
     recorder.record(

@@ -3,6 +3,7 @@ package dev.petrel.server.updates;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.petrel.server.artifacts.DownloadLinks;
+import dev.petrel.server.deltas.Delta;
 import dev.petrel.server.releases.Release;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,7 +33,8 @@ final class RenderedAnswers {
       boolean mandatory,
       boolean recalled,
       long recalledId,
-      long downgradeId) {}
+      long downgradeId,
+      long deltaId) {}
 
   private record Cache(Catalogue.Snapshot snapshot, Map<Key, byte[]> answers) {}
 
@@ -53,6 +55,7 @@ final class RenderedAnswers {
       cache = current;
     }
     CheckDecision.Outcome outcome = result.outcome();
+    Delta delta = format == Format.V1 ? delta(result) : null;
     Key key =
         new Key(
             format,
@@ -61,15 +64,25 @@ final class RenderedAnswers {
             outcome.mandatory(),
             outcome.currentRecalled(),
             result.recall() == null ? -1 : result.recall().recalled().id(),
-            result.recall() == null ? -1 : idOf(result.recall().downgradeTo()));
-    return current.answers().computeIfAbsent(key, unused -> serialise(format, result));
+            result.recall() == null ? -1 : idOf(result.recall().downgradeTo()),
+            delta == null ? -1 : delta.id());
+    return current.answers().computeIfAbsent(key, unused -> serialise(format, result, delta));
   }
 
-  private byte[] serialise(Format format, CheckService.Result result) {
+  /** The ready patch from the device's installed release to the offered one, if any. */
+  private static Delta delta(CheckService.Result result) {
+    Release offered = result.offered();
+    if (offered == null || result.installedVersionCode() == null) {
+      return null;
+    }
+    return result.snapshot().delta(offered.id(), result.installedVersionCode());
+  }
+
+  private byte[] serialise(Format format, CheckService.Result result, Delta delta) {
     Object answer =
         format == Format.SEED
             ? CheckAnswers.seed(result.outcome(), links)
-            : CheckAnswers.v1(result.outcome(), result.recall(), links);
+            : CheckAnswers.v1(result.outcome(), result.recall(), links, delta);
     try {
       return mapper.writeValueAsBytes(answer);
     } catch (JsonProcessingException e) {
