@@ -18,6 +18,7 @@ import software.amazon.awssdk.regions.providers.SystemSettingsRegionProvider;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
@@ -82,10 +83,22 @@ public final class S3Connection implements AutoCloseable {
               + " at "
               + (settings.endpoint() == null ? "AWS S3 in " + region : settings.endpoint())
               + ": "
-              + e.getMessage(),
+              + explain(e),
           e);
     }
     return connection;
+  }
+
+  /** A HEAD answer has no body, so S3's own message is empty for the usual two refusals. */
+  private static String explain(SdkException e) {
+    if (e instanceof S3Exception s3 && s3.statusCode() == 404) {
+      return "no such bucket (404)";
+    }
+    if (e instanceof S3Exception s3 && s3.statusCode() == 403) {
+      return "access denied (403): check the credentials (AWS_ACCESS_KEY_ID, AWS_PROFILE, …)"
+          + " and the bucket's policy";
+    }
+    return e.getMessage();
   }
 
   /**
