@@ -13,11 +13,12 @@ import dev.petrel.server.apps.AppRoutes;
 import dev.petrel.server.apps.Apps;
 import dev.petrel.server.apps.ReleaseKeyRoutes;
 import dev.petrel.server.apps.ReleaseKeys;
+import dev.petrel.server.artifacts.ArtifactStore;
+import dev.petrel.server.artifacts.ArtifactStoreUnavailableException;
 import dev.petrel.server.artifacts.Artifacts;
 import dev.petrel.server.artifacts.DownloadLinks;
 import dev.petrel.server.artifacts.DownloadRoutes;
 import dev.petrel.server.artifacts.UploadRoutes;
-import dev.petrel.server.artifacts.fs.FileSystemArtifactStore;
 import dev.petrel.server.audit.AuditLog;
 import dev.petrel.server.audit.AuditRoutes;
 import dev.petrel.server.auth.Authenticator;
@@ -92,6 +93,7 @@ public final class PetrelServer implements AutoCloseable {
   private final ClientEventWriter eventWriter;
   private final RolloutJobs rolloutJobs;
   private final WebhookWorker webhookWorker;
+  private final ArtifactBackend artifactBackend;
   private final Javalin app;
 
   private PetrelServer(ServerConfig config, Clock clock, PrintStream console) throws IOException {
@@ -119,8 +121,8 @@ public final class PetrelServer implements AutoCloseable {
       this.eventWriter = new ClientEventWriter(database.jdbi(), config.telemetryQueue(), 1000);
       eventWriter.bindTo(metrics);
 
-      FileSystemArtifactStore store =
-          new FileSystemArtifactStore(config.dataDir().resolve("artifacts"));
+      this.artifactBackend = ArtifactBackend.open(config);
+      ArtifactStore store = artifactBackend.store();
       DownloadLinks links = new DownloadLinks(this::publicUrl);
       Apps apps = new Apps(database.jdbi(), audit, clock, catalogue::reload);
       ReleaseKeys releaseKeys = new ReleaseKeys(database.jdbi(), audit, clock);
@@ -177,7 +179,7 @@ public final class PetrelServer implements AutoCloseable {
       SeedRoutes seedRoutes = new SeedRoutes(catalogue, releases, auth, links, mapper, clock);
       TokenRoutes tokenRoutes = new TokenRoutes(tokens, auth, audit, mapper);
       UploadRoutes uploadRoutes = new UploadRoutes(artifacts, apps, auth, links);
-      DownloadRoutes downloadRoutes = new DownloadRoutes(store);
+      DownloadRoutes downloadRoutes = new DownloadRoutes(store, artifactBackend.redirects());
       RolloutRoutes rolloutRoutes =
           new RolloutRoutes(rollouts, new Gates(database.jdbi(), audit, clock), auth, mapper);
       ChannelRoutes channelRoutes = new ChannelRoutes(channels, auth, mapper);
@@ -257,6 +259,8 @@ public final class PetrelServer implements AutoCloseable {
   public static PetrelServer start(ServerConfig config, Clock clock, PrintStream console) {
     try {
       return new PetrelServer(config, clock, console);
+    } catch (ArtifactStoreUnavailableException e) {
+      throw new UncheckedIOException(e.getMessage(), e);
     } catch (IOException e) {
       throw new UncheckedIOException(
           "cannot prepare the data directory " + config.dataDir() + ": " + e.getMessage(), e);
@@ -358,6 +362,9 @@ public final class PetrelServer implements AutoCloseable {
     }
     if (catalogue != null) {
       catalogue.close();
+    }
+    if (artifactBackend != null) {
+      artifactBackend.close();
     }
     database.close();
   }

@@ -25,6 +25,8 @@ import java.util.regex.Pattern;
  * @param telemetryQueue how many check events may wait to be written before new ones are shed, and
  *     how many client events may wait before event requests are refused with 503 (two queues)
  * @param cataloguePollMillis how often to look for catalogue changes made by other nodes
+ * @param storage where artifacts are stored and how downloads are answered (default: files under
+ *     {@code dataDir/artifacts}, streamed)
  */
 public record ServerConfig(
     String host,
@@ -35,7 +37,8 @@ public record ServerConfig(
     String adminToken,
     long maxUploadBytes,
     int telemetryQueue,
-    long cataloguePollMillis) {
+    long cataloguePollMillis,
+    ArtifactStorage storage) {
 
   /** 2 GiB. */
   public static final long DEFAULT_MAX_UPLOAD = 2L * 1024 * 1024 * 1024;
@@ -43,8 +46,39 @@ public record ServerConfig(
   private static final Pattern SIZE =
       Pattern.compile("(\\d{1,15})\\s*(|b|k|kb|kib|m|mb|mib|g|gb|gib|t|tb|tib)");
 
+  /** Requires a storage configuration. */
+  public ServerConfig {
+    if (storage == null) {
+      throw new IllegalArgumentException("storage: expected a configuration, found null");
+    }
+  }
+
+  /** A configuration that keeps artifacts in {@code dataDir/artifacts} and streams downloads. */
+  public ServerConfig(
+      String host,
+      int port,
+      Path dataDir,
+      String databaseUrl,
+      String publicUrl,
+      String adminToken,
+      long maxUploadBytes,
+      int telemetryQueue,
+      long cataloguePollMillis) {
+    this(
+        host,
+        port,
+        dataDir,
+        databaseUrl,
+        publicUrl,
+        adminToken,
+        maxUploadBytes,
+        telemetryQueue,
+        cataloguePollMillis,
+        ArtifactStorage.FILE_SYSTEM);
+  }
+
   /** One setting: its flag, its environment variable, its default. */
-  private record Setting(String flag, String env) {
+  record Setting(String flag, String env) {
     String describe() {
       return env == null ? flag : flag + " / " + env;
     }
@@ -112,8 +146,9 @@ public record ServerConfig(
             100,
             3_600_000,
             "milliseconds from 100 to 3600000");
+    ArtifactStorage storage = ArtifactStorage.resolve(flags, env);
     return new ServerConfig(
-        host, port, dataDir, databaseUrl, publicUrl, adminToken, maxUpload, queue, poll);
+        host, port, dataDir, databaseUrl, publicUrl, adminToken, maxUpload, queue, poll, storage);
   }
 
   /** This configuration with another artifact size limit. */
@@ -127,7 +162,8 @@ public record ServerConfig(
         adminToken,
         bytes,
         telemetryQueue,
-        cataloguePollMillis);
+        cataloguePollMillis,
+        storage);
   }
 
   /** This configuration with another bootstrap admin token (null for none). */
@@ -141,7 +177,8 @@ public record ServerConfig(
         token,
         maxUploadBytes,
         telemetryQueue,
-        cataloguePollMillis);
+        cataloguePollMillis,
+        storage);
   }
 
   /** This configuration with another telemetry queue capacity. */
@@ -155,7 +192,8 @@ public record ServerConfig(
         adminToken,
         maxUploadBytes,
         events,
-        cataloguePollMillis);
+        cataloguePollMillis,
+        storage);
   }
 
   /** This configuration for a second node on the same database: port 0, its own data directory. */
@@ -169,10 +207,26 @@ public record ServerConfig(
         adminToken,
         maxUploadBytes,
         telemetryQueue,
-        pollMillis);
+        pollMillis,
+        storage);
   }
 
-  private static String pick(
+  /** This configuration with another artifact storage. */
+  public ServerConfig withStorage(ArtifactStorage otherStorage) {
+    return new ServerConfig(
+        host,
+        port,
+        dataDir,
+        databaseUrl,
+        publicUrl,
+        adminToken,
+        maxUploadBytes,
+        telemetryQueue,
+        cataloguePollMillis,
+        otherStorage);
+  }
+
+  static String pick(
       Setting setting, Map<String, String> flags, Map<String, String> env, String fallback) {
     String flag = flags.get(setting.flag());
     if (flag != null) {
@@ -182,7 +236,7 @@ public record ServerConfig(
     return fromEnv != null && !fromEnv.isEmpty() ? fromEnv : fallback;
   }
 
-  private static long number(Setting setting, String text, long min, long max, String expected) {
+  static long number(Setting setting, String text, long min, long max, String expected) {
     try {
       long value = Long.parseLong(text.trim());
       if (value >= min && value <= max) {
@@ -203,6 +257,11 @@ public record ServerConfig(
   }
 
   private static String publicUrl(String text) {
+    return httpUrl(PUBLIC_URL, text);
+  }
+
+  /** An http(s) URL without query or fragment, its trailing slash removed; null stays null. */
+  static String httpUrl(Setting setting, String text) {
     if (text == null) {
       return null;
     }
@@ -218,7 +277,7 @@ public record ServerConfig(
     } catch (URISyntaxException e) {
       // reported below
     }
-    throw invalid(PUBLIC_URL, "an http(s) URL such as https://updates.example.com", text);
+    throw invalid(setting, "an http(s) URL such as https://updates.example.com", text);
   }
 
   /** Parses {@code 2GiB}, {@code 500MB}, {@code 1048576}; K, M, G and T without B are binary. */
@@ -248,7 +307,7 @@ public record ServerConfig(
     throw invalid(setting, "a positive size such as 2GiB, 500MB or 1048576", text);
   }
 
-  private static ConfigException invalid(Setting setting, String expected, String found) {
+  static ConfigException invalid(Setting setting, String expected, String found) {
     return new ConfigException(
         setting.describe() + ": expected " + expected + ", found '" + found + "'");
   }

@@ -23,6 +23,11 @@ import org.slf4j.LoggerFactory;
  * so memory stays constant whatever the size, and neither Javalin (no result stream, so no ETag
  * generation, compression or range handling of its own) nor Jetty sees it as anything but bytes.
  * {@code HEAD} answers exactly what {@code GET} would, range included, without the body.
+ *
+ * <p>With {@link DownloadRedirects} (an S3 store, a CDN), a {@code GET} of a stored artifact is
+ * answered {@code 302 Found} to where the bytes are served, which handles {@code Range} itself, so
+ * the node carries no bytes. {@code HEAD} and {@code If-None-Match} are still answered here: they
+ * carry no bytes either, and a pre-signed URL is signed for {@code GET} only.
  */
 public final class DownloadRoutes {
   private static final Logger log = LoggerFactory.getLogger(DownloadRoutes.class);
@@ -32,9 +37,19 @@ public final class DownloadRoutes {
   static final String CACHE_CONTROL = "public, max-age=31536000, immutable";
 
   private final ArtifactStore store;
+  private final DownloadRedirects redirects;
 
+  /** Streams every download through this node. */
   public DownloadRoutes(ArtifactStore store) {
+    this(store, null);
+  }
+
+  /**
+   * @param redirects where a {@code GET} is sent, or null to stream the bytes through this node
+   */
+  public DownloadRoutes(ArtifactStore store, DownloadRedirects redirects) {
     this.store = store;
+    this.redirects = redirects;
   }
 
   public void register(RoutesConfig routes) {
@@ -53,6 +68,13 @@ public final class DownloadRoutes {
     if (anyMatches(ctx.header("If-None-Match"), etag)) {
       describe(ctx, etag, ctx.pathParamMap().get("name"));
       ctx.status(304);
+      return;
+    }
+    if (redirects != null && ctx.method() == HandlerType.GET) {
+      ctx.header(
+          "Location", redirects.locationOf(sha256, ctx.pathParamMap().get("name")).toString());
+      ctx.header("Cache-Control", redirects.cacheControl());
+      ctx.status(302);
       return;
     }
     ByteRange range = ByteRange.select(ctx.header("Range"), ctx.header("If-Range"), etag, size);

@@ -43,7 +43,7 @@ public final class FileNames {
   }
 
   /** The media type for {@code name} by its extension; {@code application/octet-stream} else. */
-  static String contentType(String name) {
+  public static String contentType(String name) {
     if (name == null) {
       return OCTET_STREAM;
     }
@@ -59,7 +59,7 @@ public final class FileNames {
    * by {@code _}, so that nothing in the name can end the quoted string or the header; when that
    * changed the name, the exact name follows as RFC 8187 {@code filename*=UTF-8''…}.
    */
-  static String contentDisposition(String name) {
+  public static String contentDisposition(String name) {
     String shown = name.length() > MAX_SHOWN ? name.substring(0, MAX_SHOWN) : name;
     String safe = UNSAFE_IN_QUOTES.matcher(shown).replaceAll("_");
     String header = "attachment; filename=\"" + safe + "\"";

@@ -2,6 +2,7 @@ package dev.petrel.server.web;
 
 import dev.petrel.protocol.InvalidValueException;
 import dev.petrel.server.artifacts.ArtifactRejectedException;
+import dev.petrel.server.artifacts.ArtifactStoreUnavailableException;
 import dev.petrel.server.artifacts.UploadInterruptedException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -35,6 +36,7 @@ public final class ErrorHandlers {
           log.debug("upload to {} ended early: {}", ctx.path(), e.getMessage());
           answer(ctx, 400, "artifact.incomplete", e.getMessage());
         });
+    routes.exception(ArtifactStoreUnavailableException.class, ErrorHandlers::answerStoreFailure);
     routes.exception(
         Exception.class,
         (e, ctx) -> {
@@ -63,6 +65,22 @@ public final class ErrorHandlers {
               "server.internal",
               "internal error; the server log has details under reference " + reference);
         });
+  }
+
+  /**
+   * The store's details (bucket, endpoint, its error) go to the log, not to the client; the client
+   * learns that trying again later may work.
+   */
+  private static void answerStoreFailure(ArtifactStoreUnavailableException e, Context ctx) {
+    log.warn(
+        "the artifact store failed answering {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+    if (ctx.res().isCommitted()) {
+      return; // part of a body is on the wire; Jetty aborts the short response
+    }
+    ctx.res().reset();
+    ctx.header("Retry-After", "10");
+    answer(
+        ctx, 503, "artifacts.unavailable", "the artifact store cannot be reached; try again later");
   }
 
   private static void answerRejected(ArtifactRejectedException e, Context ctx) {

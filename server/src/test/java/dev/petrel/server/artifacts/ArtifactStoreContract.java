@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * fresh, empty store per test and a way to list everything it holds, temporary uploads included.
  */
 public abstract class ArtifactStoreContract {
-  static final long LIMIT = 1024 * 1024;
+  protected static final long LIMIT = 1024 * 1024;
 
   /** A fresh, empty store; called once per test. */
   protected abstract ArtifactStore store() throws IOException;

@@ -1,9 +1,9 @@
 package dev.petrel.server.artifacts.fs;
 
 import dev.petrel.protocol.Sha256;
-import dev.petrel.server.artifacts.ArtifactRejectedException;
-import dev.petrel.server.artifacts.ArtifactRejectedException.Reason;
 import dev.petrel.server.artifacts.ArtifactStore;
+import dev.petrel.server.artifacts.CheckedUpload;
+import dev.petrel.server.artifacts.ContentAddress;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -27,11 +26,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Stores artifacts as files {@code <root>/<first two hex>/<sha256>}. An upload is written to a
- * temporary file under {@code <root>/tmp}, hashed while written, fsynced, checked against what the
- * uploader declared, and only then renamed into place (and the directory fsynced, so the rename
- * survives a power loss); a failed upload deletes its temporary file. Temporary files that a crash
- * left behind are removed when the store is created.
+ * Stores artifacts as files {@code <root>/<content address>} ({@link ContentAddress}). An upload is
+ * written to a temporary file under {@code <root>/tmp}, hashed while written, fsynced, checked
+ * against what the uploader declared, and only then renamed into place (and the directory fsynced,
+ * so the rename survives a power loss); a failed upload deletes its temporary file. Temporary files
+ * that a crash left behind are removed when the store is created.
  */
 public final class FileSystemArtifactStore implements ArtifactStore {
   private static final Logger log = LoggerFactory.getLogger(FileSystemArtifactStore.class);
@@ -73,33 +72,15 @@ public final class FileSystemArtifactStore implements ArtifactStore {
   @Override
   public Stored put(InputStream in, long maxBytes, Sha256 expectedSha256, Long expectedSize)
       throws IOException {
-    if (maxBytes < 0) {
-      throw new IllegalArgumentException("maxBytes: expected 0 or more, found " + maxBytes);
-    }
-    if (expectedSize != null && expectedSize < 0) {
-      throw new IllegalArgumentException(
-          "expectedSize: expected null or 0 or more, found " + expectedSize);
-    }
-    if (expectedSize != null && expectedSize > maxBytes) {
-      throw tooLarge(maxBytes);
-    }
+    CheckedUpload upload = CheckedUpload.of(in, maxBytes, expectedSha256, expectedSize);
     // Recreated on every upload: an operator may have cleaned the data directory by hand.
     Files.createDirectories(tmp);
     Path temp = Files.createTempFile(tmp, TEMP_PREFIX, TEMP_SUFFIX);
     try {
-      MessageDigest digest = Sha256.newDigest();
-      long size = copy(in, temp, digest, maxBytes, expectedSize);
-      Sha256 actual = Sha256.ofDigest(digest.digest());
-      if (expectedSize != null && expectedSize != size) {
-        throw sizeMismatch(expectedSize, String.valueOf(size));
-      }
-      if (expectedSha256 != null && !expectedSha256.equals(actual)) {
-        throw new ArtifactRejectedException(
-            Reason.DIGEST_MISMATCH,
-            "declared SHA-256 " + expectedSha256 + " but the bytes hash to " + actual);
-      }
-      moveIntoPlace(temp, pathOf(actual));
-      return new Stored(actual, size);
+      copy(upload, temp);
+      Stored stored = upload.verify();
+      moveIntoPlace(temp, pathOf(stored.sha256()));
+      return stored;
     } finally {
       deleteQuietly(temp);
     }
@@ -114,39 +95,17 @@ public final class FileSystemArtifactStore implements ArtifactStore {
     }
   }
 
-  /** Copies {@code in} to {@code temp}, stopping as soon as it is longer than allowed. */
-  private static long copy(
-      InputStream in, Path temp, MessageDigest digest, long maxBytes, Long expectedSize)
-      throws IOException {
-    long size = 0;
+  /** Copies the whole upload to {@code temp} and syncs it to the disk. */
+  private static void copy(CheckedUpload upload, Path temp) throws IOException {
     try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
         OutputStream out = Channels.newOutputStream(channel)) {
       byte[] buffer = new byte[BUFFER];
-      for (int read; (read = in.read(buffer)) != -1; ) {
-        size += read;
-        if (expectedSize != null && size > expectedSize) {
-          throw sizeMismatch(expectedSize, "at least " + size);
-        }
-        if (size > maxBytes) {
-          throw tooLarge(maxBytes);
-        }
-        digest.update(buffer, 0, read);
+      for (int read; (read = upload.read(buffer)) != -1; ) {
         out.write(buffer, 0, read);
       }
       out.flush();
       channel.force(true);
     }
-    return size;
-  }
-
-  private static ArtifactRejectedException sizeMismatch(long expectedSize, String received) {
-    return new ArtifactRejectedException(
-        Reason.SIZE_MISMATCH, "declared " + expectedSize + " bytes but received " + received);
-  }
-
-  private static ArtifactRejectedException tooLarge(long maxBytes) {
-    return new ArtifactRejectedException(
-        Reason.TOO_LARGE, "the artifact is larger than the limit of " + maxBytes + " bytes");
   }
 
   private void moveIntoPlace(Path temp, Path target) throws IOException {
@@ -207,7 +166,6 @@ public final class FileSystemArtifactStore implements ArtifactStore {
   }
 
   private Path pathOf(Sha256 sha256) {
-    String hex = sha256.hex();
-    return root.resolve(hex.substring(0, 2)).resolve(hex);
+    return root.resolve(ContentAddress.of(sha256));
   }
 }
