@@ -25,6 +25,10 @@ import dev.petrel.server.auth.Authenticator;
 import dev.petrel.server.auth.TokenRoutes;
 import dev.petrel.server.auth.Tokens;
 import dev.petrel.server.db.Database;
+import dev.petrel.server.deltas.DeltaPlanner;
+import dev.petrel.server.deltas.DeltaRoutes;
+import dev.petrel.server.deltas.DeltaWorker;
+import dev.petrel.server.deltas.Deltas;
 import dev.petrel.server.figures.FigureRoutes;
 import dev.petrel.server.figures.Figures;
 import dev.petrel.server.recalls.RecallRoutes;
@@ -68,6 +72,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -86,6 +91,8 @@ public final class PetrelServer implements AutoCloseable {
   /** How often the webhook worker looks for due deliveries. */
   static final java.time.Duration WEBHOOK_INTERVAL = java.time.Duration.ofSeconds(2);
 
+  static final java.time.Duration DELTA_INTERVAL = java.time.Duration.ofSeconds(2);
+
   private final ServerConfig config;
   private final Database database;
   private final Catalogue catalogue;
@@ -93,6 +100,7 @@ public final class PetrelServer implements AutoCloseable {
   private final ClientEventWriter eventWriter;
   private final RolloutJobs rolloutJobs;
   private final WebhookWorker webhookWorker;
+  private final DeltaWorker deltaWorker;
   private final ArtifactBackend artifactBackend;
   private final Javalin app;
 
@@ -142,6 +150,16 @@ public final class PetrelServer implements AutoCloseable {
               return new Counts(counts.attempted(), counts.failed());
             }
           };
+      DeltaPlanner deltaPlanner = new DeltaPlanner(config.deltas(), clock);
+      Path deltaWork = config.dataDir().resolve("delta-work");
+      this.deltaWorker =
+          new DeltaWorker(
+              database.jdbi(), store, config.deltas(), deltaWork, clock, catalogue::reload);
+      if (config.deltas().enabled()) {
+        deltaWorker.start(DELTA_INTERVAL);
+      }
+      Deltas deltas =
+          new Deltas(database.jdbi(), store, audit, clock, catalogue::reload, deltaWork);
       Rollouts rollouts =
           new Rollouts(database.jdbi(), audit, clock, catalogue::reload, installOutcomes);
       Releases releases =
@@ -151,8 +169,10 @@ public final class PetrelServer implements AutoCloseable {
               audit,
               clock,
               catalogue::reload,
-              (handle, release, request, actor) ->
-                  rollouts.published(handle, release, request.ramp(), actor));
+              (handle, release, request, actor) -> {
+                rollouts.published(handle, release, request.ramp(), actor);
+                deltaPlanner.published(handle, release);
+              });
       Channels channels = new Channels(database.jdbi(), audit, clock, catalogue::reload);
       Experiments experiments = new Experiments(database.jdbi(), audit, clock, catalogue::reload);
       // Alerts are queued in the transaction of what they tell, then sent by the webhook worker.
@@ -203,6 +223,7 @@ public final class PetrelServer implements AutoCloseable {
               config.publicUrl() != null && config.publicUrl().startsWith("https://"));
       AuditRoutes auditRoutes = new AuditRoutes(database.jdbi(), auth);
       WebhookRoutes webhookRoutes = new WebhookRoutes(webhooks, apps, auth, mapper);
+      DeltaRoutes deltaRoutes = new DeltaRoutes(deltas, auth, links, mapper);
       AdminRoutes adminRoutes = AdminRoutes.load();
 
       this.app =
@@ -240,6 +261,7 @@ public final class PetrelServer implements AutoCloseable {
                 sessionRoutes.register(javalin.routes);
                 auditRoutes.register(javalin.routes);
                 webhookRoutes.register(javalin.routes);
+                deltaRoutes.register(javalin.routes);
                 adminRoutes.register(javalin.routes);
               });
       app.start();
@@ -325,6 +347,11 @@ public final class PetrelServer implements AutoCloseable {
     return webhookWorker;
   }
 
+  /** The patch worker, for tests that make patches now instead of waiting for it. */
+  public DeltaWorker deltaWorker() {
+    return deltaWorker;
+  }
+
   /** The server's own version, from its build. */
   public static String version() {
     Properties properties = new Properties();
@@ -350,6 +377,9 @@ public final class PetrelServer implements AutoCloseable {
     }
     if (rolloutJobs != null) {
       rolloutJobs.close();
+    }
+    if (deltaWorker != null) {
+      deltaWorker.close();
     }
     if (webhookWorker != null) {
       webhookWorker.close();

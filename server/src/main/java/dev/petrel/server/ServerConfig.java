@@ -1,5 +1,6 @@
 package dev.petrel.server;
 
+import dev.petrel.server.deltas.DeltaSettings;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
@@ -27,6 +28,7 @@ import java.util.regex.Pattern;
  * @param cataloguePollMillis how often to look for catalogue changes made by other nodes
  * @param storage where artifacts are stored and how downloads are answered (default: files under
  *     {@code dataDir/artifacts}, streamed)
+ * @param deltas how patches between releases are planned and made
  */
 public record ServerConfig(
     String host,
@@ -38,7 +40,8 @@ public record ServerConfig(
     long maxUploadBytes,
     int telemetryQueue,
     long cataloguePollMillis,
-    ArtifactStorage storage) {
+    ArtifactStorage storage,
+    DeltaSettings deltas) {
 
   /** 2 GiB. */
   public static final long DEFAULT_MAX_UPLOAD = 2L * 1024 * 1024 * 1024;
@@ -46,11 +49,40 @@ public record ServerConfig(
   private static final Pattern SIZE =
       Pattern.compile("(\\d{1,15})\\s*(|b|k|kb|kib|m|mb|mib|g|gb|gib|t|tb|tib)");
 
-  /** Requires a storage configuration. */
+  /** Requires a storage and a delta configuration. */
   public ServerConfig {
     if (storage == null) {
       throw new IllegalArgumentException("storage: expected a configuration, found null");
     }
+    if (deltas == null) {
+      throw new IllegalArgumentException("deltas: expected a configuration, found null");
+    }
+  }
+
+  /** A configuration with the default delta settings. */
+  public ServerConfig(
+      String host,
+      int port,
+      Path dataDir,
+      String databaseUrl,
+      String publicUrl,
+      String adminToken,
+      long maxUploadBytes,
+      int telemetryQueue,
+      long cataloguePollMillis,
+      ArtifactStorage storage) {
+    this(
+        host,
+        port,
+        dataDir,
+        databaseUrl,
+        publicUrl,
+        adminToken,
+        maxUploadBytes,
+        telemetryQueue,
+        cataloguePollMillis,
+        storage,
+        DeltaSettings.DEFAULTS);
   }
 
   /** A configuration that keeps artifacts in {@code dataDir/artifacts} and streams downloads. */
@@ -74,7 +106,8 @@ public record ServerConfig(
         maxUploadBytes,
         telemetryQueue,
         cataloguePollMillis,
-        ArtifactStorage.FILE_SYSTEM);
+        ArtifactStorage.FILE_SYSTEM,
+        DeltaSettings.DEFAULTS);
   }
 
   /** One setting: its flag, its environment variable, its default. */
@@ -147,8 +180,19 @@ public record ServerConfig(
             3_600_000,
             "milliseconds from 100 to 3600000");
     ArtifactStorage storage = ArtifactStorage.resolve(flags, env);
+    DeltaSettings deltas = DeltaOptions.resolve(flags, env);
     return new ServerConfig(
-        host, port, dataDir, databaseUrl, publicUrl, adminToken, maxUpload, queue, poll, storage);
+        host,
+        port,
+        dataDir,
+        databaseUrl,
+        publicUrl,
+        adminToken,
+        maxUpload,
+        queue,
+        poll,
+        storage,
+        deltas);
   }
 
   /** This configuration with another artifact size limit. */
@@ -163,7 +207,8 @@ public record ServerConfig(
         bytes,
         telemetryQueue,
         cataloguePollMillis,
-        storage);
+        storage,
+        deltas);
   }
 
   /** This configuration with another bootstrap admin token (null for none). */
@@ -178,7 +223,8 @@ public record ServerConfig(
         maxUploadBytes,
         telemetryQueue,
         cataloguePollMillis,
-        storage);
+        storage,
+        deltas);
   }
 
   /** This configuration with another telemetry queue capacity. */
@@ -193,7 +239,8 @@ public record ServerConfig(
         maxUploadBytes,
         events,
         cataloguePollMillis,
-        storage);
+        storage,
+        deltas);
   }
 
   /** This configuration for a second node on the same database: port 0, its own data directory. */
@@ -208,7 +255,8 @@ public record ServerConfig(
         maxUploadBytes,
         telemetryQueue,
         pollMillis,
-        storage);
+        storage,
+        deltas);
   }
 
   /** This configuration with another artifact storage. */
@@ -223,7 +271,24 @@ public record ServerConfig(
         maxUploadBytes,
         telemetryQueue,
         cataloguePollMillis,
-        otherStorage);
+        otherStorage,
+        deltas);
+  }
+
+  /** This configuration with other delta settings. */
+  public ServerConfig withDeltas(DeltaSettings otherDeltas) {
+    return new ServerConfig(
+        host,
+        port,
+        dataDir,
+        databaseUrl,
+        publicUrl,
+        adminToken,
+        maxUploadBytes,
+        telemetryQueue,
+        cataloguePollMillis,
+        storage,
+        otherDeltas);
   }
 
   static String pick(
@@ -281,7 +346,7 @@ public record ServerConfig(
   }
 
   /** Parses {@code 2GiB}, {@code 500MB}, {@code 1048576}; K, M, G and T without B are binary. */
-  private static long size(Setting setting, String text) {
+  static long size(Setting setting, String text) {
     if (text == null) {
       return DEFAULT_MAX_UPLOAD;
     }

@@ -9,11 +9,11 @@ import java.util.Set;
 import org.jdbi.v3.core.Handle;
 
 /**
- * Decides, when a release is published, which earlier releases get a patch to it: the newest
- * {@link DeltaSettings#fromEarlier()} hosted releases of the same app and platform in the same
- * channel, plus every hosted earlier release (any channel) that more than {@link
- * DeltaSettings#fromSharePercent()} % of the devices checking in the last 7 days run. Queues
- * them in the publishing transaction, so a publish that rolls back queues nothing.
+ * Decides, when a release is published, which earlier releases get a patch to it: the newest {@link
+ * DeltaSettings#fromEarlier()} hosted releases of the same app and platform in the same channel,
+ * plus every hosted earlier release (any channel) that more than {@link
+ * DeltaSettings#fromSharePercent()} % of the devices checking in the last 7 days run. Queues them
+ * in the publishing transaction, so a publish that rolls back queues nothing.
  */
 public final class DeltaPlanner {
   private final DeltaSettings settings;

@@ -13,7 +13,11 @@ import java.time.Duration;
  * @param timeout the longest one generation may take before its process is killed
  */
 public record DeltaSettings(
-    boolean enabled, int fromEarlier, int fromSharePercent, long workerHeapBytes, Duration timeout) {
+    boolean enabled,
+    int fromEarlier,
+    int fromSharePercent,
+    long workerHeapBytes,
+    Duration timeout) {
 
   /** The window of device checks that decides which releases are popular. */
   public static final Duration WINDOW = Duration.ofDays(7);

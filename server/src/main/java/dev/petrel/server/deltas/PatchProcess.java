@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs one patch generation in a child JVM with its own {@code -Xmx}, so that a pair of files too
- * large for the configured memory fails that generation instead of the server. The child is
- * killed when it outlives the timeout.
+ * large for the configured memory fails that generation instead of the server. The child is killed
+ * when it outlives the timeout.
  */
 final class PatchProcess {
   private static final String MAIN = "dev.petrel.delta.generate.GenerateMain";

@@ -46,8 +46,7 @@ interface PlannerDao {
       WHERE r.app_id = :app AND r.platform = :platform AND r.version_code < :code
         AND r.external_url IS NULL AND r.sha256 IS NOT NULL AND seen.devices > :threshold
       """)
-  List<Long> popularReleases(
-      String app, String platform, Instant since, long code, long threshold);
+  List<Long> popularReleases(String app, String platform, Instant since, long code, long threshold);
 
   @SqlQuery(
       """

@@ -24,7 +24,17 @@ public enum ClientEventType {
   /** The app started on a device (one per process start): a session, for crash-free figures. */
   APP_STARTED(false, false),
   /** The app crashed while running; the reason is a short text such as an exception class. */
-  APP_CRASHED(false, false);
+  APP_CRASHED(false, false),
+  /**
+   * The update was made from a patch (downloaded and applied, result verified) instead of the full
+   * file; {@code from_version_code} names the release it was applied to.
+   */
+  DELTA_APPLIED(false, false),
+  /**
+   * A patch could not be used (missing or altered base, corrupt patch, mismatch, no disk space);
+   * the reason says which. The client then downloads the full file.
+   */
+  DELTA_FAILED(false, false);
 
   private final boolean attempt;
   private final boolean failure;

@@ -1,6 +1,5 @@
 package dev.petrel.server.updates;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.petrel.protocol.Sha256;
 import dev.petrel.server.artifacts.DownloadLinks;
 import dev.petrel.server.deltas.Delta;
@@ -75,7 +74,7 @@ final class CheckAnswers {
       String statement,
       String signature,
       String signingKeyId,
-      @JsonInclude(JsonInclude.Include.NON_NULL) DeltaOffer delta) {}
+      DeltaOffer delta) {}
 
   /**
    * A patch from the device's installed release to the offered one, beside the full download. The

@@ -71,7 +71,11 @@ class ApiRolesTest extends ServerTest {
             "name",
             "app.apk",
             "key_id",
-            "0123456789abcdef");
+            "0123456789abcdef",
+            "from",
+            String.valueOf(release),
+            "delta",
+            "1");
   }
 
   @Test
