@@ -30,6 +30,8 @@ import java.util.Objects;
  * @param recallStatement for a downgrade, base64 of the signed recall statement's canonical bytes;
  *     otherwise null
  * @param recallSignature for a downgrade, the recall statement's signature; otherwise null
+ * @param patch a patch from the installed release the server offers beside the full download, or
+ *     null
  */
 public record Offer(
     String version,
@@ -45,7 +47,8 @@ public record Offer(
     String signature,
     String signingKeyId,
     String recallStatement,
-    String recallSignature) {
+    String recallSignature,
+    Patch patch) {
 
   /** Checks that the required parts are present. */
   public Offer {
@@ -59,5 +62,39 @@ public record Offer(
     if (downgrade && (recallStatement == null || recallSignature == null)) {
       throw new IllegalArgumentException("a downgrade offer needs its recall statement");
     }
+  }
+
+  /** An offer without a patch (from a feed, GitHub, or a server that has none for this device). */
+  public Offer(
+      String version,
+      long versionCode,
+      String channel,
+      boolean mandatory,
+      String releaseNotes,
+      long size,
+      String sha256,
+      URI downloadUrl,
+      boolean downgrade,
+      String statement,
+      String signature,
+      String signingKeyId,
+      String recallStatement,
+      String recallSignature) {
+    this(
+        version,
+        versionCode,
+        channel,
+        mandatory,
+        releaseNotes,
+        size,
+        sha256,
+        downloadUrl,
+        downgrade,
+        statement,
+        signature,
+        signingKeyId,
+        recallStatement,
+        recallSignature,
+        null);
   }
 }

@@ -1,11 +1,13 @@
 package dev.petrel.client;
 
 import dev.petrel.client.UpdateException.Reason;
+import dev.petrel.client.internal.BaseArtifact;
 import dev.petrel.client.internal.Config;
 import dev.petrel.client.internal.Downloader;
 import dev.petrel.client.internal.HistoryStore;
 import dev.petrel.client.internal.Http;
 import dev.petrel.client.internal.OfferVerifier;
+import dev.petrel.client.internal.PatchDownload;
 import dev.petrel.client.internal.Proof;
 import dev.petrel.client.internal.Reporter;
 import dev.petrel.client.internal.SafeListener;
@@ -27,6 +29,7 @@ import java.util.List;
 final class Operations {
   private final Installer installer;
   private final Downloader downloader;
+  private final PatchDownload patches;
   private final HistoryStore history;
   private final Reporter reporter;
 
@@ -43,6 +46,7 @@ final class Operations {
     this.config = config;
     this.installer = installer;
     this.downloader = new Downloader(http, config.maxRetryAfter(), config.downloadAttempts());
+    this.patches = new PatchDownload(downloader);
     this.history = new HistoryStore(config.historyFile());
     this.reporter = reporter;
   }
@@ -90,6 +94,10 @@ final class Operations {
       throw e;
     }
     ReleaseStatement statement = verified.statement();
+    VerifiedUpdate patched = fromPatch(verified.offer(), statement, config, listener, cancellation);
+    if (patched != null) {
+      return patched;
+    }
     report("download_started", config, statement, null);
     try {
       Path file =
@@ -111,6 +119,44 @@ final class Operations {
       listener.failed(e);
       throw e;
     }
+  }
+
+  /**
+   * The update made from the offer's patch, or null when there is none for this device or it failed
+   * (then {@code delta_failed} is reported and the caller downloads the full file).
+   */
+  private VerifiedUpdate fromPatch(
+      Offer offer,
+      ReleaseStatement statement,
+      Config config,
+      SafeListener listener,
+      Cancellation cancellation)
+      throws UpdateException {
+    PatchDownload.Outcome outcome;
+    try {
+      outcome = patches.tryPatch(offer, statement, config, listener, cancellation);
+    } catch (UpdateException e) {
+      listener.failed(e);
+      throw e;
+    }
+    if (outcome.failure() != null) {
+      report(
+          "delta_failed",
+          config,
+          statement.version().toString(),
+          statement.versionCode(),
+          outcome.failure());
+      listener.patchFailed(offer, outcome.failure());
+      return null;
+    }
+    if (outcome.file() == null) {
+      return null;
+    }
+    VerifiedUpdate update = new VerifiedUpdate(offer, outcome.file());
+    report("delta_applied", config, statement, null);
+    listener.patchApplied(offer, offer.patch().size(), statement.size());
+    listener.verified(update);
+    return update;
   }
 
   InstallResult install(VerifiedUpdate update, SafeListener listener) throws UpdateException {
@@ -150,6 +196,7 @@ final class Operations {
     report("install_succeeded", config, statement, null);
     beforeLastInstall = config;
     this.config = config.withInstalled(statement.version(), statement.versionCode());
+    BaseArtifact.keep(config.base(), update.file(), statement.sha256().hex());
     removeOtherDownloads(config.downloads(), update.file());
     listener.installed(result);
     return result;
@@ -217,7 +264,11 @@ final class Operations {
 
   private void report(
       String type, Config config, String version, long code, UpdateException failure) {
-    reporter.report(type, config, version, code, failure == null ? null : failure.getMessage());
+    report(type, config, version, code, failure == null ? null : failure.getMessage());
+  }
+
+  private void report(String type, Config config, String version, long code, String reason) {
+    reporter.report(type, config, version, code, reason);
   }
 
   private static void removeOtherDownloads(Path dir, Path keep) {

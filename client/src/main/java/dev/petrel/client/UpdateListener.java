@@ -35,6 +35,21 @@ public interface UpdateListener {
   /** {@code done} of {@code total} bytes are on disk. */
   default void progress(long done, long total) {}
 
+  /**
+   * The update was made from a patch instead of the full file: {@code patchBytes} were downloaded
+   * where the full file has {@code fullBytes}. Called before {@link #verified}.
+   */
+  default void patchApplied(Offer offer, long patchBytes, long fullBytes) {}
+
+  /** Applying a downloaded patch has made {@code done} of {@code total} bytes. */
+  default void patchProgress(long done, long total) {}
+
+  /**
+   * The offered patch could not be used ({@code reason}: no kept base, a corrupt patch, a mismatch,
+   * no disk space); the full file is downloaded instead, starting with {@link #downloadStarted}.
+   */
+  default void patchFailed(Offer offer, String reason) {}
+
   /** The download is complete and verified; {@link Updater#install} may follow. */
   default void verified(VerifiedUpdate update) {}
 

@@ -71,6 +71,11 @@ public record Config(
     return stateDir.resolve("downloads");
   }
 
+  /** {@code stateDir/base}: the installed release's artifact, kept as the base of patches. */
+  public Path base() {
+    return stateDir.resolve("base");
+  }
+
   /** {@code stateDir/outbox}. */
   public Path outbox() {
     return stateDir.resolve("outbox");

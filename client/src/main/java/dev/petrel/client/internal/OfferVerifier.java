@@ -110,7 +110,8 @@ public final class OfferVerifier {
         offer.signature(),
         offer.signingKeyId(),
         offer.recallStatement(),
-        offer.recallSignature());
+        offer.recallSignature(),
+        offer.patch());
   }
 
   static void require(boolean condition, String message) throws UpdateException {

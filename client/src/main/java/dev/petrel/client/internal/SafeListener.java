@@ -32,6 +32,26 @@ public final class SafeListener implements UpdateListener, Downloader.Progress {
   }
 
   @Override
+  public void patchApplied(Offer offer, long patchBytes, long fullBytes) {
+    run(() -> listener.patchApplied(offer, patchBytes, fullBytes));
+  }
+
+  @Override
+  public void patchFailed(Offer offer, String reason) {
+    run(() -> listener.patchFailed(offer, reason));
+  }
+
+  /** How far applying a patch has got; progress of the new file's expanded form. */
+  public void patchProgress(long done, long total) {
+    run(() -> listener.patchProgress(done, total));
+  }
+
+  /** The offer this listener is about. */
+  public Offer offer() {
+    return offer;
+  }
+
+  @Override
   public void verified(VerifiedUpdate update) {
     run(() -> listener.verified(update));
   }

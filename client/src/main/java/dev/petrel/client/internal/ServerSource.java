@@ -1,6 +1,7 @@
 package dev.petrel.client.internal;
 
 import dev.petrel.client.Offer;
+import dev.petrel.client.Patch;
 import dev.petrel.client.UpdateException;
 import dev.petrel.client.UpdateException.Reason;
 import dev.petrel.protocol.StrictJson;
@@ -122,7 +123,39 @@ public final class ServerSource implements Source {
         signature,
         Json.optionalText(release, at, "signing_key_id"),
         recall == null ? null : Json.optionalText(recall, "answer.recall", "statement"),
-        recall == null ? null : Json.optionalText(recall, "answer.recall", "signature"));
+        recall == null ? null : Json.optionalText(recall, "answer.recall", "signature"),
+        patch(release.get("delta")));
+  }
+
+  /**
+   * The offer's patch, or null when there is none or it is not well formed: a patch is only ever an
+   * optimisation, so a bad one costs the full download, never the update.
+   */
+  @SuppressWarnings("unchecked")
+  private static Patch patch(Object delta) {
+    if (!(delta instanceof Map)) {
+      return null;
+    }
+    Map<String, Object> fields = (Map<String, Object>) delta;
+    String at = "answer.release.delta";
+    try {
+      URI url = downloadUrl(Json.text(fields, at, "url"));
+      String from = Json.text(fields, at, "from_sha256");
+      String sha = Json.text(fields, at, "sha256");
+      long size = Json.number(fields, at, "size");
+      if (!from.matches("[0-9a-f]{64}") || !sha.matches("[0-9a-f]{64}") || size < 0) {
+        return null;
+      }
+      return new Patch(
+          Json.text(fields, at, "format"),
+          Json.number(fields, at, "from_version_code"),
+          from,
+          url,
+          size,
+          sha);
+    } catch (Json.MalformedJson e) {
+      return null;
+    }
   }
 
   private static URI downloadUrl(String text) throws Json.MalformedJson {

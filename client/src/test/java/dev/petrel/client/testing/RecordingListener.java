@@ -27,6 +27,16 @@ public final class RecordingListener implements UpdateListener {
   }
 
   @Override
+  public synchronized void patchApplied(Offer offer, long patchBytes, long fullBytes) {
+    calls.add("patchApplied " + offer.version() + " " + patchBytes + "/" + fullBytes);
+  }
+
+  @Override
+  public synchronized void patchFailed(Offer offer, String reason) {
+    calls.add("patchFailed " + reason.split(":", 2)[0]);
+  }
+
+  @Override
   public synchronized void verified(VerifiedUpdate update) {
     calls.add("verified " + update.offer().version());
   }
