@@ -36,7 +36,10 @@ final class UpdateDownloadCommand extends UpdaterCommand {
     return updater.download(result.offer(), new Progress(out), Cancellation.none());
   }
 
-  /** A line at the start, resume point and every quarter of the download. */
+  /**
+   * A line at the start, resume point and every quarter of the download, and whether the update was
+   * made from a patch (with the bytes saved) or the patch could not be used.
+   */
   private static final class Progress implements UpdateListener {
     private final PrintWriter out;
     private int shown = -1;
@@ -54,6 +57,28 @@ final class UpdateDownloadCommand extends UpdaterCommand {
       } else {
         out.println("downloading " + total + " bytes");
       }
+      out.flush();
+    }
+
+    @Override
+    public void patchApplied(dev.petrel.client.Offer offer, long patchBytes, long fullBytes) {
+      long saved = fullBytes - patchBytes;
+      out.println(
+          "made from a patch: downloaded "
+              + patchBytes
+              + " of "
+              + fullBytes
+              + " bytes, saved "
+              + saved
+              + " bytes ("
+              + (fullBytes == 0 ? 0 : saved * 100 / fullBytes)
+              + " %)");
+      out.flush();
+    }
+
+    @Override
+    public void patchFailed(dev.petrel.client.Offer offer, String reason) {
+      out.println("the patch could not be used (" + reason + "); downloading the full file");
       out.flush();
     }
 

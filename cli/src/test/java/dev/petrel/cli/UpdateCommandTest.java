@@ -77,6 +77,26 @@ class UpdateCommandTest extends ServerTest {
   }
 
   @Test
+  void downloadSaysWhenTheUpdateWasMadeFromAPatchAndHowManyBytesItSaved() throws Exception {
+    publish("1.0.1", 2);
+    CliRun first = update("install");
+    assertThat(first.exit()).as(first.err()).isZero();
+    publish("1.0.2", 3);
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+    while (server.queryLong("SELECT COUNT(*) FROM deltas WHERE state = 'ready'") == 0) {
+      assertThat(System.nanoTime()).as("the server made the patch").isLessThan(deadline);
+      server.server().deltaWorker().runOnce();
+      Thread.sleep(50);
+    }
+
+    CliRun download = update("download");
+    assertThat(download.exit()).as(download.err()).isZero();
+    assertThat(download.out())
+        .containsPattern("made from a patch: downloaded \\d+ of \\d+ bytes, saved \\d+ bytes")
+        .contains("downloaded and verified 1.0.2");
+  }
+
+  @Test
   void checkSaysUpToDateWhenNothingNewerIsPublished() {
     CliRun run = update("check");
     assertThat(run.exit()).as(run.err()).isZero();
