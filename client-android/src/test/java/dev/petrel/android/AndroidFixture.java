@@ -190,7 +190,9 @@ final class AndroidFixture implements AutoCloseable {
         "SELECT COUNT(*) FROM client_events WHERE type = '"
             + type
             + "'"
-            + (reasonPart == null ? "" : " AND reason LIKE '%" + reasonPart + "%'");
+            + (reasonPart == null
+                ? ""
+                : " AND reason LIKE '%" + reasonPart.replace("'", "''") + "%'");
     long deadline = System.nanoTime() + 15_000_000_000L;
     long found = server.queryLong(sql);
     while (found == 0 && System.nanoTime() < deadline) {
