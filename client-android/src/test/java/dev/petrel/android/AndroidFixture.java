@@ -186,13 +186,21 @@ final class AndroidFixture implements AutoCloseable {
    * {@code reasonPart} (any reason when null); the count found.
    */
   long awaitEvent(String type, String reasonPart) throws InterruptedException {
-    String sql =
-        "SELECT COUNT(*) FROM client_events WHERE type = '"
+    return awaitEvents(
+        "type = '"
             + type
             + "'"
             + (reasonPart == null
                 ? ""
-                : " AND reason LIKE '%" + reasonPart.replace("'", "''") + "%'");
+                : " AND reason LIKE '%" + reasonPart.replace("'", "''") + "%'"));
+  }
+
+  /**
+   * Waits up to 15 seconds until the server stored an event matching the SQL condition {@code
+   * where}; the count found (events arrive in batches, in the background).
+   */
+  long awaitEvents(String where) throws InterruptedException {
+    String sql = "SELECT COUNT(*) FROM client_events WHERE " + where;
     long deadline = System.nanoTime() + 15_000_000_000L;
     long found = server.queryLong(sql);
     while (found == 0 && System.nanoTime() < deadline) {

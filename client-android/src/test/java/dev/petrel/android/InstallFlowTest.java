@@ -142,11 +142,7 @@ public class InstallFlowTest {
 
     assertThat(restarted.installedVersion()).isEqualTo("1.1.0");
     assertThat(fixture.awaitEvent("install_succeeded", null)).isEqualTo(1);
-    assertThat(
-            fixture.server.queryLong(
-                "SELECT COUNT(*) FROM client_events WHERE type = 'app_started'"
-                    + " AND version = '1.1.0'"))
-        .isEqualTo(1);
+    assertThat(fixture.awaitEvents("type = 'app_started' AND version = '1.1.0'")).isEqualTo(1);
   }
 
   private AndroidFixture.Release publishGood(String version, long code) {
