@@ -11,7 +11,8 @@ import java.util.Objects;
  *     after a failed start), or {@code recall} (a recall downgrade)
  * @param fromVersion the version before, or null when unknown
  * @param toVersion the version after (the target), or null when unknown
- * @param outcome {@code succeeded} or {@code failed}
+ * @param outcome {@code succeeded} or {@code failed}, or {@code handed over} when the platform
+ *     finishes the install on its own ({@link Installer#finishesLater()})
  * @param reason why it failed, or a note; may be null
  */
 public record HistoryEntry(

@@ -22,6 +22,18 @@ public interface Installer {
   InstallResult install(VerifiedUpdate update) throws UpdateException;
 
   /**
+   * Whether {@link #install} only hands the update to the platform, which finishes it on its own
+   * later: Android's package installer, whose outcome arrives in a broadcast after {@code install}
+   * returned (or, for a self-update that succeeded, only in the next process). Then the updater
+   * records the hand-over but reports neither {@code install_succeeded} nor a new installed
+   * version; the app reports the outcome through {@link Updater#reportInstallOutcome} when it
+   * learns it. Default false: {@code install} returns when the new version is in place.
+   */
+  default boolean finishesLater() {
+    return false;
+  }
+
+  /**
    * Switches back to the version that was current before the last install (a user's rollback).
    *
    * @throws UpdateException if there is nothing to go back to or the switch failed

@@ -189,6 +189,12 @@ final class Operations {
       listener.failed(failure);
       throw failure;
     }
+    if (installer.finishesLater()) {
+      // The platform finishes it; the outcome is reported when it is known (reportInstallOutcome).
+      record(kind, config, statement.version().toString(), "handed over", result.detail());
+      listener.installed(result);
+      return result;
+    }
     record(kind, config, statement.version().toString(), "succeeded", result.detail());
     if (checked.offer().downgrade()) {
       report("recall_applied", config, statement, null);
@@ -200,6 +206,18 @@ final class Operations {
     removeOtherDownloads(config.downloads(), update.file());
     listener.installed(result);
     return result;
+  }
+
+  /**
+   * Reports how an install that the platform finished on its own ended, and records it in the
+   * history.
+   */
+  void reportInstallOutcome(String version, long versionCode, String failure) {
+    Config config = this.config;
+    boolean succeeded = failure == null;
+    record("install", config, version, succeeded ? "succeeded" : "failed", failure);
+    reporter.report(
+        succeeded ? "install_succeeded" : "install_failed", config, version, versionCode, failure);
   }
 
   void rollback(String reason) throws UpdateException {

@@ -142,6 +142,24 @@ public final class Updater implements AutoCloseable {
   }
 
   /**
+   * Reports the outcome of an install whose {@link Installer} {@linkplain Installer#finishesLater()
+   * finishes later}: {@code install_succeeded} when {@code failure} is null, otherwise {@code
+   * install_failed} with {@code failure} as the reason; both are recorded in the history. Android's
+   * updater calls it from its install-status receiver, and in the next process when the new version
+   * code is found installed. Never waits for the network and never throws.
+   *
+   * @param version the release that was being installed, e.g. {@code 1.2.0}
+   * @param versionCode its version code
+   * @param failure why it failed, for people; null when it succeeded
+   */
+  public void reportInstallOutcome(String version, long versionCode, String failure) {
+    Objects.requireNonNull(version, "version");
+    synchronized (lock) {
+      operations.reportInstallOutcome(version, versionCode, failure);
+    }
+  }
+
+  /**
    * Asks the {@link Installer} to switch back to the previous version (a user's rollback), records
    * it in the history and reports it.
    *
