@@ -191,7 +191,9 @@ final class Operations {
     }
     if (installer.finishesLater()) {
       // The platform finishes it; the outcome is reported when it is known (reportInstallOutcome).
+      // The artifact becomes the next patch's base now: the new version starts in a new process.
       record(kind, config, statement.version().toString(), "handed over", result.detail());
+      BaseArtifact.keep(config.base(), update.file(), statement.sha256().hex());
       listener.installed(result);
       return result;
     }
