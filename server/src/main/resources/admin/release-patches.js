@@ -49,7 +49,7 @@ async function loadPatches(card, app, release) {
 
 function table(app, path, release, deltas, versions, reload) {
   const headers = ['From', 'Source', 'State', 'Format', 'Patch', 'Full file', 'Saving', 'Made', 'Reason'];
-  if (can('publisher')) headers.push('');
+  if (can('publisher')) headers.push('Action');
   return scroller('Patches', h('table', { class: 'history', id: 'patches-table' },
     h('thead', null, h('tr', null, headers.map((c) => h('th', { scope: 'col' }, c)))),
     h('tbody', null, deltas.map((d) => h('tr', { dataset: { delta: d.id } },
@@ -124,7 +124,7 @@ export function deltaFigures(d) {
   return h('div', { class: 'delta-figures', id: 'delta-figures' },
     h('h3', null, 'Patches against full downloads'),
     scroller('Patch figures', h('table', { class: 'history' },
-      h('thead', null, h('tr', null, ['', 'Downloads', 'Bytes'].map((c) => h('th', { scope: 'col' }, c)))),
+      h('thead', null, h('tr', null, ['Delivered', 'Downloads', 'Bytes'].map((c) => h('th', { scope: 'col' }, c)))),
       h('tbody', null,
         h('tr', null, h('th', { scope: 'row' }, 'As patches'), h('td', { class: 'num', id: 'delta-patch-count' }, d.patch_deliveries), h('td', { class: 'num', id: 'delta-patch-bytes' }, bytes(d.patch_bytes))),
         h('tr', null, h('th', { scope: 'row' }, 'Full files'), h('td', { class: 'num', id: 'delta-full-count' }, d.full_downloads), h('td', { class: 'num', id: 'delta-full-bytes' }, bytes(d.full_bytes)))))),
