@@ -4,6 +4,7 @@ import { ApiError, appPath, get, releasePath } from './api.js';
 import { h, replace, scroller } from './dom.js';
 import { barChart, lineChart, thresholdMeter } from './charts.js';
 import { duration } from './format.js';
+import { deltaFigures } from './release-patches.js';
 
 const DAYS = 30;
 /** Versions drawn in an adoption chart; the rest are summed as "other". */
@@ -39,6 +40,7 @@ async function loadFigures(card, app, release, rollout) {
     ], { title: `Checks from ${f.devices} devices on it; offered to ${f.offered_devices} devices` }),
     healthMeter(f, rollout),
     crashFree(f, release),
+    release.hosted || (f.deltas && f.deltas.patch_deliveries) ? deltaFigures(f.deltas) : null,
     reasons(f.top_failure_reasons || []),
     adoptionShare(adoption.adoption, release, rollout),
     adoptionChart(adoption.adoption, `Devices per version on ${release.platform}`, release.version));

@@ -1,10 +1,12 @@
-// One release: what it is, its notes and statement, what can be done to it, its rollout and figures.
+// One release: what it is, its notes and statement, what can be done to it, its rollout, figures
+// and patches.
 import { ApiError, can, get, post, releasePath } from './api.js';
 import { confirmAction, flash, h, replace } from './dom.js';
 import { bytes, percent, when } from './format.js';
 import { fetchRollout, stateOf, statusOf } from './rollout.js';
 import { rolloutSection } from './release-rollout.js';
 import { figuresSection } from './figures.js';
+import { patchesSection } from './release-patches.js';
 
 export async function renderRelease(main, app, id) {
   const [{ release }, rollout] = await Promise.all([get(releasePath(app, id)), fetchRollout(app, id)]);
@@ -28,6 +30,7 @@ export async function renderRelease(main, app, id) {
     recall ? recallCard(recall) : null,
     rolloutSection(app, release, rollout, rerender, status),
     figuresSection(app, release, rollout),
+    patchesSection(app, release),
     h('section', { class: 'card' }, h('h2', null, 'Release notes'),
       h('pre', { class: 'notes', id: 'release-notes' }, release.release_notes || '(none)')),
     statement(release));

@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       UpdateCommand.class,
       LaunchCommand.class,
       WebhooksCommand.class,
+      DeltasCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Petrel implements Runnable {

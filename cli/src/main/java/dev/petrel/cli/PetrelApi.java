@@ -88,6 +88,19 @@ final class PetrelApi {
     return exchange("POST", path, request);
   }
 
+  /**
+   * PUTs {@code body} as raw bytes (a patch made in CI), streamed from disk with no request
+   * timeout: the server proves the patch before it answers, which takes as long as applying it.
+   */
+  JsonNode putBytes(String path, HttpRequest.BodyPublisher body) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(server + path))
+            .header("Accept", "application/json")
+            .header("Content-Type", "application/octet-stream")
+            .PUT(body);
+    return exchange("PUT", path, request);
+  }
+
   private JsonNode send(String method, String path, HttpRequest.BodyPublisher body) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(server + path))

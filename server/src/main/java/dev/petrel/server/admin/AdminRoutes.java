@@ -37,6 +37,7 @@ public final class AdminRoutes {
           "rollout.js",
           "release-rollout.js",
           "figures.js",
+          "release-patches.js",
           "view-signin.js",
           "view-home.js",
           "view-releases.js",

@@ -103,6 +103,7 @@ public final class FigureRoutes {
     body.put("channel", channel == null ? null : channel.wireName());
     putFigures(body, figures.release(release, channel, since));
     body.put("crash_free", crashFree(figures.crashFree(release.id(), channel, since)));
+    body.put("deltas", deltas(figures.deltas(release, channel, since)));
     Figures.Baseline baseline = figures.baseline(release, figures.now());
     body.put("baseline", baseline == null ? null : baseline(baseline, channel, since));
     ctx.json(body);
@@ -152,6 +153,30 @@ public final class FigureRoutes {
     out.put("version", baseline.version());
     out.put("version_code", baseline.versionCode());
     out.put("crash_free", crashFree(figures.crashFree(baseline.id(), channel, since)));
+    return out;
+  }
+
+  private static Map<String, Object> deltas(DeltaFigures figures) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("patch_deliveries", figures.patchDeliveries());
+    out.put("patch_bytes", figures.patchBytes());
+    out.put("unsized_patch_deliveries", figures.unsizedPatchDeliveries());
+    out.put("full_downloads", figures.fullDownloads());
+    out.put("full_bytes", figures.fullBytes());
+    out.put("saved_bytes", figures.savedBytes());
+    out.put("patch_hit_basis_points", figures.patchHitBasisPoints());
+    out.put("delta_failed", figures.failed());
+    out.put(
+        "top_delta_failed_reasons",
+        figures.topFailureReasons().stream()
+            .map(
+                r -> {
+                  Map<String, Object> reason = new LinkedHashMap<>();
+                  reason.put("reason", r.reason());
+                  reason.put("count", r.count());
+                  return reason;
+                })
+            .toList());
     return out;
   }
 

@@ -177,6 +177,17 @@ public final class Figures {
   }
 
   /**
+   * How {@code release} reached devices since {@code since}: as patches or as full downloads, and
+   * how often a patch could not be used (see {@link DeltaFigures}).
+   *
+   * @param channel only events from devices in this channel, or null for all
+   */
+  public DeltaFigures deltas(Release release, Channel channel, Instant since) {
+    return jdbi.withHandle(
+        handle -> DeltaFigures.read(handle, release, channel, since.toEpochMilli()));
+  }
+
+  /**
    * The crash-free figures of release {@code releaseId} since {@code since}.
    *
    * @param channel only events from devices in this channel, or null for all

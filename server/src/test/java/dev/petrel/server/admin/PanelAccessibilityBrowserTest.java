@@ -27,7 +27,15 @@ class PanelAccessibilityBrowserTest {
 
   @BeforeEach
   void start() throws Exception {
-    server = TestServer.start(TestDatabase.SQLITE, dir);
+    // Patches are only made on request here (no background worker), so the page holds still.
+    server =
+        TestServer.start(
+            TestDatabase.SQLITE,
+            dir,
+            config ->
+                config.withDeltas(
+                    new dev.petrel.server.deltas.DeltaSettings(
+                        false, 3, 5, 256L << 20, java.time.Duration.ofMinutes(5))));
     PanelFixture api = new PanelFixture(server);
     api.publish("1.1.0", 2);
     long active = api.publish("android", "1.2.0", 3, "\"rollout_basis_points\":2500");
@@ -45,6 +53,7 @@ class PanelAccessibilityBrowserTest {
     pages.put("releases", "/apps/default");
     pages.put("release", "/apps/default/releases/" + active);
     pages.put("recalled release", "/apps/default/releases/" + recalled);
+    pages.put("release with patches", "/apps/default/releases/" + hostedWithPatch());
     pages.put("publish", "/apps/default/publish");
     pages.put("audit log", "/audit");
     pages.put("tokens", "/tokens");
@@ -56,6 +65,40 @@ class PanelAccessibilityBrowserTest {
     server.postAsAdmin("/api/v1/apps/default/webhooks/1/test", "");
     server.server().webhookWorker().runOnce();
     browser = PanelBrowser.start(dir);
+  }
+
+  /** Two hosted releases and an uploaded patch between them; the newer one's id. */
+  private long hostedWithPatch() throws Exception {
+    byte[][] jars = {
+      dev.petrel.server.deltas.DeltaJars.release(1, 100, 2000),
+      dev.petrel.server.deltas.DeltaJars.release(2, 100, 2000)
+    };
+    long[] ids = new long[2];
+    for (int i = 0; i < 2; i++) {
+      var uploaded = dev.petrel.server.testing.SignedReleases.upload(server, "default", jars[i]);
+      ids[i] =
+          server
+              .postAsAdmin(
+                  PanelFixture.APP + "/releases",
+                  "{\"platform\":\"linux\",\"version\":\"2.0.%d\",\"version_code\":%d,\"artifact_sha256\":\"%s\"}"
+                      .formatted(i, 10 + i, uploaded.sha256().hex()))
+              .json()
+              .at("/release/id")
+              .asLong();
+    }
+    java.nio.file.Path old = java.nio.file.Files.write(dir.resolve("a.jar"), jars[0]);
+    java.nio.file.Path young = java.nio.file.Files.write(dir.resolve("b.jar"), jars[1]);
+    java.nio.file.Path patch = dir.resolve("a-b.patch");
+    dev.petrel.delta.generate.PatchGenerator.generate(old, young, patch);
+    var uploaded =
+        server.send(
+            server
+                .request(PanelFixture.APP + "/releases/" + ids[1] + "/deltas/from/" + ids[0])
+                .header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN)
+                .header("Content-Type", "application/octet-stream")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofFile(patch)));
+    assertThat(uploaded.status()).as(uploaded.toString()).isEqualTo(201);
+    return ids[1];
   }
 
   @AfterEach

@@ -75,7 +75,9 @@ class ApiTelemetryAnswersTest extends ServerTest {
         PATH,
         batch(
             event("doc-ok-0001", "install_succeeded", "1.1.0", 2, "d1", now, null),
-            event("doc-bad-0001", "install_failed", "1.1.0", 2, "d2", now, "disk full")));
+            event("doc-bad-0001", "install_failed", "1.1.0", 2, "d2", now, "disk full"),
+            event("doc-delta-0001", "delta_applied", "1.1.0", 2, "d3", now, null),
+            event("doc-delta-0002", "delta_failed", "1.1.0", 2, "d4", now, "base_mismatch")));
     server.restart(); // stopping flushes what was queued
 
     TestResponse full = server.get(path + "?days=7&channel=stable", viewer);
@@ -86,6 +88,9 @@ class ApiTelemetryAnswersTest extends ServerTest {
     TestResponse noApp = server.get("/api/v1/apps/nothing-here/adoption", viewer);
 
     assertThat(full.json().get("failure_basis_points").asInt()).isEqualTo(5000);
+    assertThat(full.json().at("/deltas/unsized_patch_deliveries").asLong()).isEqualTo(1);
+    assertThat(full.json().at("/deltas/top_delta_failed_reasons/0/reason").asText())
+        .isEqualTo("base_mismatch");
     assertThat(empty.json().get("failure_basis_points").isNull()).isTrue();
     assertThat(adoption.json().get("adoption")).hasSize(1);
     for (TestResponse answer : List.of(empty, full, badDays, missing)) {

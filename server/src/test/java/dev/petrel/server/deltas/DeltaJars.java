@@ -7,12 +7,15 @@ import java.util.Random;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
-/** Two consecutive "releases" of a jar for the delta tests: many classes, a few of them changed. */
-final class DeltaJars {
+/**
+ * Two consecutive "releases" of a jar for the delta tests (here and in cli/): many classes, a few
+ * of them changed.
+ */
+public final class DeltaJars {
   private DeltaJars() {}
 
   /** Release {@code n} (1, 2, …): entry {@code i} changes in release {@code n} when i % 10 == n. */
-  static byte[] release(int n, int entries, int entrySize) {
+  public static byte[] release(int n, int entries, int entrySize) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
       for (int i = 0; i < entries; i++) {
@@ -27,7 +30,7 @@ final class DeltaJars {
   }
 
   /** Random bytes that do not compress: a release no patch can help. */
-  static byte[] noise(long seed, int size) {
+  public static byte[] noise(long seed, int size) {
     byte[] bytes = new byte[size];
     new Random(seed).nextBytes(bytes);
     return bytes;
