@@ -25,8 +25,6 @@ import org.tukaani.xz.XZOutputStream;
  * {@link GenerateMain}). Files or expanded forms above 2 GiB are refused.
  */
 public final class PatchGenerator {
-  private static final int CONTROL_DICTIONARY = 1 << 20;
-
   /**
    * What was made.
    *
@@ -95,23 +93,48 @@ public final class PatchGenerator {
     }
   }
 
+  /**
+   * Writes the four streams uncompressed first, then compresses each with a dictionary no larger
+   * than the stream itself (and at most {@link PatchApplier#MAX_DICTIONARY_KIB}): the device's
+   * decoders then need only as much memory as the streams are long.
+   */
   private static void writeStreams(byte[] from, byte[] to, Path[] streams) throws IOException {
-    int dictionary = Math.max(4096, Math.min(PatchApplier.MAX_DICTIONARY_KIB * 1024, to.length));
-    try (DataOutputStream control =
-            new DataOutputStream(xz(streams[0], Math.min(dictionary, CONTROL_DICTIONARY)));
-        OutputStream diff =
-            new SparseDiffWriter(xz(streams[1], dictionary), xz(streams[2], dictionary));
-        OutputStream extra = xz(streams[3], dictionary)) {
-      BsDiff.diff(from, to, control, diff, extra);
+    Path[] raw = new Path[streams.length];
+    try {
+      for (int i = 0; i < raw.length; i++) {
+        raw[i] = Files.createTempFile(streams[i].getParent(), "raw-", ".bin");
+      }
+      try (DataOutputStream control = new DataOutputStream(buffered(raw[0]));
+          OutputStream diff = new SparseDiffWriter(buffered(raw[1]), buffered(raw[2]));
+          OutputStream extra = buffered(raw[3])) {
+        BsDiff.diff(from, to, control, diff, extra);
+      }
+      for (int i = 0; i < raw.length; i++) {
+        compress(raw[i], streams[i]);
+      }
+    } finally {
+      for (Path file : raw) {
+        if (file != null) {
+          Files.deleteIfExists(file);
+        }
+      }
     }
   }
 
-  private static OutputStream xz(Path file, int dictionary) throws IOException {
+  private static void compress(Path raw, Path xz) throws IOException {
+    long length = Files.size(raw);
+    int dictionary =
+        (int) Math.max(4096, Math.min(PatchApplier.MAX_DICTIONARY_KIB * 1024L, length));
     LZMA2Options options = new LZMA2Options(LZMA2Options.PRESET_DEFAULT);
     options.setDictSize(dictionary);
     options.setNiceLen(LZMA2Options.NICE_LEN_MAX);
-    OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 64 * 1024);
-    return new BufferedOutputStream(new XZOutputStream(out, options), 64 * 1024);
+    try (OutputStream out = new XZOutputStream(buffered(xz), options)) {
+      Files.copy(raw, out);
+    }
+  }
+
+  private static OutputStream buffered(Path file) throws IOException {
+    return new BufferedOutputStream(Files.newOutputStream(file), 64 * 1024);
   }
 
   private static void writePatch(PatchHeader header, Path[] streams, Path patchFile)
