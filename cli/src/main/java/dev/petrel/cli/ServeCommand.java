@@ -66,6 +66,13 @@ final class ServeCommand implements Callable<Integer> {
       hidden = true)
   String telemetryQueue;
 
+  @Option(
+      names = "--telemetry-retention-days",
+      description =
+          "Days raw checks and client events are kept before pruning; figures use daily"
+              + " aggregates beyond that (PETREL_TELEMETRY_RETENTION_DAYS, default 14).")
+  String telemetryRetentionDays;
+
   /** Set by tests to stop a server started in-process; null when run from the command line. */
   CountDownLatch stopSignal;
 
@@ -145,6 +152,7 @@ final class ServeCommand implements Callable<Integer> {
     flags.put("--public-url", publicUrl);
     flags.put("--max-upload-size", maxUploadSize);
     flags.put("--telemetry-queue", telemetryQueue);
+    flags.put("--telemetry-retention-days", telemetryRetentionDays);
     return flags;
   }
 }

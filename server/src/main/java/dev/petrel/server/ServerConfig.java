@@ -24,7 +24,10 @@ import java.util.regex.Pattern;
  * @param maxUploadBytes the largest artifact accepted (default 2 GiB)
  * @param telemetryQueue how many check events may wait to be written before new ones are shed, and
  *     how many client events may wait before event requests are refused with 503 (two queues)
- * @param cataloguePollMillis how often to look for catalogue changes made by other nodes
+ * @param cataloguePollMillis how often to look for catalogue changes made by other nodes (the
+ *     fallback on PostgreSQL, where LISTEN/NOTIFY tells at once; the only way on SQLite)
+ * @param telemetryRetentionDays how many days raw {@code update_checks} and {@code client_events}
+ *     rows are kept (default 14); the daily aggregates the figures read are kept beyond that
  */
 public record ServerConfig(
     String host,
@@ -35,7 +38,8 @@ public record ServerConfig(
     String adminToken,
     long maxUploadBytes,
     int telemetryQueue,
-    long cataloguePollMillis) {
+    long cataloguePollMillis,
+    int telemetryRetentionDays) {
 
   /** 2 GiB. */
   public static final long DEFAULT_MAX_UPLOAD = 2L * 1024 * 1024 * 1024;
@@ -63,6 +67,8 @@ public record ServerConfig(
       new Setting("--telemetry-queue", "PETREL_TELEMETRY_QUEUE");
   private static final Setting CATALOGUE_POLL =
       new Setting("--catalogue-poll-ms", "PETREL_CATALOGUE_POLL_MS");
+  private static final Setting RETENTION =
+      new Setting("--telemetry-retention-days", "PETREL_TELEMETRY_RETENTION_DAYS");
 
   /**
    * Resolves the configuration.
@@ -112,8 +118,16 @@ public record ServerConfig(
             100,
             3_600_000,
             "milliseconds from 100 to 3600000");
+    int retention =
+        (int)
+            number(
+                RETENTION,
+                pick(RETENTION, flags, env, "14"),
+                1,
+                3650,
+                "a number of days from 1 to 3650");
     return new ServerConfig(
-        host, port, dataDir, databaseUrl, publicUrl, adminToken, maxUpload, queue, poll);
+        host, port, dataDir, databaseUrl, publicUrl, adminToken, maxUpload, queue, poll, retention);
   }
 
   /** This configuration with another artifact size limit. */
@@ -127,7 +141,8 @@ public record ServerConfig(
         adminToken,
         bytes,
         telemetryQueue,
-        cataloguePollMillis);
+        cataloguePollMillis,
+        telemetryRetentionDays);
   }
 
   /** This configuration with another bootstrap admin token (null for none). */
@@ -141,7 +156,23 @@ public record ServerConfig(
         token,
         maxUploadBytes,
         telemetryQueue,
-        cataloguePollMillis);
+        cataloguePollMillis,
+        telemetryRetentionDays);
+  }
+
+  /** This configuration with another retention of raw telemetry rows. */
+  public ServerConfig withTelemetryRetentionDays(int days) {
+    return new ServerConfig(
+        host,
+        port,
+        dataDir,
+        databaseUrl,
+        publicUrl,
+        adminToken,
+        maxUploadBytes,
+        telemetryQueue,
+        cataloguePollMillis,
+        days);
   }
 
   /** This configuration with another telemetry queue capacity. */
@@ -155,7 +186,8 @@ public record ServerConfig(
         adminToken,
         maxUploadBytes,
         events,
-        cataloguePollMillis);
+        cataloguePollMillis,
+        telemetryRetentionDays);
   }
 
   /** This configuration for a second node on the same database: port 0, its own data directory. */
@@ -169,7 +201,8 @@ public record ServerConfig(
         adminToken,
         maxUploadBytes,
         telemetryQueue,
-        pollMillis);
+        pollMillis,
+        telemetryRetentionDays);
   }
 
   private static String pick(
