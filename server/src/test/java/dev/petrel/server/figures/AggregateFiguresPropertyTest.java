@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.petrel.server.testing.ServerTest;
+import dev.petrel.server.testing.TestDatabase;
 import dev.petrel.server.testing.TestResponse;
 import dev.petrel.server.testing.TestTokens;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,7 +21,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The figures, read from the aggregates, equal what the raw rows give ({@link RawFigures}) for
  * random streams of checks and events ({@link RandomTelemetry}), for every release, window and
- * filter, on both databases.
+ * filter, on both databases; and so do the aggregates that migration V13 backfills from raw rows
+ * stored before V12 existed.
  */
 class AggregateFiguresPropertyTest extends ServerTest {
   static final int[] WINDOWS = {1, 3, 7, 30};
@@ -29,6 +34,41 @@ class AggregateFiguresPropertyTest extends ServerTest {
     stream.run(60);
 
     assertFiguresMatchRawRows(stream.releases(), "seed " + seed);
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @ValueSource(longs = {4})
+  void theMigrationBackfillsTheAggregatesFromTheRawRowsAlreadyStored(long seed) throws Exception {
+    RandomTelemetry stream = new RandomTelemetry(server, seed);
+    stream.run(40);
+    server.stop();
+    undoMigrationsTwelveAndThirteen();
+
+    server.restart(); // migrates V12 and V13 again: V13 backfills from the raw rows
+
+    assertThat(server.count("telemetry_daily")).isPositive();
+    assertFiguresMatchRawRows(stream.releases(), "backfilled, seed " + seed);
+  }
+
+  /** Brings the schema back to V10 with the raw rows kept, as a database from before V12 was. */
+  private void undoMigrationsTwelveAndThirteen() throws Exception {
+    try (Connection connection = DriverManager.getConnection(server.jdbcUrl());
+        Statement statement = connection.createStatement()) {
+      for (String table :
+          List.of(
+              "telemetry_daily",
+              "telemetry_reasons",
+              "device_marks",
+              "device_state",
+              "telemetry_jobs")) {
+        statement.execute("DROP TABLE " + table);
+      }
+      if (database == TestDatabase.POSTGRES) {
+        statement.execute("DROP TRIGGER catalogue_revision_notify ON catalogue_revision");
+        statement.execute("DROP FUNCTION petrel_catalogue_notify()");
+      }
+      statement.execute("DELETE FROM flyway_schema_history WHERE version IN ('12', '13')");
+    }
   }
 
   /** Compares every figure the API reads with what {@link RawFigures} computes. */
