@@ -21,12 +21,13 @@ import org.slf4j.LoggerFactory;
  * <p>Every node runs it every {@link #INTERVAL}; a lease row in {@code telemetry_jobs}, taken by
  * one conditional UPDATE, lets one node at a time work and the others skip. A row is deleted only
  * when its server time ({@code checked_at}, {@code received_at}) is older than the retention, so
- * nothing inside the window is ever removed. Batches walk the primary key from its smallest id (ids
- * grow with those times), so each costs a few index lookups and at most {@value #BATCH_ROWS}
- * deletions, and a run stops at the first batch that finds nothing old. Thread-safe.
+ * nothing inside the window is ever removed. Batches walk ranges of the primary key up from its
+ * smallest id (ids grow with those times; the raw tables have no time index), so each costs one
+ * index range and at most {@value #BATCH_ROWS} deletions, and a run stops at the first range that
+ * holds nothing old. Thread-safe.
  */
 public final class TelemetryPruner implements AutoCloseable {
-  /** Rows per delete statement (each its own short transaction). */
+  /** Rows per delete statement by default (each its own short transaction). */
   static final int BATCH_ROWS = 5_000;
 
   /** How often each node tries to prune. */
@@ -43,16 +44,26 @@ public final class TelemetryPruner implements AutoCloseable {
   private final Jdbi jdbi;
   private final Clock clock;
   private final Duration retention;
+  private final int batchRows;
   private final String holder = "node-" + UUID.randomUUID();
   private ScheduledExecutorService scheduler;
 
   /** What one run deleted; {@code ran} is false when another node held the lease. */
   public record Result(boolean ran, long checks, long events, long marks) {}
 
+  /**
+   * @param retention how long raw rows are kept
+   */
   public TelemetryPruner(Jdbi jdbi, Clock clock, Duration retention) {
+    this(jdbi, clock, retention, BATCH_ROWS);
+  }
+
+  /** A pruner deleting at most {@code batchRows} rows a statement (tests use a few). */
+  TelemetryPruner(Jdbi jdbi, Clock clock, Duration retention, int batchRows) {
     this.jdbi = jdbi;
     this.clock = clock;
     this.retention = retention;
+    this.batchRows = batchRows;
   }
 
   /** Runs {@link #runOnce()} every {@link #INTERVAL}, the first time within a minute. */
@@ -131,30 +142,34 @@ public final class TelemetryPruner implements AutoCloseable {
                 .execute());
   }
 
-  /** Deletes rows of {@code table} whose {@code timeColumn} is before {@code cutoff}. */
+  /**
+   * Deletes rows of {@code table} whose {@code timeColumn} is before {@code cutoff}, walking id
+   * ranges of {@code batchRows} ids up from the smallest id until a range holds no old row. A young
+   * row among old ones (a late writer) is kept and does not stop the walk.
+   */
   private long pruneOld(String table, String timeColumn, long cutoff) {
+    Long smallest =
+        jdbi.withHandle(
+            handle -> handle.createQuery("SELECT MIN(id) FROM " + table).mapTo(Long.class).one());
     long deleted = 0;
-    while (lease(clock.instant())) {
+    for (long from = smallest == null ? 0 : smallest;
+        smallest != null && lease(clock.instant());
+        from += batchRows) {
+      long start = from;
       int batch =
           jdbi.withHandle(
-              handle -> {
-                Long first =
-                    handle.createQuery("SELECT MIN(id) FROM " + table).mapTo(Long.class).one();
-                if (first == null) {
-                  return 0;
-                }
-                return handle
-                    .createUpdate(
-                        "DELETE FROM "
-                            + table
-                            + " WHERE id >= :first AND id < :end AND "
-                            + timeColumn
-                            + " < :cutoff")
-                    .bind("first", first)
-                    .bind("end", first + BATCH_ROWS)
-                    .bind("cutoff", cutoff)
-                    .execute();
-              });
+              handle ->
+                  handle
+                      .createUpdate(
+                          "DELETE FROM "
+                              + table
+                              + " WHERE id >= :start AND id < :end AND "
+                              + timeColumn
+                              + " < :cutoff")
+                      .bind("start", start)
+                      .bind("end", start + batchRows)
+                      .bind("cutoff", cutoff)
+                      .execute());
       if (batch == 0) {
         break;
       }
@@ -177,7 +192,7 @@ public final class TelemetryPruner implements AutoCloseable {
                             SELECT app_id, kind, subject, channel, device_id FROM device_marks
                             WHERE day < :before LIMIT %d)
                           """
-                              .formatted(BATCH_ROWS))
+                              .formatted(batchRows))
                       .bind("before", beforeDay)
                       .execute());
       if (batch == 0) {
