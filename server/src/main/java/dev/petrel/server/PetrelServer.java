@@ -140,7 +140,9 @@ public final class PetrelServer implements AutoCloseable {
       Apps apps = new Apps(database.jdbi(), audit, clock, catalogue::reload);
       ReleaseKeys releaseKeys = new ReleaseKeys(database.jdbi(), audit, clock);
       // Install outcomes for the automatic halt come from the client events telemetry stores.
-      ReleaseHealthCounts healthCounts = new ReleaseHealthCounts(database.jdbi());
+      ReleaseHealthCounts healthCounts =
+          new ReleaseHealthCounts(
+              database.jdbi(), clock, Duration.ofDays(config.telemetryRetentionDays()));
       HealthCounts installOutcomes =
           new HealthCounts() {
             @Override
