@@ -67,6 +67,13 @@ final class ServeCommand implements Callable<Integer> {
   String telemetryQueue;
 
   @Option(
+      names = "--catalogue-poll-ms",
+      description =
+          "How often to look for catalogue changes made through other nodes; on PostgreSQL the"
+              + " fallback to LISTEN/NOTIFY (PETREL_CATALOGUE_POLL_MS, default 2000).")
+  String cataloguePollMs;
+
+  @Option(
       names = "--telemetry-retention-days",
       description =
           "Days raw checks and client events are kept before pruning; figures use daily"
@@ -153,6 +160,7 @@ final class ServeCommand implements Callable<Integer> {
     flags.put("--max-upload-size", maxUploadSize);
     flags.put("--telemetry-queue", telemetryQueue);
     flags.put("--telemetry-retention-days", telemetryRetentionDays);
+    flags.put("--catalogue-poll-ms", cataloguePollMs);
     return flags;
   }
 }
