@@ -45,7 +45,7 @@ CREATE TABLE telemetry_reasons (
 -- seen for longer than the longest figures window are pruned.
 CREATE TABLE device_marks (
   app_id     VARCHAR(63)   NOT NULL,
-  kind       CHAR(1)       NOT NULL,
+  kind       VARCHAR(1)    NOT NULL,
   subject    VARCHAR(100)  NOT NULL,
   channel    VARCHAR(32)   NOT NULL,
   device_id  VARCHAR(128)  NOT NULL,
