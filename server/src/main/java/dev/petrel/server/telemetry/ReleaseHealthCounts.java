@@ -54,18 +54,23 @@ public final class ReleaseHealthCounts {
     }
   }
 
-  private static final String INSTALLS =
-      "('install_succeeded', 'install_failed', 'reverted', 'crashed_on_start')";
-  private static final String FAILURE = "type <> 'install_succeeded'";
-  private static final String SESSIONS = "('app_started', 'app_crashed')";
-  private static final String CRASH = "type = 'app_crashed'";
+  /** The types read, and which of them count as attempted and as failed. */
+  private record Kind(String types, String attempted, String failed) {}
+
+  private static final Kind INSTALLS =
+      new Kind(
+          "('install_succeeded', 'install_failed', 'reverted', 'crashed_on_start')",
+          "type IS NOT NULL",
+          "type <> 'install_succeeded'");
+  private static final Kind SESSIONS =
+      new Kind("('app_started', 'app_crashed')", "type = 'app_started'", "type = 'app_crashed'");
 
   /**
    * The sessions of release {@code releaseId} since {@code since}: {@code attempted} is the {@code
    * app_started} events, {@code failed} the {@code app_crashed} ones (the same index scan).
    */
   public Counts sessions(long releaseId, Instant since) {
-    return count(releaseId, since, SESSIONS, CRASH);
+    return count(releaseId, since, SESSIONS);
   }
 
   /**
@@ -74,18 +79,17 @@ public final class ReleaseHealthCounts {
    * @throws org.jdbi.v3.core.JdbiException when the database cannot be read
    */
   public Counts counts(long releaseId, Instant since) {
-    return count(releaseId, since, INSTALLS, FAILURE);
+    return count(releaseId, since, INSTALLS);
   }
 
-  private Counts count(long releaseId, Instant since, String types, String failure) {
+  private Counts count(long releaseId, Instant since, Kind kind) {
     long from = since.toEpochMilli();
     long complete = rawCompleteFrom();
     if (from >= complete) {
-      return raw(releaseId, from, types, failure);
+      return raw(releaseId, from, kind);
     }
-    return aggregated(
-            releaseId, Math.floorDiv(from, DAY_MILLIS), complete / DAY_MILLIS, types, failure)
-        .plus(raw(releaseId, complete, types, failure));
+    return aggregated(releaseId, Math.floorDiv(from, DAY_MILLIS), complete / DAY_MILLIS, kind)
+        .plus(raw(releaseId, complete, kind));
   }
 
   /** Where raw events are surely all present, in epoch milliseconds (a UTC day's start). */
@@ -97,15 +101,15 @@ public final class ReleaseHealthCounts {
     return (Math.floorDiv(cutoff.toEpochMilli(), DAY_MILLIS) + 1) * DAY_MILLIS;
   }
 
-  private Counts raw(long releaseId, long from, String types, String failure) {
+  private Counts raw(long releaseId, long from, Kind kind) {
     String sql =
         """
-        SELECT COUNT(*) AS attempted,
+        SELECT COALESCE(SUM(CASE WHEN %s THEN 1 ELSE 0 END), 0) AS attempted,
           COALESCE(SUM(CASE WHEN %s THEN 1 ELSE 0 END), 0) AS failed
         FROM client_events
         WHERE release_id = :release AND occurred_at >= :since AND type IN %s
         """
-            .formatted(failure, types);
+            .formatted(kind.attempted(), kind.failed(), kind.types());
     return jdbi.withHandle(
         handle ->
             handle
@@ -117,16 +121,18 @@ public final class ReleaseHealthCounts {
   }
 
   /** The sums of days {@code fromDay} (inclusive) to {@code toDay} (exclusive). */
-  private Counts aggregated(
-      long releaseId, long fromDay, long toDay, String types, String failure) {
+  private Counts aggregated(long releaseId, long fromDay, long toDay, Kind kind) {
     String sql =
         """
-        SELECT COALESCE(SUM(n), 0) AS attempted,
+        SELECT COALESCE(SUM(CASE WHEN %s THEN n ELSE 0 END), 0) AS attempted,
           COALESCE(SUM(CASE WHEN %s THEN n ELSE 0 END), 0) AS failed
         FROM telemetry_daily
         WHERE release_id = :release AND day >= :from AND day < :to AND metric IN %s
         """
-            .formatted(failure.replace("type", "metric"), types);
+            .formatted(
+                kind.attempted().replace("type", "metric"),
+                kind.failed().replace("type", "metric"),
+                kind.types());
     return jdbi.withHandle(
         handle ->
             handle

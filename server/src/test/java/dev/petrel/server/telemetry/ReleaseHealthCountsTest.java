@@ -57,19 +57,24 @@ class ReleaseHealthCountsTest extends ServerTest {
         server.clock().advance(Duration.ofDays(10));
       }
       Instant now = server.clock().instant();
-      String body = batch(event(id, "install_failed", "1.1.0", 2, "d-" + id, now, "disk full"));
+      String body =
+          batch(
+              event(id, "install_failed", "1.1.0", 2, "d-" + id, now, "disk full"),
+              event("s-" + id, "app_started", "1.1.0", 2, "d-" + id, now, null));
       assertThat(server.post(PATH, body).status()).isEqualTo(202);
     }
     Instant now = server.clock().instant();
     Jdbi jdbi = Jdbi.create(server.jdbcUrl());
     TelemetryPruner.Result pruned = new TelemetryPruner(jdbi, server.clock(), retention).runOnce();
-    assertThat(pruned.events()).isEqualTo(1); // the first, received 20 days ago
+    assertThat(pruned.events()).isEqualTo(2); // the first two, received 20 days ago
 
     ReleaseHealthCounts health = new ReleaseHealthCounts(jdbi, server.clock(), retention);
     assertThat(health.counts(release, now.minus(Duration.ofDays(35))))
         .isEqualTo(new ReleaseHealthCounts.Counts(3, 3));
     assertThat(health.counts(release, now.minus(Duration.ofDays(15))))
         .isEqualTo(new ReleaseHealthCounts.Counts(2, 2));
+    assertThat(health.sessions(release, now.minus(Duration.ofDays(35))))
+        .isEqualTo(new ReleaseHealthCounts.Counts(3, 0));
     assertThat(new ReleaseHealthCounts(jdbi).counts(release, now.minus(Duration.ofDays(35))))
         .as("raw rows alone no longer hold the first")
         .isEqualTo(new ReleaseHealthCounts.Counts(2, 2));
