@@ -112,6 +112,20 @@ final class ServeCommand implements Callable<Integer> {
       hidden = true)
   String telemetryQueue;
 
+  @Option(
+      names = "--catalogue-poll-ms",
+      description =
+          "How often to look for catalogue changes made through other nodes; on PostgreSQL the"
+              + " fallback to LISTEN/NOTIFY (PETREL_CATALOGUE_POLL_MS, default 2000).")
+  String cataloguePollMs;
+
+  @Option(
+      names = "--telemetry-retention-days",
+      description =
+          "Days raw checks and client events are kept before pruning; figures use daily"
+              + " aggregates beyond that (PETREL_TELEMETRY_RETENTION_DAYS, default 14).")
+  String telemetryRetentionDays;
+
   /** Set by tests to stop a server started in-process; null when run from the command line. */
   CountDownLatch stopSignal;
 
@@ -201,6 +215,8 @@ final class ServeCommand implements Callable<Integer> {
     flags.put("--download-redirect", downloadRedirect);
     flags.put("--cdn-base-url", cdnBaseUrl);
     flags.put("--presign-ttl", presignTtl);
+    flags.put("--telemetry-retention-days", telemetryRetentionDays);
+    flags.put("--catalogue-poll-ms", cataloguePollMs);
     return flags;
   }
 }

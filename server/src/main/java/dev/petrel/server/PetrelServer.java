@@ -29,6 +29,7 @@ import dev.petrel.server.deltas.DeltaPlanner;
 import dev.petrel.server.deltas.DeltaRoutes;
 import dev.petrel.server.deltas.DeltaWorker;
 import dev.petrel.server.deltas.Deltas;
+import dev.petrel.server.db.Dialect;
 import dev.petrel.server.figures.FigureRoutes;
 import dev.petrel.server.figures.Figures;
 import dev.petrel.server.recalls.RecallRoutes;
@@ -54,7 +55,9 @@ import dev.petrel.server.telemetry.ClientEventWriter;
 import dev.petrel.server.telemetry.EventIngest;
 import dev.petrel.server.telemetry.EventRoutes;
 import dev.petrel.server.telemetry.ReleaseHealthCounts;
+import dev.petrel.server.telemetry.TelemetryPruner;
 import dev.petrel.server.updates.Catalogue;
+import dev.petrel.server.updates.CatalogueListener;
 import dev.petrel.server.updates.ChangelogRoutes;
 import dev.petrel.server.updates.CheckEndpoint;
 import dev.petrel.server.updates.CheckFastPath;
@@ -74,6 +77,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,6 +100,8 @@ public final class PetrelServer implements AutoCloseable {
   private final ServerConfig config;
   private final Database database;
   private final Catalogue catalogue;
+  private final CatalogueListener catalogueListener;
+  private final TelemetryPruner pruner;
   private final CheckRecorder recorder;
   private final ClientEventWriter eventWriter;
   private final RolloutJobs rolloutJobs;
@@ -124,10 +130,19 @@ public final class PetrelServer implements AutoCloseable {
       this.catalogue = new Catalogue(database.jdbi());
       catalogue.reload();
       catalogue.startPolling(config.cataloguePollMillis());
+      // On PostgreSQL other nodes' changes arrive by NOTIFY at once; the poll is the fallback.
+      this.catalogueListener =
+          database.dialect() == Dialect.POSTGRESQL
+              ? CatalogueListener.start(config.databaseUrl(), catalogue)
+              : null;
       this.recorder = new CheckRecorder(database.jdbi(), config.telemetryQueue(), 1000);
       recorder.bindTo(metrics);
       this.eventWriter = new ClientEventWriter(database.jdbi(), config.telemetryQueue(), 1000);
       eventWriter.bindTo(metrics);
+      this.pruner =
+          new TelemetryPruner(
+              database.jdbi(), clock, Duration.ofDays(config.telemetryRetentionDays()));
+      pruner.start();
 
       this.artifactBackend = ArtifactBackend.open(config);
       ArtifactStore store = artifactBackend.store();
@@ -135,7 +150,9 @@ public final class PetrelServer implements AutoCloseable {
       Apps apps = new Apps(database.jdbi(), audit, clock, catalogue::reload);
       ReleaseKeys releaseKeys = new ReleaseKeys(database.jdbi(), audit, clock);
       // Install outcomes for the automatic halt come from the client events telemetry stores.
-      ReleaseHealthCounts healthCounts = new ReleaseHealthCounts(database.jdbi());
+      ReleaseHealthCounts healthCounts =
+          new ReleaseHealthCounts(
+              database.jdbi(), clock, Duration.ofDays(config.telemetryRetentionDays()));
       HealthCounts installOutcomes =
           new HealthCounts() {
             @Override
@@ -209,12 +226,7 @@ public final class PetrelServer implements AutoCloseable {
       EventRoutes eventRoutes =
           new EventRoutes(new EventIngest(catalogue, eventWriter, clock), mapper, metrics);
       FigureRoutes figureRoutes =
-          new FigureRoutes(
-              new Figures(database.jdbi(), database.dialect(), clock),
-              releases,
-              apps,
-              experiments,
-              auth);
+          new FigureRoutes(new Figures(database.jdbi(), clock), releases, apps, experiments, auth);
       ApiDocsRoutes apiDocsRoutes = ApiDocsRoutes.load();
       SessionRoutes sessionRoutes =
           new SessionRoutes(
@@ -342,6 +354,11 @@ public final class PetrelServer implements AutoCloseable {
     return rolloutJobs;
   }
 
+  /** The telemetry pruner, for tests that prune on a test clock instead of waiting. */
+  public TelemetryPruner telemetryPruner() {
+    return pruner;
+  }
+
   /** The webhook worker, for tests that send deliveries on a test clock instead of waiting. */
   public WebhookWorker webhookWorker() {
     return webhookWorker;
@@ -384,11 +401,17 @@ public final class PetrelServer implements AutoCloseable {
     if (webhookWorker != null) {
       webhookWorker.close();
     }
+    if (pruner != null) {
+      pruner.close();
+    }
     if (recorder != null) {
       recorder.close();
     }
     if (eventWriter != null) {
       eventWriter.close();
+    }
+    if (catalogueListener != null) {
+      catalogueListener.close();
     }
     if (catalogue != null) {
       catalogue.close();

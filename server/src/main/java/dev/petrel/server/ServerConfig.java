@@ -25,10 +25,13 @@ import java.util.regex.Pattern;
  * @param maxUploadBytes the largest artifact accepted (default 2 GiB)
  * @param telemetryQueue how many check events may wait to be written before new ones are shed, and
  *     how many client events may wait before event requests are refused with 503 (two queues)
- * @param cataloguePollMillis how often to look for catalogue changes made by other nodes
+ * @param cataloguePollMillis how often to look for catalogue changes made by other nodes (the
+ *     fallback on PostgreSQL, where LISTEN/NOTIFY tells at once; the only way on SQLite)
  * @param storage where artifacts are stored and how downloads are answered (default: files under
  *     {@code dataDir/artifacts}, streamed)
  * @param deltas how patches between releases are planned and made
+ * @param telemetryRetentionDays how many days raw {@code update_checks} and {@code client_events}
+ *     rows are kept (default 14); the daily aggregates the figures read are kept beyond that
  */
 public record ServerConfig(
     String host,
@@ -41,7 +44,11 @@ public record ServerConfig(
     int telemetryQueue,
     long cataloguePollMillis,
     ArtifactStorage storage,
-    DeltaSettings deltas) {
+    DeltaSettings deltas,
+    int telemetryRetentionDays) {
+
+  /** Raw telemetry rows are kept 14 days by default. */
+  public static final int DEFAULT_RETENTION_DAYS = 14;
 
   /** 2 GiB. */
   public static final long DEFAULT_MAX_UPLOAD = 2L * 1024 * 1024 * 1024;
@@ -57,6 +64,61 @@ public record ServerConfig(
     if (deltas == null) {
       throw new IllegalArgumentException("deltas: expected a configuration, found null");
     }
+  }
+
+  /** A configuration with files under {@code dataDir/artifacts} and default deltas. */
+  public ServerConfig(
+      String host,
+      int port,
+      Path dataDir,
+      String databaseUrl,
+      String publicUrl,
+      String adminToken,
+      long maxUploadBytes,
+      int telemetryQueue,
+      long cataloguePollMillis,
+      int telemetryRetentionDays) {
+    this(
+        host,
+        port,
+        dataDir,
+        databaseUrl,
+        publicUrl,
+        adminToken,
+        maxUploadBytes,
+        telemetryQueue,
+        cataloguePollMillis,
+        ArtifactStorage.FILE_SYSTEM,
+        DeltaSettings.DEFAULTS,
+        telemetryRetentionDays);
+  }
+
+  /** A configuration keeping raw telemetry the default 14 days. */
+  public ServerConfig(
+      String host,
+      int port,
+      Path dataDir,
+      String databaseUrl,
+      String publicUrl,
+      String adminToken,
+      long maxUploadBytes,
+      int telemetryQueue,
+      long cataloguePollMillis,
+      ArtifactStorage storage,
+      DeltaSettings deltas) {
+    this(
+        host,
+        port,
+        dataDir,
+        databaseUrl,
+        publicUrl,
+        adminToken,
+        maxUploadBytes,
+        telemetryQueue,
+        cataloguePollMillis,
+        storage,
+        deltas,
+        DEFAULT_RETENTION_DAYS);
   }
 
   /** A configuration with the default delta settings. */
@@ -82,7 +144,8 @@ public record ServerConfig(
         telemetryQueue,
         cataloguePollMillis,
         storage,
-        DeltaSettings.DEFAULTS);
+        DeltaSettings.DEFAULTS,
+        DEFAULT_RETENTION_DAYS);
   }
 
   /** A configuration that keeps artifacts in {@code dataDir/artifacts} and streams downloads. */
@@ -107,7 +170,8 @@ public record ServerConfig(
         telemetryQueue,
         cataloguePollMillis,
         ArtifactStorage.FILE_SYSTEM,
-        DeltaSettings.DEFAULTS);
+        DeltaSettings.DEFAULTS,
+        DEFAULT_RETENTION_DAYS);
   }
 
   /** One setting: its flag, its environment variable, its default. */
@@ -130,6 +194,8 @@ public record ServerConfig(
       new Setting("--telemetry-queue", "PETREL_TELEMETRY_QUEUE");
   private static final Setting CATALOGUE_POLL =
       new Setting("--catalogue-poll-ms", "PETREL_CATALOGUE_POLL_MS");
+  private static final Setting RETENTION =
+      new Setting("--telemetry-retention-days", "PETREL_TELEMETRY_RETENTION_DAYS");
 
   /**
    * Resolves the configuration.
@@ -181,6 +247,14 @@ public record ServerConfig(
             "milliseconds from 100 to 3600000");
     ArtifactStorage storage = ArtifactStorage.resolve(flags, env);
     DeltaSettings deltas = DeltaOptions.resolve(flags, env);
+    int retention =
+        (int)
+            number(
+                RETENTION,
+                pick(RETENTION, flags, env, "" + DEFAULT_RETENTION_DAYS),
+                1,
+                3650,
+                "a number of days from 1 to 3650");
     return new ServerConfig(
         host,
         port,
@@ -192,7 +266,8 @@ public record ServerConfig(
         queue,
         poll,
         storage,
-        deltas);
+        deltas,
+        telemetryRetentionDays);
   }
 
   /** This configuration with another artifact size limit. */
@@ -208,7 +283,8 @@ public record ServerConfig(
         telemetryQueue,
         cataloguePollMillis,
         storage,
-        deltas);
+        deltas,
+        telemetryRetentionDays);
   }
 
   /** This configuration with another bootstrap admin token (null for none). */
@@ -224,7 +300,8 @@ public record ServerConfig(
         telemetryQueue,
         cataloguePollMillis,
         storage,
-        deltas);
+        deltas,
+        telemetryRetentionDays);
   }
 
   /** This configuration with another telemetry queue capacity. */
@@ -240,7 +317,8 @@ public record ServerConfig(
         events,
         cataloguePollMillis,
         storage,
-        deltas);
+        deltas,
+        telemetryRetentionDays);
   }
 
   /** This configuration for a second node on the same database: port 0, its own data directory. */
@@ -256,7 +334,8 @@ public record ServerConfig(
         telemetryQueue,
         pollMillis,
         storage,
-        deltas);
+        deltas,
+        telemetryRetentionDays);
   }
 
   /** This configuration with another artifact storage. */
@@ -272,7 +351,25 @@ public record ServerConfig(
         telemetryQueue,
         cataloguePollMillis,
         otherStorage,
-        deltas);
+        deltas,
+        telemetryRetentionDays);
+  }
+
+  /** This configuration with another retention of raw telemetry rows. */
+  public ServerConfig withTelemetryRetentionDays(int days) {
+    return new ServerConfig(
+        host,
+        port,
+        dataDir,
+        databaseUrl,
+        publicUrl,
+        adminToken,
+        maxUploadBytes,
+        telemetryQueue,
+        cataloguePollMillis,
+        storage,
+        deltas,
+        days);
   }
 
   /** This configuration with other delta settings. */
@@ -288,7 +385,8 @@ public record ServerConfig(
         telemetryQueue,
         cataloguePollMillis,
         storage,
-        otherDeltas);
+        otherDeltas,
+        telemetryRetentionDays);
   }
 
   static String pick(

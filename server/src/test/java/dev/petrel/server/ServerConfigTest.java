@@ -24,6 +24,20 @@ class ServerConfigTest {
     assertThat(config.maxUploadBytes()).isEqualTo(2L * 1024 * 1024 * 1024);
     assertThat(config.publicUrl()).isNull();
     assertThat(config.adminToken()).isNull();
+    assertThat(config.telemetryRetentionDays()).isEqualTo(14);
+    assertThat(config.cataloguePollMillis()).isEqualTo(2000);
+  }
+
+  @Test
+  void theRetentionComesFromItsFlagOrVariable() {
+    assertThat(
+            ServerConfig.resolve(Map.of(), Map.of("PETREL_TELEMETRY_RETENTION_DAYS", "30"))
+                .telemetryRetentionDays())
+        .isEqualTo(30);
+    assertThat(
+            ServerConfig.resolve(Map.of("--telemetry-retention-days", "7"), Map.of())
+                .telemetryRetentionDays())
+        .isEqualTo(7);
   }
 
   @Test
@@ -70,6 +84,7 @@ class ServerConfigTest {
         "--public-url|updates.example.com|--public-url / PETREL_PUBLIC_URL: expected an http(s) URL such as https://updates.example.com, found 'updates.example.com'",
         "--max-upload-size|lots|--max-upload-size / PETREL_MAX_UPLOAD_SIZE: expected a positive size such as 2GiB, 500MB or 1048576, found 'lots'",
         "--max-upload-size|0|--max-upload-size / PETREL_MAX_UPLOAD_SIZE: expected a positive size such as 2GiB, 500MB or 1048576, found '0'",
+        "--telemetry-retention-days|0|--telemetry-retention-days / PETREL_TELEMETRY_RETENTION_DAYS: expected a number of days from 1 to 3650, found '0'",
       })
   void badSettingsStopStartUpWithOneClearLine(String flag, String value, String message) {
     assertThatThrownBy(() -> ServerConfig.resolve(Map.of(flag, value), Map.of()))

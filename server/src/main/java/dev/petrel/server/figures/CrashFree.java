@@ -1,6 +1,7 @@
 package dev.petrel.server.figures;
 
 import dev.petrel.protocol.Channel;
+import java.util.List;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
 
@@ -42,34 +43,31 @@ public record CrashFree(
   }
 
   /** Reads the figures of {@code releaseId} from {@code from} (epoch milliseconds) on. */
-  static CrashFree read(Handle handle, long releaseId, Channel channel, long from) {
-    Query query =
+  static CrashFree read(Handle handle, String app, long releaseId, Channel channel, long from) {
+    long day = Figures.day(from);
+    Query sums =
         handle
             .createQuery(
                 """
                 SELECT
-                  COALESCE(SUM(CASE WHEN type = 'app_started' THEN 1 ELSE 0 END), 0) AS started,
-                  COALESCE(SUM(CASE WHEN type = 'app_crashed' THEN 1 ELSE 0 END), 0) AS crashes,
-                  COUNT(DISTINCT device_id) AS devices,
-                  COUNT(DISTINCT CASE WHEN type = 'app_crashed' THEN device_id END) AS crashed
-                FROM client_events
-                WHERE release_id = :release AND occurred_at >= :since
-                  AND type IN ('app_started', 'app_crashed') %s
+                  COALESCE(SUM(CASE WHEN metric = 'app_started' THEN n ELSE 0 END), 0) AS started,
+                  COALESCE(SUM(CASE WHEN metric = 'app_crashed' THEN n ELSE 0 END), 0) AS crashes
+                FROM telemetry_daily
+                WHERE release_id = :release AND day >= :day
+                  AND metric IN ('app_started', 'app_crashed') %s
                 """
-                    .formatted(channel == null ? "" : "AND channel = :channel"))
+                    .formatted(Figures.channelFilter(channel)))
             .bind("release", releaseId)
-            .bind("since", from);
-    if (channel != null) {
-      query.bind("channel", channel.wireName());
-    }
-    return query
-        .map(
-            (rows, ctx) ->
-                of(
-                    rows.getLong("started"),
-                    rows.getLong("crashes"),
-                    rows.getLong("devices"),
-                    rows.getLong("crashed")))
-        .one();
+            .bind("day", day);
+    Figures.bindChannel(sums, channel);
+    long[] counts =
+        sums.map((rows, ctx) -> new long[] {rows.getLong("started"), rows.getLong("crashes")})
+            .one();
+    List<String> subject = List.of(Long.toString(releaseId));
+    return of(
+        counts[0],
+        counts[1],
+        Figures.devices(handle, app, "s", subject, channel, day),
+        Figures.devices(handle, app, "c", subject, channel, day));
   }
 }

@@ -102,10 +102,10 @@ public final class FigureRoutes {
     body.put("since", Times.iso(since));
     body.put("channel", channel == null ? null : channel.wireName());
     putFigures(body, figures.release(release, channel, since));
-    body.put("crash_free", crashFree(figures.crashFree(release.id(), channel, since)));
+    body.put("crash_free", crashFree(figures.crashFree(app.name(), release.id(), channel, since)));
     body.put("deltas", deltas(figures.deltas(release, channel, since)));
     Figures.Baseline baseline = figures.baseline(release, figures.now());
-    body.put("baseline", baseline == null ? null : baseline(baseline, channel, since));
+    body.put("baseline", baseline == null ? null : baseline(app, baseline, channel, since));
     ctx.json(body);
   }
 
@@ -147,12 +147,13 @@ public final class FigureRoutes {
   }
 
   /** The previous release and its crash-free figures over the same window. */
-  private Map<String, Object> baseline(Figures.Baseline baseline, Channel channel, Instant since) {
+  private Map<String, Object> baseline(
+      AppId app, Figures.Baseline baseline, Channel channel, Instant since) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("release_id", baseline.id());
     out.put("version", baseline.version());
     out.put("version_code", baseline.versionCode());
-    out.put("crash_free", crashFree(figures.crashFree(baseline.id(), channel, since)));
+    out.put("crash_free", crashFree(figures.crashFree(app.name(), baseline.id(), channel, since)));
     return out;
   }
 

@@ -2,9 +2,9 @@ package dev.petrel.server.figures;
 
 import dev.petrel.protocol.Channel;
 import dev.petrel.protocol.Platform;
-import dev.petrel.server.db.Dialect;
 import dev.petrel.server.releases.Release;
 import dev.petrel.server.telemetry.ClientEventType;
+import dev.petrel.server.telemetry.TelemetryRollup;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -17,10 +17,12 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Query;
 
 /**
- * Reads adoption and per-release figures from {@code update_checks} and {@code client_events}.
- * Windows are whole UTC days: the last {@code days} days including today. The check table has no
- * time index; its window is found by {@link IdBoundary}, and each query reads only the window's
- * rows. Thread-safe.
+ * Reads adoption and per-release figures from the telemetry aggregates ({@code telemetry_daily},
+ * {@code telemetry_reasons} and {@code device_marks}, kept by {@link TelemetryRollup}), never from
+ * the raw rows, so their cost grows with days, versions and devices but not with checks or events,
+ * and they stay whole after the raw rows are pruned. Windows are whole UTC days: the last {@code
+ * days} days including today. They equal what the raw rows of the window give ({@code
+ * AggregateFiguresPropertyTest}). Thread-safe.
  */
 public final class Figures {
   /** The longest window, in days. */
@@ -29,15 +31,11 @@ public final class Figures {
   /** How many failure reasons a release's figures list. */
   static final int TOP_REASONS = 10;
 
-  private static final long DAY_MILLIS = 86_400_000L;
-
   private final Jdbi jdbi;
-  private final Dialect dialect;
   private final Clock clock;
 
-  public Figures(Jdbi jdbi, Dialect dialect, Clock clock) {
+  public Figures(Jdbi jdbi, Clock clock) {
     this.jdbi = jdbi;
-    this.dialect = dialect;
     this.clock = clock;
   }
 
@@ -54,48 +52,38 @@ public final class Figures {
 
   /**
    * Devices seen per UTC day, platform and version since {@code since}: distinct device ids that
-   * checked for updates while running that version, or reported {@code install_succeeded} for it.
-   * Versions are shown without build metadata ({@code 1.1.0+2} counts as {@code 1.1.0}), so a
-   * device counts once whichever way it spelled its version.
+   * checked for updates while running that version, or reported {@code install_succeeded} for it
+   * (on the day the server received it). Versions are shown without build metadata ({@code 1.1.0+2}
+   * counts as {@code 1.1.0}), so a device counts once whichever way it spelled its version. Read
+   * from the daily aggregates: one row per day, platform, channel and version.
    *
    * @param platform only this platform, or null for all
-   * @param channel only devices in this channel, or null for all
+   * @param channel only devices in this channel, or null for all (a device seen in two channels
+   *     that day counts once)
    */
   public List<AdoptionRow> adoption(String app, Platform platform, Channel channel, Instant since) {
-    long from = since.toEpochMilli();
     String sql =
         """
-        SELECT day, platform, version, COUNT(DISTINCT device_id) AS devices FROM (
-          SELECT checked_at / %1$d AS day, platform, %3$s AS version, device_id
-          FROM update_checks
-          WHERE id >= :checks_from AND checked_at >= :since AND app_id = :app
-            AND device_id IS NOT NULL %2$s
-          UNION ALL
-          SELECT received_at / %1$d AS day, platform, %4$s AS version, device_id
-          FROM client_events
-          WHERE id >= :events_from AND received_at >= :since AND app_id = :app
-            AND type = 'install_succeeded' AND device_id IS NOT NULL %2$s
-        ) seen
+        SELECT day, platform, version, SUM(n) AS devices FROM telemetry_daily
+        WHERE app_id = :app AND day >= :since_day AND metric = 'devices'
+          AND channel = :channel %s
         GROUP BY day, platform, version
         ORDER BY day, platform, version
         """
-            .formatted(
-                DAY_MILLIS,
-                filters(platform, channel),
-                withoutBuild("current_version"),
-                withoutBuild("version"));
+            .formatted(platform == null ? "" : "AND platform = :platform");
     return jdbi.withHandle(
         handle -> {
           Query query =
               handle
                   .createQuery(sql)
-                  .bind("checks_from", checksFrom(handle, from))
+                  .bind("app", app)
+                  .bind("since_day", TelemetryRollup.day(since))
                   .bind(
-                      "events_from",
-                      IdBoundary.firstIdFrom(handle, IdBoundary.Table.CLIENT_EVENTS, from))
-                  .bind("since", from)
-                  .bind("app", app);
-          bindFilters(query, platform, channel);
+                      "channel",
+                      channel == null ? TelemetryRollup.ALL_CHANNELS : channel.wireName());
+          if (platform != null) {
+            query.bind("platform", platform.name());
+          }
           return query
               .map(
                   (rows, ctx) ->
@@ -188,52 +176,75 @@ public final class Figures {
   }
 
   /**
-   * The crash-free figures of release {@code releaseId} since {@code since}.
+   * The crash-free figures of release {@code releaseId} of {@code app} since {@code since}.
    *
    * @param channel only events from devices in this channel, or null for all
    */
-  public CrashFree crashFree(long releaseId, Channel channel, Instant since) {
+  public CrashFree crashFree(String app, long releaseId, Channel channel, Instant since) {
     return jdbi.withHandle(
-        handle -> CrashFree.read(handle, releaseId, channel, since.toEpochMilli()));
+        handle -> CrashFree.read(handle, app, releaseId, channel, since.toEpochMilli()));
   }
 
   private static long[] checks(Handle handle, Release release, Channel channel, long from) {
-    String sql =
-        """
-        SELECT
-          COALESCE(SUM(CASE WHEN %1$s THEN 1 ELSE 0 END), 0) AS checks,
-          COUNT(DISTINCT CASE WHEN %1$s THEN device_id END) AS devices,
-          COALESCE(SUM(CASE WHEN offered_release_id = :release THEN 1 ELSE 0 END), 0) AS offers,
-          COUNT(DISTINCT CASE WHEN offered_release_id = :release THEN device_id END) AS offered
-        FROM update_checks
-        WHERE id >= :checks_from AND checked_at >= :since AND app_id = :app
-          AND platform = :platform %2$s
-        """
-            .formatted(
-                "(current_version_code = :code"
-                    + " OR (current_version_code IS NULL AND current_version = :version))",
-                filters(null, channel));
-    Query query =
+    long day = day(from);
+    Query sums =
         handle
-            .createQuery(sql)
-            .bind("checks_from", checksFrom(handle, from))
-            .bind("since", from)
+            .createQuery(
+                """
+                SELECT
+                  COALESCE(SUM(CASE WHEN version_code = :code
+                    OR (version_code = 0 AND version = :version) THEN n ELSE 0 END), 0) AS checks,
+                  COALESCE(SUM(CASE WHEN release_id = :release THEN n ELSE 0 END), 0) AS offers
+                FROM telemetry_daily
+                WHERE app_id = :app AND day >= :day AND metric = 'checks' AND platform = :platform
+                  %s
+                """
+                    .formatted(channelFilter(channel)))
             .bind("app", release.appId().name())
+            .bind("day", day)
             .bind("platform", release.platform().name())
             .bind("release", release.id())
             .bind("code", release.versionCode())
             .bind("version", release.version().toString());
-    bindFilters(query, null, channel);
-    return query
-        .map(
-            (rows, ctx) ->
-                new long[] {
-                  rows.getLong("checks"),
-                  rows.getLong("devices"),
-                  rows.getLong("offers"),
-                  rows.getLong("offered")
-                })
-        .one();
+    bindChannel(sums, channel);
+    long[] counts =
+        sums.map((rows, ctx) -> new long[] {rows.getLong("checks"), rows.getLong("offers")}).one();
+    String platform = release.platform().name();
+    long devices =
+        devices(
+            handle,
+            release.appId().name(),
+            "r",
+            List.of(
+                TelemetryRollup.ranSubject(platform, release.versionCode(), null),
+                TelemetryRollup.ranSubject(platform, null, release.version().toString())),
+            channel,
+            day);
+    long offered =
+        devices(handle, release.appId().name(), "o", List.of(release.id() + ""), channel, day);
+    return new long[] {counts[0], devices, counts[1], offered};
+  }
+
+  /**
+   * Distinct devices with a mark of {@code kind} on any of {@code subjects} last touched on or
+   * after {@code day}: reads one index range per subject, one entry per device.
+   */
+  static long devices(
+      Handle handle, String app, String kind, List<String> subjects, Channel channel, long day) {
+    Query query =
+        handle
+            .createQuery(
+                """
+                SELECT COUNT(DISTINCT device_id) FROM device_marks
+                WHERE app_id = :app AND kind = :kind AND subject IN (<subjects>) AND day >= :day %s
+                """
+                    .formatted(channelFilter(channel)))
+            .bind("app", app)
+            .bind("kind", kind)
+            .bindList("subjects", subjects)
+            .bind("day", day);
+    bindChannel(query, channel);
+    return query.mapTo(Long.class).one();
   }
 
   private static Map<String, Long> events(
@@ -246,16 +257,17 @@ public final class Figures {
         handle
             .createQuery(
                 """
-                SELECT type, COUNT(*) AS n FROM client_events
-                WHERE release_id = :release AND occurred_at >= :since %s
-                GROUP BY type
+                SELECT metric, SUM(n) AS n FROM telemetry_daily
+                WHERE release_id = :release AND day >= :day
+                  AND metric NOT IN ('checks', 'devices') %s
+                GROUP BY metric
                 """
-                    .formatted(filters(null, channel)))
+                    .formatted(channelFilter(channel)))
             .bind("release", releaseId)
-            .bind("since", from);
-    bindFilters(query, null, channel);
+            .bind("day", day(from));
+    bindChannel(query, channel);
     query
-        .map((rows, ctx) -> Map.entry(rows.getString("type"), rows.getLong("n")))
+        .map((rows, ctx) -> Map.entry(rows.getString("metric"), rows.getLong("n")))
         .forEach(entry -> counts.computeIfPresent(entry.getKey(), (k, v) -> entry.getValue()));
     return counts;
   }
@@ -266,18 +278,16 @@ public final class Figures {
         handle
             .createQuery(
                 """
-                SELECT type, reason, COUNT(*) AS n FROM client_events
-                WHERE release_id = :release AND occurred_at >= :since AND reason IS NOT NULL
-                  AND type IN ('download_failed', 'install_failed', 'reverted', 'crashed_on_start')
-                  %s
+                SELECT type, reason, SUM(n) AS n FROM telemetry_reasons
+                WHERE release_id = :release AND day >= :day %s
                 GROUP BY type, reason
                 ORDER BY n DESC, type, reason
                 LIMIT %d
                 """
-                    .formatted(filters(null, channel), TOP_REASONS))
+                    .formatted(channelFilter(channel), TOP_REASONS))
             .bind("release", releaseId)
-            .bind("since", from);
-    bindFilters(query, null, channel);
+            .bind("day", day(from));
+    bindChannel(query, channel);
     return query
         .map(
             (rows, ctx) ->
@@ -286,28 +296,17 @@ public final class Figures {
         .list();
   }
 
-  /** SQL for {@code column}'s version text up to its {@code +build} part. */
-  private String withoutBuild(String column) {
-    return dialect == Dialect.SQLITE
-        ? "CASE WHEN instr(%1$s, '+') > 0 THEN substr(%1$s, 1, instr(%1$s, '+') - 1) ELSE %1$s END"
-            .formatted(column)
-        : "split_part(%s, '+', 1)".formatted(column);
+  /** The UTC day of {@code millis}. */
+  static long day(long millis) {
+    return TelemetryRollup.day(Instant.ofEpochMilli(millis));
   }
 
-  private static long checksFrom(Handle handle, long from) {
-    return IdBoundary.firstIdFrom(handle, IdBoundary.Table.UPDATE_CHECKS, from);
+  /** SQL for the optional channel filter; its value is bound by {@link #bindChannel}. */
+  static String channelFilter(Channel channel) {
+    return channel == null ? "" : " AND channel = :channel";
   }
 
-  /** SQL conditions for the optional filters; values are bound by {@link #bindFilters}. */
-  private static String filters(Platform platform, Channel channel) {
-    return (platform == null ? "" : " AND platform = :platform")
-        + (channel == null ? "" : " AND channel = :channel");
-  }
-
-  private static void bindFilters(Query query, Platform platform, Channel channel) {
-    if (platform != null) {
-      query.bind("platform", platform.name());
-    }
+  static void bindChannel(Query query, Channel channel) {
     if (channel != null) {
       query.bind("channel", channel.wireName());
     }

@@ -19,6 +19,9 @@ import org.slf4j.LoggerFactory;
  * bounded queue, and one writer thread inserts what has queued up in batches. When the queue is
  * full the event is dropped and counted as shed; the check itself is never delayed or failed.
  *
+ * <p>Each batch is written in one transaction with its {@link TelemetryRollup} (daily sums, device
+ * marks and states), so the figures never disagree with the raw rows.
+ *
  * <p>{@link #close()} stops taking events, writes everything still queued, and returns. A batch
  * that fails to write is retried a few times, then counted as failed and logged.
  */
@@ -96,7 +99,13 @@ public final class CheckRecorder implements AutoCloseable, MeterBinder {
   private void write(List<CheckEvent> batch) throws InterruptedException {
     retry.write(
         () -> {
-          jdbi.useTransaction(handle -> insert(handle.getConnection(), batch));
+          jdbi.useTransaction(
+              handle -> {
+                insert(handle.getConnection(), batch);
+                TelemetryRollup rollup = new TelemetryRollup();
+                batch.forEach(rollup::check);
+                rollup.write(handle.getConnection());
+              });
           recorded.addAndGet(batch.size());
         },
         (attempt, e) -> {},

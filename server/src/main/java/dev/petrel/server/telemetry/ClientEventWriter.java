@@ -6,18 +6,28 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes accepted client events to {@code client_events} in batches, off the request path: {@link
- * #offer} puts a whole request's events on a bounded lock-free queue or refuses them all when it is
- * full, and one writer thread inserts what has queued up with plain JDBC statement batches.
+ * Writes accepted client events to {@code client_events} in batches (group commit): {@link #offer}
+ * puts a whole request's events on a bounded lock-free queue, or refuses them all when it is full,
+ * and returns a future that completes once the transaction holding the last of them has committed;
+ * one writer thread inserts what has queued up with multi-row statements. So a request answered
+ * after its future completed ({@code 202}) is durable: a crash after that loses none of its events,
+ * and a crash before it leaves the client holding them to resend.
  *
  * <p>Unlike check telemetry, client events are never shed once accepted: the client keeps an event
  * in its outbox until it sees a 2xx, so a full queue refuses the request (the route answers 503)
@@ -26,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * logged. Rows are inserted with {@code ON CONFLICT (app_id, event_id) DO NOTHING}, so a resent
  * event is stored once and counted as a duplicate.
  *
- * <p>{@link #close()} stops taking events, writes everything queued, and returns. Thread-safe.
+ * <p>New rows are folded into the {@link TelemetryRollup} in the same transaction (duplicates are
+ * not). {@link #close()} stops taking events, writes everything queued, and returns. Thread-safe.
  */
 public final class ClientEventWriter implements AutoCloseable, MeterBinder {
   private static final Logger log = LoggerFactory.getLogger(ClientEventWriter.class);
@@ -35,13 +46,13 @@ public final class ClientEventWriter implements AutoCloseable, MeterBinder {
   private static final int ATTEMPTS_WHEN_CLOSING = 3;
 
   private final Jdbi jdbi;
-  private final BoundedEventQueue<ClientEvent> queue;
+  private final BoundedEventQueue<Queued> queue;
   private final AtomicLong accepted = new AtomicLong();
   private final AtomicLong written = new AtomicLong();
   private final AtomicLong duplicates = new AtomicLong();
   private final AtomicLong refused = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
-  private final BatchingWriter<ClientEvent> writer;
+  private final BatchingWriter<Queued> writer;
   private final BatchRetry retry;
 
   /**
@@ -55,17 +66,46 @@ public final class ClientEventWriter implements AutoCloseable, MeterBinder {
     this.retry = new BatchRetry(ATTEMPTS_WHEN_CLOSING, writer::closing);
   }
 
+  /** One queued event and the request it came with. */
+  private record Queued(ClientEvent event, Request request) {}
+
+  /** The events of one request still to be committed, and who waits for them. */
+  private static final class Request {
+    private final AtomicInteger pending;
+    private final CompletableFuture<Void> committed = new CompletableFuture<>();
+
+    Request(int events) {
+      this.pending = new AtomicInteger(events);
+    }
+
+    void written() {
+      if (pending.decrementAndGet() == 0) {
+        committed.complete(null);
+      }
+    }
+
+    void lost(Exception cause) {
+      committed.completeExceptionally(cause);
+    }
+  }
+
   /**
-   * Queues all of {@code events} or none; never blocks. Returns false, queuing nothing, when the
-   * queue has no room for all of them or the writer is closing.
+   * Queues all of {@code events} or none; never blocks.
+   *
+   * @return a future that completes when every one of the events is committed to the database (or
+   *     was already stored), and completes exceptionally if the writer gives them up at shutdown;
+   *     null, queuing nothing, when the queue has no room for all of them or the writer is closing
    */
-  public boolean offer(List<ClientEvent> events) {
-    if (writer.closing() || !queue.offerAll(events)) {
+  public CompletableFuture<Void> offer(List<ClientEvent> events) {
+    Request request = new Request(events.size());
+    List<Queued> items = new ArrayList<>(events.size());
+    events.forEach(event -> items.add(new Queued(event, request)));
+    if (writer.closing() || !queue.offerAll(items)) {
       refused.addAndGet(events.size());
-      return false;
+      return null;
     }
     accepted.addAndGet(events.size());
-    return true;
+    return request.committed;
   }
 
   /**
@@ -75,11 +115,15 @@ public final class ClientEventWriter implements AutoCloseable, MeterBinder {
    */
   @Override
   public void bindTo(MeterRegistry registry) {
-    counter(registry, "accepted", accepted, "client events queued for writing (answered 202)");
+    counter(registry, "accepted", accepted, "client events queued for writing");
     counter(registry, "written", written, "client events inserted as new rows");
     counter(registry, "duplicates", duplicates, "client events already stored (repeated ids)");
     counter(registry, "refused", refused, "client events refused because the queue was full");
-    counter(registry, "failed", failed, "accepted client events lost at shutdown (write failed)");
+    counter(
+        registry,
+        "failed",
+        failed,
+        "queued client events given up at shutdown (write failed; not answered 202)");
     Gauge.builder("petrel.client_events.queued", queue, BoundedEventQueue::size)
         .description("client events waiting to be written")
         .register(registry);
@@ -112,30 +156,54 @@ public final class ClientEventWriter implements AutoCloseable, MeterBinder {
     return queue.size();
   }
 
-  private void write(List<ClientEvent> batch) throws InterruptedException {
-    retry.write(
-        () -> {
-          int inserted = jdbi.inTransaction(handle -> insert(handle.getConnection(), batch));
-          written.addAndGet(inserted);
-          duplicates.addAndGet(batch.size() - inserted);
-        },
-        (attempt, e) -> {
-          if (attempt == 1 || attempt % 20 == 0) {
-            log.warn(
-                "cannot write {} client events (attempt {}); retrying: {}",
-                batch.size(),
-                attempt,
-                e.getMessage());
-          }
-        },
-        (attempt, e) -> {
-          failed.addAndGet(batch.size());
-          log.error(
-              "shutting down: dropping {} accepted client events after {} attempts: {}",
-              batch.size(),
-              attempt,
-              e.getMessage());
-        });
+  private void write(List<Queued> queued) throws InterruptedException {
+    List<ClientEvent> batch = new ArrayList<>(queued.size());
+    queued.forEach(item -> batch.add(item.event()));
+    boolean committed =
+        retry.write(
+            () -> {
+              int inserted = jdbi.inTransaction(handle -> insertAndRollUp(handle, batch));
+              written.addAndGet(inserted);
+              duplicates.addAndGet(batch.size() - inserted);
+            },
+            (attempt, e) -> {
+              if (attempt == 1 || attempt % 20 == 0) {
+                log.warn(
+                    "cannot write {} client events (attempt {}); retrying: {}",
+                    batch.size(),
+                    attempt,
+                    e.getMessage());
+              }
+            },
+            (attempt, e) -> {
+              failed.addAndGet(batch.size());
+              log.error(
+                  "shutting down: dropping {} queued client events after {} attempts: {}",
+                  batch.size(),
+                  attempt,
+                  e.getMessage());
+              queued.forEach(item -> item.request().lost(e));
+            });
+    if (committed) {
+      queued.forEach(item -> item.request().written());
+    }
+  }
+
+  /** Inserts the batch, folds its new rows into the rollup, and returns how many were new. */
+  private static int insertAndRollUp(Handle handle, List<ClientEvent> batch) throws SQLException {
+    Connection connection = handle.getConnection();
+    Set<String> inserted = insert(connection, batch);
+    TelemetryRollup rollup = new TelemetryRollup();
+    int fresh = 0;
+    for (ClientEvent event : batch) {
+      // remove(): a batch may hold one event twice (a resend); only the first is new
+      if (inserted.remove(event.appId() + "/" + event.eventId())) {
+        rollup.event(event);
+        fresh++;
+      }
+    }
+    rollup.write(connection);
+    return fresh;
   }
 
   /** Rows per INSERT statement: 14 parameters each, well under SQLite's and PostgreSQL's limits. */
@@ -146,7 +214,8 @@ public final class ClientEventWriter implements AutoCloseable, MeterBinder {
           + " version_code, release_id, from_version, from_version_code, device_id, reason,"
           + " occurred_at, received_at) VALUES ";
   private static final String ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-  private static final String INSERT_TAIL = " ON CONFLICT (app_id, event_id) DO NOTHING";
+  private static final String INSERT_TAIL =
+      " ON CONFLICT (app_id, event_id) DO NOTHING RETURNING app_id, event_id";
 
   /** The statement for a full chunk, built once. */
   private static final String FULL_INSERT = insertOf(ROWS_PER_STATEMENT);
@@ -161,13 +230,14 @@ public final class ClientEventWriter implements AutoCloseable, MeterBinder {
   }
 
   /**
-   * Inserts the batch and returns how many rows were new (the rest were duplicates). Multi-row
-   * {@code INSERT ... VALUES (...), (...)} statements: on PostgreSQL one statement per row, even
-   * batched, spends most of its time per statement; the count each statement returns is exact on
-   * both databases (rows skipped by ON CONFLICT are not counted).
+   * Inserts the batch and returns the {@code app/event_id} of the rows that were new (the rest were
+   * duplicates). Multi-row {@code INSERT ... VALUES (...), (...)} statements: on PostgreSQL one
+   * statement per row, even batched, spends most of its time per statement; {@code RETURNING} names
+   * exactly the inserted rows on both databases (rows skipped by ON CONFLICT are not).
    */
-  private static int insert(Connection connection, List<ClientEvent> batch) throws SQLException {
-    int inserted = 0;
+  private static Set<String> insert(Connection connection, List<ClientEvent> batch)
+      throws SQLException {
+    Set<String> inserted = new HashSet<>();
     for (int from = 0; from < batch.size(); from += ROWS_PER_STATEMENT) {
       List<ClientEvent> chunk =
           batch.subList(from, Math.min(batch.size(), from + ROWS_PER_STATEMENT));
@@ -178,7 +248,11 @@ public final class ClientEventWriter implements AutoCloseable, MeterBinder {
           bind(statement, index, event);
           index += 14;
         }
-        inserted += statement.executeUpdate();
+        try (ResultSet rows = statement.executeQuery()) {
+          while (rows.next()) {
+            inserted.add(rows.getString(1) + "/" + rows.getString(2));
+          }
+        }
       }
     }
     return inserted;

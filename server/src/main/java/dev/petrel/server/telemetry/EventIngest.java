@@ -10,11 +10,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Accepts a validated batch of client events: checks the app, applies the per-client rate bound,
  * resolves each event's release from the in-memory {@link Catalogue} (no database round trip), and
- * queues the batch on the {@link ClientEventWriter}. Thread-safe.
+ * queues the batch on the {@link ClientEventWriter}, which tells when it is committed. Thread-safe.
  */
 public final class EventIngest {
   /** How far ahead of the server's clock an {@code occurred_at} may be before it is clamped. */
@@ -44,8 +45,11 @@ public final class EventIngest {
   /** What became of a batch. */
   public sealed interface Outcome {}
 
-  /** Queued for writing: {@code count} events. */
-  public record Accepted(int count) implements Outcome {}
+  /**
+   * Queued for writing: {@code count} events, durable once {@code committed} completes (see {@link
+   * ClientEventWriter#offer}).
+   */
+  public record Accepted(int count, CompletableFuture<Void> committed) implements Outcome {}
 
   /** Over the client's rate bound; nothing queued. */
   public record RateLimited(long retryAfterSeconds) implements Outcome {}
@@ -73,11 +77,12 @@ public final class EventIngest {
     for (ReportedEvent event : events) {
       rows.add(row(app, event, releaseId(snapshot, app, event), now));
     }
-    if (!writer.offer(rows)) {
+    CompletableFuture<Void> committed = writer.offer(rows);
+    if (committed == null) {
       limiter.release(address, device, events.size());
       return new QueueFull(QUEUE_FULL_RETRY_SECONDS);
     }
-    return new Accepted(rows.size());
+    return new Accepted(rows.size(), committed);
   }
 
   private static ClientEvent row(AppId app, ReportedEvent event, Long releaseId, Instant now) {

@@ -14,17 +14,28 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code POST /api/v1/apps/{app}/events}: the unauthenticated endpoint where update clients report
  * what happened (devices hold no token). Everything about it is bounded: the body ({@value
  * #MAX_BODY_BYTES} bytes, refused on its declared length before reading and again while reading a
  * chunked body), the events per request, every field, and the events per client and second. It
- * answers {@code 202} as soon as the batch is queued; the database is written later, in batches.
+ * answers {@code 202} only once the transaction holding the request's events has committed (the
+ * writer commits what has queued up from many requests at once, so this costs a wait of a few
+ * milliseconds, not throughput): a {@code 202} means durable. When the events are not committed
+ * within {@value #COMMIT_WAIT_SECONDS} s (the database is down), it answers {@code 503} and the
+ * client keeps them; they may still be written, and the resend is then stored once.
  */
 public final class EventRoutes {
   /** The largest body accepted: 64 KiB. */
   public static final int MAX_BODY_BYTES = 64 * 1024;
+
+  /** How long a request waits for its events to commit before answering 503. */
+  static final long COMMIT_WAIT_SECONDS = 10;
+
+  /** Seconds a client is asked to wait when its events did not commit in time. */
+  static final long NOT_COMMITTED_RETRY_SECONDS = 5;
 
   private final EventIngest ingest;
   private final JsonFactory json;
@@ -59,7 +70,7 @@ public final class EventRoutes {
       throw e;
     }
     if (outcome instanceof EventIngest.Accepted accepted) {
-      ctx.status(202).json(Map.of("ok", true, "accepted", accepted.count()));
+      answerWhenCommitted(ctx, accepted);
     } else if (outcome instanceof EventIngest.RateLimited limited) {
       rateLimited.increment();
       retryLater(
@@ -76,6 +87,28 @@ public final class EventRoutes {
           "the server is busy writing events; keep them",
           full.retryAfterSeconds());
     }
+  }
+
+  private static void answerWhenCommitted(Context ctx, EventIngest.Accepted accepted) {
+    ctx.future(
+        () ->
+            accepted
+                .committed()
+                .orTimeout(COMMIT_WAIT_SECONDS, TimeUnit.SECONDS)
+                .handle(
+                    (done, failure) -> {
+                      if (failure == null) {
+                        ctx.status(202).json(Map.of("ok", true, "accepted", accepted.count()));
+                      } else {
+                        retryLater(
+                            ctx,
+                            503,
+                            "events.not_stored",
+                            "the events could not be stored yet; keep them",
+                            NOT_COMMITTED_RETRY_SECONDS);
+                      }
+                      return null;
+                    }));
   }
 
   private static void retryLater(

@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A {@link Snapshot} is immutable and swapped atomically: readers see either the old or the new
  * catalogue, never a mix. {@link #reload()} runs after every local change; {@link #startPolling}
- * also reloads when another node bumped the catalogue revision in the shared database.
+ * also reloads when another node bumped the catalogue revision in the shared database, and on
+ * PostgreSQL a {@link CatalogueListener} reloads as soon as that node's transaction commits.
  */
 public final class Catalogue implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Catalogue.class);
@@ -182,7 +183,11 @@ public final class Catalogue implements AutoCloseable {
         this::reloadIfChanged, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
   }
 
-  private void reloadIfChanged() {
+  /**
+   * Reloads when the database's catalogue revision differs from the snapshot's: one small query
+   * when nothing changed. Never throws; a failure is logged and the last catalogue kept.
+   */
+  void reloadIfChanged() {
     try {
       long revision = jdbi.withExtension(ReleaseDao.class, ReleaseDao::catalogueRevision);
       if (revision != snapshot.revision()) {

@@ -11,11 +11,14 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
  * Over its rate a client is told to come back later (429); when the writer cannot keep up the batch
- * is refused (503), never accepted and dropped. Either way the client keeps its events.
+ * is refused (503), never accepted and dropped. Either way the client keeps its events. A {@code
+ * 202} comes only once the events are committed.
  */
 class EventBackpressureTest extends ServerTest {
   @Override
@@ -57,32 +60,61 @@ class EventBackpressureTest extends ServerTest {
   }
 
   @Test
-  void answers503WhenTheWriteQueueIsFullAndLosesNothingItAccepted() throws Exception {
-    long accepted = 0;
-    TestResponse busy = null;
+  void answers202OnlyAfterCommitAnd503WhenTheWriteQueueIsFull() throws Exception {
+    CompletableFuture<TestResponse> writing;
+    CompletableFuture<TestResponse> queued;
+    TestResponse busy;
     try (Connection blocker = DriverManager.getConnection(server.jdbcUrl())) {
       lockEventsTable(blocker);
-      for (int i = 0; i < 5 && busy == null; i++) {
-        TestResponse answer = send("full-" + i, "device-" + i);
-        if (answer.status() == 202) {
-          accepted += answer.json().get("accepted").asLong();
-        } else {
-          busy = answer;
-        }
-      }
+      writing = CompletableFuture.supplyAsync(() -> send("full-0", "device-0"));
+      awaitWriterHolding(writing); // taken off the queue, its transaction blocked by the lock
+      queued = CompletableFuture.supplyAsync(() -> send("full-1", "device-1"));
+      awaitQueueAtLeast(100);
+      busy = send("full-2", "device-2");
+
+      assertThat(writing).as("no 202 before the events are committed").isNotDone();
+      assertThat(queued).isNotDone();
       blocker.rollback();
     }
+    TestResponse first = writing.get(30, TimeUnit.SECONDS);
+    TestResponse second = queued.get(30, TimeUnit.SECONDS);
     String metrics = server.get("/metrics").text();
     server.stop();
 
-    assertThat(busy).as("a 503 within 5 batches of 100 on a queue of 100").isNotNull();
     assertThat(busy.status()).as(busy.toString()).isEqualTo(503);
     assertThat(busy.json().get("code").asText()).isEqualTo("events.busy");
     assertThat(busy.header("Retry-After")).isEqualTo("5");
-    assertThat(accepted).isBetween(100L, 200L);
+    assertThat(first.status()).as(first.toString()).isEqualTo(202);
+    assertThat(second.status()).as(second.toString()).isEqualTo(202);
     assertThat(CheckTelemetryTest.metric(metrics, "petrel_client_events_refused_total"))
         .isEqualTo(100);
-    assertThat(server.count("client_events")).isEqualTo(accepted);
+    assertThat(server.count("client_events")).isEqualTo(200);
+  }
+
+  private void awaitWriterHolding(CompletableFuture<TestResponse> request) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(8).toNanos();
+    while (System.nanoTime() < deadline) {
+      String metrics = server.get("/metrics").text();
+      if (CheckTelemetryTest.metric(metrics, "petrel_client_events_accepted_total") == 100
+          && CheckTelemetryTest.metric(metrics, "petrel_client_events_queued") == 0) {
+        return;
+      }
+      assertThat(request).as("answered while the table is locked").isNotDone();
+      Thread.onSpinWait();
+    }
+    throw new AssertionError("the writer did not take the first batch within 8 s");
+  }
+
+  private void awaitQueueAtLeast(long events) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(8).toNanos();
+    while (System.nanoTime() < deadline) {
+      if (CheckTelemetryTest.metric(server.get("/metrics").text(), "petrel_client_events_queued")
+          >= events) {
+        return;
+      }
+      Thread.onSpinWait();
+    }
+    throw new AssertionError("the second batch was not queued within 8 s");
   }
 
   private void lockEventsTable(Connection connection) throws Exception {

@@ -48,6 +48,38 @@ class ReleaseHealthCountsTest extends ServerTest {
     assertThat(health.counts(9_999, Instant.EPOCH)).isEqualTo(new ReleaseHealthCounts.Counts(0, 0));
   }
 
+  @Test
+  void aWindowLongerThanTheRetentionCountsPrunedEventsFromTheDailyAggregates() {
+    long release = publish("1.1.0", 2);
+    Duration retention = Duration.ofDays(14);
+    for (String id : new String[] {"first-0001", "second-001", "third-0001"}) {
+      if (!id.startsWith("first")) {
+        server.clock().advance(Duration.ofDays(10));
+      }
+      Instant now = server.clock().instant();
+      String body =
+          batch(
+              event(id, "install_failed", "1.1.0", 2, "d-" + id, now, "disk full"),
+              event("s-" + id, "app_started", "1.1.0", 2, "d-" + id, now, null));
+      assertThat(server.post(PATH, body).status()).isEqualTo(202);
+    }
+    Instant now = server.clock().instant();
+    Jdbi jdbi = Jdbi.create(server.jdbcUrl());
+    TelemetryPruner.Result pruned = new TelemetryPruner(jdbi, server.clock(), retention).runOnce();
+    assertThat(pruned.events()).isEqualTo(2); // the first two, received 20 days ago
+
+    ReleaseHealthCounts health = new ReleaseHealthCounts(jdbi, server.clock(), retention);
+    assertThat(health.counts(release, now.minus(Duration.ofDays(35))))
+        .isEqualTo(new ReleaseHealthCounts.Counts(3, 3));
+    assertThat(health.counts(release, now.minus(Duration.ofDays(15))))
+        .isEqualTo(new ReleaseHealthCounts.Counts(2, 2));
+    assertThat(health.sessions(release, now.minus(Duration.ofDays(35))))
+        .isEqualTo(new ReleaseHealthCounts.Counts(3, 0));
+    assertThat(new ReleaseHealthCounts(jdbi).counts(release, now.minus(Duration.ofDays(35))))
+        .as("raw rows alone no longer hold the first")
+        .isEqualTo(new ReleaseHealthCounts.Counts(2, 2));
+  }
+
   private long publish(String version, long code) {
     return server
         .postAsAdmin("/api/updates/publish", Releases.external("android", version, code))

@@ -63,7 +63,8 @@ public final class TestServer implements AutoCloseable {
                 ADMIN_TOKEN,
                 ServerConfig.DEFAULT_MAX_UPLOAD,
                 100_000,
-                200));
+                200,
+                14));
     TestServer test = new TestServer(database, config, TestClock.startingNow());
     try {
       test.startServer();

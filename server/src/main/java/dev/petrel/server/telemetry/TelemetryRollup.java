@@ -1,0 +1,261 @@
+package dev.petrel.server.telemetry;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Folds raw telemetry rows into what the figures read (tables of migration V12): daily sums in
+ * {@code telemetry_daily} and {@code telemetry_reasons}, the last day each device was seen in each
+ * role in {@code device_marks} (a device's first sighting of a day adds one to that day's {@code
+ * devices}), and each device's latest state in {@code device_state}.
+ *
+ * <p>Collect a batch with {@link #check} and {@link #event}, then {@link #write} it in the
+ * transaction that inserts the same raw rows, so that sums and raw rows never disagree. Only rows
+ * new to the database may be added (a resent client event must not count twice). Every statement is
+ * an upsert that adds to what is stored, so batches from several nodes combine. Not thread-safe.
+ */
+public final class TelemetryRollup {
+  /** Failure types whose reasons are summed for a release's top reasons. */
+  static final Set<ClientEventType> REASON_TYPES =
+      Set.of(
+          ClientEventType.DOWNLOAD_FAILED,
+          ClientEventType.INSTALL_FAILED,
+          ClientEventType.REVERTED,
+          ClientEventType.CRASHED_ON_START);
+
+  /** The channel of the adoption rows that count a device once over all channels. */
+  public static final String ALL_CHANNELS = "*";
+
+  private static final long DAY_MILLIS = 86_400_000L;
+
+  private static final Comparator<Object[]> ROW_ORDER = TelemetryRollup::compareRows;
+
+  private final Map<List<Object>, Long> daily = new HashMap<>();
+  private final Map<List<Object>, Long> reasons = new HashMap<>();
+  private final Map<List<Object>, Long> marks = new HashMap<>();
+  private final Map<Long, Map<List<Object>, Long>> adoptionByDay = new TreeMap<>();
+  private final Map<List<Object>, Object[]> states = new HashMap<>();
+
+  /** The UTC day (days since 1970-01-01) of {@code at}. */
+  public static long day(Instant at) {
+    return Math.floorDiv(at.toEpochMilli(), DAY_MILLIS);
+  }
+
+  /** {@code version} without its {@code +build} part, as adoption shows it. */
+  public static String withoutBuild(String version) {
+    int plus = version.indexOf('+');
+    return plus < 0 ? version : version.substring(0, plus);
+  }
+
+  /** The {@code device_marks} subject of devices that ran a version (see migration V12). */
+  public static String ranSubject(String platform, Long versionCode, String version) {
+    return versionCode == null ? platform + " v" + version : platform + " c" + versionCode;
+  }
+
+  /** Adds one answered check. */
+  public void check(CheckEvent check) {
+    long day = day(check.checkedAt());
+    long code = check.currentVersionCode() == null ? 0 : check.currentVersionCode();
+    long offered = check.offeredReleaseId() == null ? 0 : check.offeredReleaseId();
+    add(
+        daily,
+        List.of(
+            check.appId(),
+            day,
+            check.platform(),
+            check.channel(),
+            check.currentVersion(),
+            code,
+            offered,
+            "checks"));
+    String device = check.deviceId();
+    if (device == null) {
+      return;
+    }
+    seen(check.appId(), device, check.platform(), check.channel(), check.currentVersion(), day);
+    String ran = ranSubject(check.platform(), check.currentVersionCode(), check.currentVersion());
+    mark(check.appId(), "r", ran, check.channel(), device, day);
+    if (check.offeredReleaseId() != null) {
+      mark(check.appId(), "o", offered + "", check.channel(), device, day);
+    }
+    state(
+        check.appId(),
+        device,
+        check.platform(),
+        check.channel(),
+        check.currentVersion(),
+        code,
+        check.checkedAt());
+  }
+
+  /** Adds one client event that was new to the database. */
+  public void event(ClientEvent event) {
+    long day = day(event.occurredAt());
+    long release = event.releaseId() == null ? 0 : event.releaseId();
+    add(
+        daily,
+        List.of(
+            event.appId(),
+            day,
+            event.platform(),
+            event.channel(),
+            event.version(),
+            event.versionCode(),
+            release,
+            event.type().wireName()));
+    if (event.reason() != null && release != 0 && REASON_TYPES.contains(event.type())) {
+      add(reasons, List.of(release, day, event.channel(), event.type().wireName(), event.reason()));
+    }
+    String device = event.deviceId();
+    if (device == null) {
+      return;
+    }
+    if (event.type() == ClientEventType.INSTALL_SUCCEEDED) {
+      seen(
+          event.appId(),
+          device,
+          event.platform(),
+          event.channel(),
+          event.version(),
+          day(event.receivedAt()));
+      state(
+          event.appId(),
+          device,
+          event.platform(),
+          event.channel(),
+          event.version(),
+          event.versionCode(),
+          event.receivedAt());
+    }
+    boolean crashed = event.type() == ClientEventType.APP_CRASHED;
+    if (release != 0 && (crashed || event.type() == ClientEventType.APP_STARTED)) {
+      mark(event.appId(), "s", release + "", event.channel(), device, day);
+      if (crashed) {
+        mark(event.appId(), "c", release + "", event.channel(), device, day);
+      }
+    }
+  }
+
+  /** Whether nothing was added. */
+  public boolean isEmpty() {
+    return daily.isEmpty() && states.isEmpty() && marks.isEmpty() && adoptionByDay.isEmpty();
+  }
+
+  private void seen(
+      String app, String device, String platform, String channel, String version, long day) {
+    String subject = platform + " " + withoutBuild(version);
+    Map<List<Object>, Long> ofDay = adoptionByDay.computeIfAbsent(day, d -> new HashMap<>());
+    ofDay.put(List.of(app, "a", subject, channel, device), day);
+    ofDay.put(List.of(app, "a", subject, ALL_CHANNELS, device), day);
+  }
+
+  private void mark(
+      String app, String kind, String subject, String channel, String device, long day) {
+    marks.merge(List.of(app, kind, subject, channel, device), day, Math::max);
+  }
+
+  private void state(
+      String app,
+      String device,
+      String platform,
+      String channel,
+      String version,
+      long code,
+      Instant at) {
+    Object[] row = {app, device, platform, channel, version, code, at.toEpochMilli()};
+    states.merge(
+        List.of(app, device), row, (old, fresh) -> (long) old[6] > (long) fresh[6] ? old : fresh);
+  }
+
+  private static void add(Map<List<Object>, Long> sums, List<Object> key) {
+    sums.merge(key, 1L, Long::sum);
+  }
+
+  private static final Upsert DAILY =
+      new Upsert(
+          "INSERT INTO telemetry_daily (app_id, day, platform, channel, version, version_code,"
+              + " release_id, metric, n)",
+          9,
+          "ON CONFLICT (app_id, day, platform, channel, version, version_code, release_id, metric)"
+              + " DO UPDATE SET n = telemetry_daily.n + excluded.n");
+
+  private static final Upsert REASONS =
+      new Upsert(
+          "INSERT INTO telemetry_reasons (release_id, day, channel, type, reason, n)",
+          6,
+          "ON CONFLICT (release_id, day, channel, type, reason)"
+              + " DO UPDATE SET n = telemetry_reasons.n + excluded.n");
+
+  private static final String MARK_HEAD =
+      "INSERT INTO device_marks (app_id, kind, subject, channel, device_id, day)";
+  private static final String MARK_TAIL =
+      "ON CONFLICT (app_id, kind, subject, channel, device_id)"
+          + " DO UPDATE SET day = excluded.day WHERE device_marks.day < excluded.day";
+  private static final Upsert MARKS = new Upsert(MARK_HEAD, 6, MARK_TAIL);
+  private static final Upsert FIRST_SIGHTINGS =
+      new Upsert(MARK_HEAD, 6, MARK_TAIL + " RETURNING app_id, subject, channel");
+
+  private static final Upsert STATES =
+      new Upsert(
+          "INSERT INTO device_state (app_id, device_id, platform, channel, version, version_code,"
+              + " last_seen)",
+          7,
+          "ON CONFLICT (app_id, device_id) DO UPDATE SET platform = excluded.platform,"
+              + " channel = excluded.channel, version = excluded.version,"
+              + " version_code = excluded.version_code, last_seen = excluded.last_seen"
+              + " WHERE device_state.last_seen <= excluded.last_seen");
+
+  /** Writes everything added, in the caller's transaction, always in the same table order. */
+  public void write(Connection connection) throws SQLException {
+    DAILY.execute(connection, rows(daily));
+    REASONS.execute(connection, rows(reasons));
+    Map<List<Object>, Long> devices = new HashMap<>();
+    for (Map.Entry<Long, Map<List<Object>, Long>> ofDay : adoptionByDay.entrySet()) {
+      long day = ofDay.getKey();
+      for (String[] first : FIRST_SIGHTINGS.returning(connection, rows(ofDay.getValue()), 3)) {
+        int space = first[1].indexOf(' ');
+        String platform = first[1].substring(0, space);
+        String version = first[1].substring(space + 1);
+        add(devices, List.of(first[0], day, platform, first[2], version, 0L, 0L, "devices"));
+      }
+    }
+    DAILY.execute(connection, rows(devices));
+    MARKS.execute(connection, rows(marks));
+    List<Object[]> stateRows = new ArrayList<>(states.values());
+    stateRows.sort(ROW_ORDER);
+    STATES.execute(connection, stateRows);
+  }
+
+  /** The key followed by its value, sorted; the value is a count or a day. */
+  private static List<Object[]> rows(Map<List<Object>, Long> values) {
+    List<Object[]> rows = new ArrayList<>(values.size());
+    values.forEach(
+        (key, value) -> {
+          Object[] row = Arrays.copyOf(key.toArray(), key.size() + 1);
+          row[key.size()] = value;
+          rows.add(row);
+        });
+    rows.sort(ROW_ORDER);
+    return rows;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static int compareRows(Object[] a, Object[] b) {
+    for (int i = 0; i < Math.min(a.length, b.length); i++) {
+      int order = ((Comparable<Object>) a[i]).compareTo(b[i]);
+      if (order != 0) {
+        return order;
+      }
+    }
+    return Integer.compare(a.length, b.length);
+  }
+}
