@@ -12,7 +12,6 @@ import dev.petrel.server.releases.PublishRequest;
 import dev.petrel.server.releases.Release;
 import dev.petrel.server.web.ApiException;
 import java.io.IOException;
-import java.util.Locale;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -43,19 +42,19 @@ public final class ApkPublishCheck implements PublishCheck {
     if (!draft.platform().equals(ANDROID) || !draft.hosted()) {
       return null;
     }
-    boolean namedApk = draft.fileName().toLowerCase(Locale.ROOT).endsWith(".apk");
+    ZipDirectory zip;
+    try {
+      zip = ZipDirectory.read(new StoredBytes(store, draft.sha256(), draft.fileSize()));
+    } catch (MalformedArchiveException e) {
+      return null; // not a ZIP archive this reader understands, so not an APK Petrel can check
+    }
+    if (zip.find(ApkInfo.MANIFEST).isEmpty()) {
+      return null;
+    }
     ApkInfo apk;
     try {
-      ZipDirectory zip =
-          ZipDirectory.read(new StoredBytes(store, draft.sha256(), draft.fileSize()));
-      if (zip.find(ApkInfo.MANIFEST).isEmpty() && !namedApk) {
-        return null;
-      }
       apk = ApkInfo.read(zip);
     } catch (MalformedArchiveException e) {
-      if (!namedApk && e.getMessage().startsWith("not a ZIP archive")) {
-        return null;
-      }
       throw ApiException.badRequest(
           "android.apk_unreadable",
           "the APK " + draft.fileName() + " cannot be read: " + e.getMessage());

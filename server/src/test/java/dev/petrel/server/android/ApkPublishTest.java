@@ -9,6 +9,11 @@ import dev.petrel.server.testing.TestApk;
 import dev.petrel.server.testing.TestResponse;
 import dev.petrel.server.testing.TestServer;
 import dev.petrel.server.testing.TestSigner;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -163,21 +168,30 @@ class ApkPublishTest extends ServerTest {
   }
 
   @Test
-  void refusesAFileNamedApkThatIsNoArchive() {
-    TestResponse refused = publish(new byte[] {1, 2, 3, 4, 5}, "1.0.0", 1, "");
+  void refusesAnArchiveWhoseManifestIsNotBinaryXml() throws IOException {
+    ByteArrayOutputStream zip = new ByteArrayOutputStream();
+    try (ZipOutputStream out = new ZipOutputStream(zip)) {
+      out.putNextEntry(new ZipEntry("AndroidManifest.xml"));
+      out.write("<manifest package=\"com.example.notes\"/>".getBytes(StandardCharsets.UTF_8));
+    }
+
+    TestResponse refused = publish(zip.toByteArray(), "1.0.0", 1, "");
 
     assertThat(refused.status()).isEqualTo(400);
     assertThat(refused.json().get("code").asText()).isEqualTo("android.apk_unreadable");
+    assertThat(refused.json().get("message").asText()).contains("binary XML");
     assertThat(server.count("releases")).isZero();
   }
 
   @Test
   void leavesAnAndroidArtifactThatIsNoApkUninspected() {
-    TestResponse published =
+    TestResponse data =
         HostedReleases.publish(
             server, new byte[] {9, 8, 7}, "android", "1.0.0", 1, "model.bin", "");
+    TestResponse namedApk = publish(new byte[] {1, 2, 3, 4, 5}, "1.1.0", 2, "");
 
-    assertThat(published.status()).isEqualTo(201);
+    assertThat(data.status()).isEqualTo(201);
+    assertThat(namedApk.status()).isEqualTo(201);
     assertThat(server.count("android_packages")).isZero();
   }
 
