@@ -131,7 +131,7 @@ final class BinaryManifest {
     int flags = bytes.getInt(chunk + 16);
     int stringsStart = chunk + bytes.getInt(chunk + 20);
     int headerSize = bytes.getShort(chunk + 2) & 0xffff;
-    if (count < 0 || count > bytes.limit() / 4) {
+    if (count < 0 || count > bytes.limit() / 4 || headerSize + 4L * count > bytes.limit()) {
       throw malformed("its string pool claims " + count + " strings");
     }
     String[] strings = new String[count];
@@ -149,6 +149,9 @@ final class BinaryManifest {
       length = ((length & 0x7fff) << 16) | (bytes.getShort(at + 2) & 0xffff);
       at += 2;
     }
+    if (at + 2 + 2L * length > bytes.limit()) {
+      throw malformed("a string runs past the end");
+    }
     byte[] chars = new byte[length * 2];
     bytes.get(at + 2, chars);
     return new String(chars, StandardCharsets.UTF_16LE);
@@ -160,6 +163,9 @@ final class BinaryManifest {
     if ((length & 0x80) != 0) {
       length = ((length & 0x7f) << 8) | (bytes.get(at + 1) & 0xff);
       at += 1;
+    }
+    if (at + 1 + (long) length > bytes.limit()) {
+      throw malformed("a string runs past the end");
     }
     byte[] encoded = new byte[length];
     bytes.get(at + 1, encoded);

@@ -14,7 +14,8 @@ public interface ByteSource {
   /**
    * Exactly {@code length} bytes from {@code offset}.
    *
-   * @throws java.io.EOFException when the file ends before
+   * @throws MalformedArchiveException when the range is not inside the file: whatever pointed there
+   *     (an archive's own offsets) is malformed
    */
   byte[] read(long offset, int length) throws IOException;
 }

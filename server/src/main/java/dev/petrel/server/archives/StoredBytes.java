@@ -25,8 +25,8 @@ public final class StoredBytes implements ByteSource {
   @Override
   public byte[] read(long offset, int length) throws IOException {
     if (offset < 0 || length < 0 || offset + length > size) {
-      throw new java.io.EOFException(
-          "read of " + length + " bytes at " + offset + " past the end of " + size + " bytes");
+      throw new MalformedArchiveException(
+          "it points to " + length + " bytes at " + offset + ", outside its " + size + " bytes");
     }
     try (InputStream in = store.open(sha256, offset, length)) {
       byte[] bytes = in.readNBytes(length);

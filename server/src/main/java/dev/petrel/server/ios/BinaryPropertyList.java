@@ -18,12 +18,19 @@ final class BinaryPropertyList {
   /** Deeper nesting is refused, so that a reference cycle cannot recurse without end. */
   private static final int MAX_DEPTH = 64;
 
+  /**
+   * Objects read in all, counting every reference again: shared references could otherwise make a
+   * small file expand exponentially.
+   */
+  private static final int MAX_VISITS = 200_000;
+
   /** Seconds from 1970-01-01 to Apple's reference date 2001-01-01. */
   private static final long APPLE_EPOCH = 978_307_200L;
 
   private final ByteBuffer bytes;
   private final long[] offsets;
   private final int refSize;
+  private int visits;
 
   private BinaryPropertyList(ByteBuffer bytes, long[] offsets, int refSize) {
     this.bytes = bytes;
@@ -32,6 +39,14 @@ final class BinaryPropertyList {
   }
 
   static Object parse(byte[] data) {
+    try {
+      return read(data);
+    } catch (IndexOutOfBoundsException | IllegalArgumentException | java.time.DateTimeException e) {
+      throw malformed("it points outside itself (" + e.getClass().getSimpleName() + ")");
+    }
+  }
+
+  private static Object read(byte[] data) {
     if (data.length < 8 + 32) {
       throw malformed("shorter than its header and trailer");
     }
@@ -64,6 +79,9 @@ final class BinaryPropertyList {
   private Object object(int index, int depth) {
     if (depth > MAX_DEPTH) {
       throw malformed("nested deeper than " + MAX_DEPTH + " levels");
+    }
+    if (++visits > MAX_VISITS) {
+      throw malformed("more than " + MAX_VISITS + " objects to read");
     }
     int at = (int) offsets[index];
     int marker = bytes.get(at) & 0xff;

@@ -55,7 +55,7 @@ public final class TestIpa {
     return bytes.toByteArray();
   }
 
-  static byte[] xmlPlist(Map<String, String> info) {
+  public static byte[] xmlPlist(Map<String, String> info) {
     StringBuilder xml =
         new StringBuilder(
             """
@@ -79,7 +79,7 @@ public final class TestIpa {
    * A {@code bplist00} of one dict of ASCII strings: object 0 is the dict, then the keys, then the
    * values, with two-byte offsets and one-byte references.
    */
-  static byte[] binaryPlist(Map<String, String> info) {
+  public static byte[] binaryPlist(Map<String, String> info) {
     List<String> strings = new ArrayList<>(info.keySet());
     strings.addAll(info.values());
     int count = 1 + strings.size();
