@@ -16,7 +16,7 @@ export async function renderPublish(main, app) {
     sourceFile: input({ type: 'radio', name: 'source', id: 'pub-source-file', value: 'file', checked: true }),
     sourceUrl: input({ type: 'radio', name: 'source', id: 'pub-source-url', value: 'url' }),
     file: input({ type: 'file', id: 'pub-file' }),
-    url: input({ type: 'url', id: 'pub-url', placeholder: 'https://downloads.example.com/app-1.2.3.apk or https://apps.apple.com/app/id…' }),
+    url: input({ type: 'url', id: 'pub-url', placeholder: 'https://downloads.example.com/app-1.2.3.apk' }),
     rotation: input({ type: 'checkbox', id: 'pub-cert-rotation' }),
     urlSize: input({ type: 'number', id: 'pub-url-size', min: 0, placeholder: 'bytes (optional)' }),
     urlChecksum: input({ id: 'pub-url-checksum', placeholder: 'sha256 hex (optional)', pattern: '[0-9a-fA-F]{64}' }),
