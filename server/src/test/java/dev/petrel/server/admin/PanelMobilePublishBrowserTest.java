@@ -3,9 +3,11 @@ package dev.petrel.server.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.petrel.server.ServerConfig;
 import dev.petrel.server.testing.HostedReleases;
 import dev.petrel.server.testing.TestApk;
 import dev.petrel.server.testing.TestDatabase;
+import dev.petrel.server.testing.TestIpa;
 import dev.petrel.server.testing.TestServer;
 import dev.petrel.server.testing.TestSigner;
 import dev.petrel.server.testing.TestTokens;
@@ -89,6 +91,61 @@ class PanelMobilePublishBrowserTest {
     assertThat(audit.get("entries")).hasSize(1);
     assertThat(audit.at("/entries/0/actor").asText()).startsWith("token:");
     assertThat(browser.consoleErrors()).isEmpty();
+  }
+
+  @Test
+  void showsWhyAnIpaIsRefusedOnAServerWithoutAnHttpsPublicUrl() throws IOException {
+    Path ipa =
+        Files.write(
+            dir.resolve("FieldNotes.ipa"),
+            TestIpa.binary(TestIpa.info("com.example.notes", "0.0.1", "1")));
+    browser.signIn(server.url(), TestTokens.issue(server, "publisher"));
+
+    openPublishForm("ios");
+    browser.driver.findElement(By.id("pub-file")).sendKeys(ipa.toAbsolutePath().toString());
+    browser.visible("#pub-submit").click();
+
+    browser.wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(By.id("pub-error"), "--public-url"));
+    assertThat(server.count("releases")).isZero();
+  }
+
+  @Test
+  void publishesAnIpaOnAServerWithAnHttpsPublicUrl() throws IOException {
+    server.close();
+    server =
+        TestServer.start(
+            TestDatabase.SQLITE,
+            dir.resolve("https"),
+            config ->
+                new ServerConfig(
+                    config.host(),
+                    config.port(),
+                    config.dataDir(),
+                    config.databaseUrl(),
+                    "https://updates.example.test",
+                    config.adminToken(),
+                    config.maxUploadBytes(),
+                    config.telemetryQueue(),
+                    config.cataloguePollMillis()));
+    Path ipa =
+        Files.write(
+            dir.resolve("FieldNotes.ipa"),
+            TestIpa.binary(TestIpa.info("com.example.notes", "0.0.1", "1")));
+    browser.signIn(server.url(), TestTokens.issue(server, "publisher"));
+
+    openPublishForm("ios");
+    browser.driver.findElement(By.id("pub-file")).sendKeys(ipa.toAbsolutePath().toString());
+    browser.visible("#pub-submit").click();
+    browser.wait.until(ExpectedConditions.urlMatches("#/apps/default/releases/\\d+$"));
+
+    JsonNode release =
+        server
+            .get("/api/v1/apps/default/releases?platform=ios", TestServer.ADMIN_TOKEN)
+            .json()
+            .at("/releases/0");
+    assertThat(release.get("download_url").asText())
+        .startsWith("itms-services://?action=download-manifest&url=https://updates.example.test/");
   }
 
   @Test
