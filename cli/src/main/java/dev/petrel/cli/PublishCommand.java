@@ -14,8 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -168,9 +166,9 @@ final class PublishCommand implements Callable<Integer> {
               + app.id()
               + " requires signed releases; sign with --key FILE (a key registered with the app)");
     }
-    requireChannel(api, channelName);
+    PublishPreflight.requireChannel(api, app, channelName);
     if (key != null) {
-      requireRegistered(api, key);
+      PublishPreflight.requireRegistered(api, app, key);
     }
     ReleaseNumbering.Numbered numbered = numbering.resolve(api, app, platformName);
 
@@ -228,7 +226,7 @@ final class PublishCommand implements Callable<Integer> {
     }
     String url = StoreRelease.url(appStoreUrl, usage);
     PetrelApi api = server.api();
-    requireChannel(api, channelName);
+    PublishPreflight.requireChannel(api, app, channelName);
     ReleaseNumbering.Numbered numbered = numbering.resolve(api, app, platformName);
     ObjectNode body =
         StoreRelease.body(platformName, channelName, numbered, mandatory, minimum, notes, url);
@@ -298,46 +296,6 @@ final class PublishCommand implements Callable<Integer> {
                 ? "signed with key " + release.path("signing_key_id").asText()
                 : "none (unsigned)"));
     out.flush();
-  }
-
-  /** Fails before the upload when the app has no such channel: the publish would be refused. */
-  private void requireChannel(PetrelApi api, Channel channelName) {
-    List<String> names = new ArrayList<>();
-    for (JsonNode defined : api.get(app.path() + "/channels").path("channels")) {
-      names.add(defined.path("name").asText());
-    }
-    if (!names.contains(channelName.wireName())) {
-      throw new CommandFailedException(
-          "channel.unknown: "
-              + app.id()
-              + " has no channel '"
-              + channelName.wireName()
-              + "' (it has "
-              + String.join(", ", names)
-              + "); define it first (PUT /api/v1/apps/"
-              + app.id()
-              + "/channels/"
-              + channelName.wireName()
-              + "); nothing was uploaded");
-    }
-  }
-
-  /** Fails before the upload when the server would refuse the signature anyway. */
-  private void requireRegistered(PetrelApi api, ReleaseKeyPair key) {
-    String id = key.publicKey().id();
-    for (JsonNode registered : api.get(app.path() + "/keys").path("keys")) {
-      if (id.equals(registered.path("key_id").asText())) {
-        return;
-      }
-    }
-    throw new CommandFailedException(
-        "release.signature_invalid: key "
-            + id
-            + " is not an active release key of "
-            + app.id()
-            + "; register its public half with 'petrel apps keys add --app "
-            + app.id()
-            + " --key PREFIX.pub'");
   }
 
   private String notes(UsageErrors usage) {
