@@ -22,6 +22,9 @@ public final class ZipDirectory {
   private static final int EOCD_SIGNATURE = 0x06054b50;
   private static final int CENTRAL_SIGNATURE = 0x02014b50;
   private static final int LOCAL_SIGNATURE = 0x04034b50;
+  private static final int ZIP64_LOCATOR_SIGNATURE = 0x07064b50;
+  private static final int ZIP64_EOCD_SIGNATURE = 0x06064b50;
+  private static final long MAX_DIRECTORY = 64L * 1024 * 1024;
   private static final int EOCD_SIZE = 22;
   private static final int MAX_COMMENT = 0xffff;
 
@@ -68,17 +71,47 @@ public final class ZipDirectory {
     if (at < 0) {
       throw new MalformedArchiveException("not a ZIP archive: no end of central directory record");
     }
-    int count = Short.toUnsignedInt(end.getShort(at + 10));
+    long eocd = size - tail + at;
+    long count = Short.toUnsignedInt(end.getShort(at + 10));
     long length = Integer.toUnsignedLong(end.getInt(at + 12));
     long offset = Integer.toUnsignedLong(end.getInt(at + 16));
-    if (offset == 0xffffffffL || count == 0xffff || offset + length > size - tail + at) {
+    long directoryEnd = eocd;
+    if (count == 0xffff || length == 0xffffffffL || offset == 0xffffffffL) {
+      long record = zip64Record(source, eocd);
+      ByteBuffer zip64 = little(source.read(record, 56));
+      count = zip64.getLong(32);
+      length = zip64.getLong(40);
+      offset = zip64.getLong(48);
+      directoryEnd = record;
+    }
+    if (length < 0 || length > MAX_DIRECTORY || count < 0 || count > length / 46) {
       throw new MalformedArchiveException(
-          "unsupported ZIP archive: ZIP64 or a central directory outside the file");
+          "a central directory of " + length + " bytes for " + count + " entries");
     }
-    if (length > 64L * 1024 * 1024) {
-      throw new MalformedArchiveException("central directory too large: " + length + " bytes");
+    if (offset < 0 || offset + length > directoryEnd) {
+      throw new MalformedArchiveException("the central directory lies outside the file");
     }
-    return new ZipDirectory(source, offset, entries(source.read(offset, (int) length), count));
+    return new ZipDirectory(
+        source, offset, entries(source.read(offset, (int) length), (int) count));
+  }
+
+  /** Where the ZIP64 end of central directory record is, from its locator before {@code eocd}. */
+  private static long zip64Record(ByteSource source, long eocd) throws IOException {
+    if (eocd < 20) {
+      throw new MalformedArchiveException("a ZIP64 archive without its ZIP64 locator");
+    }
+    ByteBuffer locator = little(source.read(eocd - 20, 20));
+    if (locator.getInt(0) != ZIP64_LOCATOR_SIGNATURE) {
+      throw new MalformedArchiveException("a ZIP64 archive without its ZIP64 locator");
+    }
+    long record = locator.getLong(8);
+    if (record < 0 || record > eocd - 20 - 56) {
+      throw new MalformedArchiveException("the ZIP64 end record lies outside the file");
+    }
+    if (little(source.read(record, 4)).getInt(0) != ZIP64_EOCD_SIGNATURE) {
+      throw new MalformedArchiveException("no ZIP64 end record where its locator points");
+    }
+    return record;
   }
 
   private static List<Entry> entries(byte[] directory, int count) {
@@ -95,16 +128,49 @@ public final class ZipDirectory {
       if (at + 46 + nameLength > directory.length) {
         throw new MalformedArchiveException("central directory entry " + i + " is cut short");
       }
+      if (at + 46L + nameLength + extra > directory.length) {
+        throw new MalformedArchiveException("central directory entry " + i + " is cut short");
+      }
+      long[] sizes = {
+        Integer.toUnsignedLong(buffer.getInt(at + 24)),
+        Integer.toUnsignedLong(buffer.getInt(at + 20)),
+        Integer.toUnsignedLong(buffer.getInt(at + 42))
+      };
+      zip64Sizes(buffer, at + 46 + nameLength, extra, sizes);
       entries.add(
           new Entry(
               new String(directory, at + 46, nameLength, StandardCharsets.UTF_8),
               Short.toUnsignedInt(buffer.getShort(at + 10)),
-              Integer.toUnsignedLong(buffer.getInt(at + 20)),
-              Integer.toUnsignedLong(buffer.getInt(at + 24)),
-              Integer.toUnsignedLong(buffer.getInt(at + 42))));
+              sizes[1],
+              sizes[0],
+              sizes[2]));
       at += 46 + nameLength + extra + comment;
     }
     return List.copyOf(entries);
+  }
+
+  /**
+   * Replaces the sizes and offset stored as 0xffffffff ({@code sizes}: uncompressed, compressed,
+   * local header offset) with the 8-byte values of the ZIP64 extra field (id 1), which holds just
+   * those, in that order.
+   */
+  private static void zip64Sizes(ByteBuffer buffer, int start, int length, long[] sizes) {
+    int at = start;
+    while (at + 4 <= start + length) {
+      int id = Short.toUnsignedInt(buffer.getShort(at));
+      int size = Short.toUnsignedInt(buffer.getShort(at + 2));
+      if (id == 1) {
+        int field = at + 4;
+        for (int i = 0; i < sizes.length; i++) {
+          if (sizes[i] == 0xffffffffL && field + 8 <= at + 4 + size) {
+            sizes[i] = buffer.getLong(field);
+            field += 8;
+          }
+        }
+        return;
+      }
+      at += 4 + size;
+    }
   }
 
   /** Every entry, in central-directory order. */
@@ -134,7 +200,10 @@ public final class ZipDirectory {
    *     compression method, or does not inflate to its declared size
    */
   public byte[] contents(Entry entry) throws IOException {
-    if (entry.size() > MAX_ENTRY || entry.compressedSize() > MAX_ENTRY) {
+    if (entry.size() < 0
+        || entry.compressedSize() < 0
+        || entry.size() > MAX_ENTRY
+        || entry.compressedSize() > MAX_ENTRY) {
       throw new MalformedArchiveException(entry.name() + " is larger than " + MAX_ENTRY + " bytes");
     }
     ByteBuffer local = little(source.read(entry.localHeader(), 30));
