@@ -17,6 +17,7 @@ export async function renderPublish(main, app) {
     sourceUrl: input({ type: 'radio', name: 'source', id: 'pub-source-url', value: 'url' }),
     file: input({ type: 'file', id: 'pub-file' }),
     url: input({ type: 'url', id: 'pub-url', placeholder: 'https://downloads.example.com/app-1.2.3.apk' }),
+    rotation: input({ type: 'checkbox', id: 'pub-cert-rotation' }),
     urlSize: input({ type: 'number', id: 'pub-url-size', min: 0, placeholder: 'bytes (optional)' }),
     urlChecksum: input({ id: 'pub-url-checksum', placeholder: 'sha256 hex (optional)', pattern: '[0-9a-fA-F]{64}' }),
     notes: h('textarea', { id: 'pub-notes', rows: 5, maxlength: 20000 }),
@@ -46,8 +47,16 @@ export async function renderPublish(main, app) {
   const progressText = h('span', { class: 'hint', id: 'pub-progress-text' });
   const error = h('p', { class: 'error', id: 'pub-error', hidden: true });
   const submit = h('button', { type: 'submit', class: 'primary', id: 'pub-submit' }, 'Publish');
-  const fileBox = h('div', { class: 'source-file' }, field('File', f.file, 'uploaded to this server, stored by SHA-256'), progress, progressText);
-  const urlBox = h('div', { class: 'source-url', hidden: true }, field('External URL', f.url, 'never fetched by the server'), field('Size', f.urlSize), field('SHA-256', f.urlChecksum));
+  const rotationBox = h('div', { id: 'pub-rotation-box' },
+    h('label', { class: 'inline' }, f.rotation, ' Signing key rotation'),
+    h('span', { class: 'hint' }, 'the APK is signed with a new certificate on purpose; the change is audited. Without it the server refuses an APK signed otherwise than the earlier ones.'));
+  const fileBox = h('div', { class: 'source-file' },
+    field('File', f.file, 'uploaded to this server, stored by SHA-256; an APK is checked against earlier APKs (package, version code, signing certificate); an IPA is installed on iOS through an itms-services link (the server needs an https public URL)'),
+    rotationBox, progress, progressText);
+  const urlBox = h('div', { class: 'source-url', hidden: true }, field('External URL', f.url, 'never fetched by the server; for iOS, the App Store page makes an App Store release'), field('Size', f.urlSize), field('SHA-256', f.urlChecksum));
+  const showRotation = () => { rotationBox.hidden = f.platform.value.trim() !== 'android'; };
+  f.platform.addEventListener('input', showRotation);
+  showRotation();
   const switchSource = () => { fileBox.hidden = !f.sourceFile.checked; urlBox.hidden = f.sourceFile.checked; };
   f.sourceFile.addEventListener('change', switchSource);
   f.sourceUrl.addEventListener('change', switchSource);
@@ -127,6 +136,7 @@ async function buildRequest(app, f, onProgress) {
     const stored = await upload(app, file, name, onProgress);
     body.artifact_sha256 = stored.sha256;
     body.file_name = name;
+    if (f.rotation.checked && body.platform === 'android') body.signing_certificate_rotation = true;
   } else {
     if (!f.url.value.trim()) throw new Error('give the external URL, or upload a file');
     body.download_url = f.url.value.trim();

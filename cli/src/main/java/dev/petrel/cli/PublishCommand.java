@@ -14,8 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -63,8 +61,26 @@ final class PublishCommand implements Callable<Integer> {
           "The channel: stable, beta, alpha or one of the app's own (default: ${DEFAULT-VALUE}).")
   String channel;
 
-  @Option(names = "--file", required = true, paramLabel = "PATH", description = "The file.")
+  @Option(
+      names = "--file",
+      paramLabel = "PATH",
+      description = "The file to host (an APK is checked, an IPA gets an itms-services link).")
   Path file;
+
+  @Option(
+      names = "--app-store-url",
+      paramLabel = "URL",
+      description =
+          "Publish an app store release instead of a file: devices are sent to this https store"
+              + " page (e.g. https://apps.apple.com/app/id…). Nothing is uploaded or signed.")
+  String appStoreUrl;
+
+  @Option(
+      names = "--signing-certificate-rotation",
+      description =
+          "The APK is signed with a new certificate on purpose (a key rotation): let the server"
+              + " accept it, and audit the change. Without it such an APK is refused.")
+  boolean signingCertificateRotation;
 
   @ArgGroup(exclusive = true, multiplicity = "1")
   VersionChoice versionChoice;
@@ -131,6 +147,13 @@ final class PublishCommand implements Callable<Integer> {
             ? null
             : usage.parse(() -> Version.parse("--min-supported", minSupported).core());
     String notes = notes(usage);
+    if (appStoreUrl != null) {
+      return publishStoreRelease(usage, platformName, channelName, numbering, minimum, notes);
+    }
+    if (file == null) {
+      throw usage.error(
+          "give --file PATH (a file to host) or --app-store-url URL (an app store release)");
+    }
     ArtifactFile artifact = ArtifactFile.readable(file, usage);
     ReleaseKeyPair key = keyFile == null ? null : usage.privateKey(keyFile);
     GitHubReleases mirror = gitHub(usage, key);
@@ -143,9 +166,9 @@ final class PublishCommand implements Callable<Integer> {
               + app.id()
               + " requires signed releases; sign with --key FILE (a key registered with the app)");
     }
-    requireChannel(api, channelName);
+    PublishPreflight.requireChannel(api, app, channelName);
     if (key != null) {
-      requireRegistered(api, key);
+      PublishPreflight.requireRegistered(api, app, key);
     }
     ReleaseNumbering.Numbered numbered = numbering.resolve(api, app, platformName);
 
@@ -177,12 +200,43 @@ final class PublishCommand implements Callable<Integer> {
     artifact.upload(api, app.path(), draft.hashed(), err);
     ObjectNode body = draft.publishBody(signed);
     staged.addTo(body);
+    if (signingCertificateRotation) {
+      body.put("signing_certificate_rotation", true);
+    }
     JsonNode release = api.post(app.path() + "/releases", body).path("release");
     report(out, release);
     if (mirror != null) {
       out.println("github        " + mirrorTo(mirror, signed, notes, release, err));
       out.flush();
     }
+    return 0;
+  }
+
+  private int publishStoreRelease(
+      UsageErrors usage,
+      Platform platformName,
+      Channel channelName,
+      ReleaseNumbering numbering,
+      Version minimum,
+      String notes) {
+    if (file != null || keyFile != null || github.enabled() || signingCertificateRotation) {
+      throw usage.error(
+          "--app-store-url publishes no file: it takes no --file, --key, --github or"
+              + " --signing-certificate-rotation");
+    }
+    String url = StoreRelease.url(appStoreUrl, usage);
+    PetrelApi api = server.api();
+    PublishPreflight.requireChannel(api, app, channelName);
+    ReleaseNumbering.Numbered numbered = numbering.resolve(api, app, platformName);
+    ObjectNode body =
+        StoreRelease.body(platformName, channelName, numbered, mandatory, minimum, notes, url);
+    if (dryRun) {
+      spec.commandLine().getOut().println("dry run: nothing published\n" + body.toPrettyString());
+      spec.commandLine().getOut().flush();
+      return 0;
+    }
+    staged.addTo(body);
+    report(spec.commandLine().getOut(), api.post(app.path() + "/releases", body).path("release"));
     return 0;
   }
 
@@ -233,53 +287,15 @@ final class PublishCommand implements Callable<Integer> {
             + " as release "
             + release.path("id").asText());
     out.println("download URL  " + release.path("download_url").asText());
-    out.println("sha256        " + release.path("checksum").asText());
+    out.println(
+        "sha256        "
+            + (release.path("checksum").isTextual() ? release.path("checksum").asText() : "-"));
     out.println(
         "signature     "
             + (release.path("signing_key_id").isTextual()
                 ? "signed with key " + release.path("signing_key_id").asText()
                 : "none (unsigned)"));
     out.flush();
-  }
-
-  /** Fails before the upload when the app has no such channel: the publish would be refused. */
-  private void requireChannel(PetrelApi api, Channel channelName) {
-    List<String> names = new ArrayList<>();
-    for (JsonNode defined : api.get(app.path() + "/channels").path("channels")) {
-      names.add(defined.path("name").asText());
-    }
-    if (!names.contains(channelName.wireName())) {
-      throw new CommandFailedException(
-          "channel.unknown: "
-              + app.id()
-              + " has no channel '"
-              + channelName.wireName()
-              + "' (it has "
-              + String.join(", ", names)
-              + "); define it first (PUT /api/v1/apps/"
-              + app.id()
-              + "/channels/"
-              + channelName.wireName()
-              + "); nothing was uploaded");
-    }
-  }
-
-  /** Fails before the upload when the server would refuse the signature anyway. */
-  private void requireRegistered(PetrelApi api, ReleaseKeyPair key) {
-    String id = key.publicKey().id();
-    for (JsonNode registered : api.get(app.path() + "/keys").path("keys")) {
-      if (id.equals(registered.path("key_id").asText())) {
-        return;
-      }
-    }
-    throw new CommandFailedException(
-        "release.signature_invalid: key "
-            + id
-            + " is not an active release key of "
-            + app.id()
-            + "; register its public half with 'petrel apps keys add --app "
-            + app.id()
-            + " --key PREFIX.pub'");
   }
 
   private String notes(UsageErrors usage) {

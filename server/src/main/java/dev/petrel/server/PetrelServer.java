@@ -8,6 +8,7 @@ import dev.petrel.server.alerts.Alerts;
 import dev.petrel.server.alerts.WebhookRoutes;
 import dev.petrel.server.alerts.WebhookWorker;
 import dev.petrel.server.alerts.Webhooks;
+import dev.petrel.server.android.ApkPublishCheck;
 import dev.petrel.server.apidocs.ApiDocsRoutes;
 import dev.petrel.server.apps.AppRoutes;
 import dev.petrel.server.apps.Apps;
@@ -32,6 +33,9 @@ import dev.petrel.server.deltas.Deltas;
 import dev.petrel.server.db.Dialect;
 import dev.petrel.server.figures.FigureRoutes;
 import dev.petrel.server.figures.Figures;
+import dev.petrel.server.ios.IosPublishCheck;
+import dev.petrel.server.ios.ItmsLinks;
+import dev.petrel.server.ios.ManifestRoutes;
 import dev.petrel.server.recalls.RecallRoutes;
 import dev.petrel.server.recalls.Recalls;
 import dev.petrel.server.releases.ReleaseRoutes;
@@ -146,7 +150,8 @@ public final class PetrelServer implements AutoCloseable {
 
       this.artifactBackend = ArtifactBackend.open(config);
       ArtifactStore store = artifactBackend.store();
-      DownloadLinks links = new DownloadLinks(this::publicUrl);
+      // A hosted IPA is handed out as an itms-services link to its install manifest.
+      DownloadLinks links = new DownloadLinks(this::publicUrl, List.of(new ItmsLinks()));
       Apps apps = new Apps(database.jdbi(), audit, clock, catalogue::reload);
       ReleaseKeys releaseKeys = new ReleaseKeys(database.jdbi(), audit, clock);
       // Install outcomes for the automatic halt come from the client events telemetry stores.
@@ -189,7 +194,10 @@ public final class PetrelServer implements AutoCloseable {
               (handle, release, request, actor) -> {
                 rollouts.published(handle, release, request.ramp(), actor);
                 deltaPlanner.published(handle, release);
-              });
+              },
+              List.of(
+                  new ApkPublishCheck(store, audit),
+                  new IosPublishCheck(store, config::publicUrl)));
       Channels channels = new Channels(database.jdbi(), audit, clock, catalogue::reload);
       Experiments experiments = new Experiments(database.jdbi(), audit, clock, catalogue::reload);
       // Alerts are queued in the transaction of what they tell, then sent by the webhook worker.
@@ -210,6 +218,7 @@ public final class PetrelServer implements AutoCloseable {
       AppRoutes appRoutes = new AppRoutes(apps, releaseKeys, auth, mapper);
       ReleaseKeyRoutes releaseKeyRoutes = new ReleaseKeyRoutes(releaseKeys, auth, mapper);
       ReleaseRoutes releaseRoutes = new ReleaseRoutes(releases, auth, links, mapper);
+      ManifestRoutes manifestRoutes = new ManifestRoutes(releases, database.jdbi(), links);
       RecallRoutes recallRoutes = new RecallRoutes(recalls, auth, links, mapper);
       CheckEndpoint checkEndpoint = new CheckEndpoint(checks, links, mapper);
       ChangelogRoutes changelogRoutes = new ChangelogRoutes(catalogue, clock);
@@ -260,6 +269,7 @@ public final class PetrelServer implements AutoCloseable {
                 appRoutes.register(javalin.routes);
                 releaseKeyRoutes.register(javalin.routes);
                 releaseRoutes.register(javalin.routes);
+                manifestRoutes.register(javalin.routes);
                 rolloutRoutes.register(javalin.routes);
                 channelRoutes.register(javalin.routes);
                 experimentRoutes.register(javalin.routes);

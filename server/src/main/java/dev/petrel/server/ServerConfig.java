@@ -267,7 +267,7 @@ public record ServerConfig(
         poll,
         storage,
         deltas,
-        telemetryRetentionDays);
+        retention);
   }
 
   /** This configuration with another artifact size limit. */

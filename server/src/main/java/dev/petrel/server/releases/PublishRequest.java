@@ -35,6 +35,10 @@ import java.util.Locale;
  * <p>{@code publishAt} (null: now) schedules the release: checks offer it from then on. {@code
  * rolloutBasisPoints} is the initial share (null: the ramp's first step, else 10000); {@code ramp}
  * is a ramp plan the server follows from then on (null: none).
+ *
+ * <p>{@code signingCertificateRotation} is the publisher's explicit, audited consent that an APK is
+ * signed by another certificate than the app's earlier releases (a key rotation); without it such
+ * an APK is refused.
  */
 public record PublishRequest(
     Platform platform,
@@ -53,7 +57,8 @@ public record PublishRequest(
     String signature,
     Instant publishAt,
     Integer rolloutBasisPoints,
-    RampPlan ramp) {
+    RampPlan ramp,
+    boolean signingCertificateRotation) {
 
   static final int MAX_NOTES = 20_000;
   static final int MAX_URL = 2_000;
@@ -97,7 +102,8 @@ public record PublishRequest(
         signature,
         publishAt,
         rolloutBasisPoints,
-        plan);
+        plan,
+        signingCertificateRotation);
   }
 
   /** The share the release starts at. */
@@ -183,7 +189,8 @@ public record PublishRequest(
         signature,
         publishAt(body.optionalText("publish_at")),
         rolloutBasisPoints(body.optionalNonNegativeLong("rollout_basis_points")),
-        null);
+        null,
+        body.optionalBoolean("signing_certificate_rotation", false));
   }
 
   private static Instant publishAt(String text) {

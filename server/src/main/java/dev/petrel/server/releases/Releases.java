@@ -32,9 +32,11 @@ public final class Releases {
   private final Clock clock;
   private final Runnable onChange;
   private final PublishListener listener;
+  private final List<PublishCheck> checks;
 
   /**
    * @param listener told of every publish inside its transaction (the rollout is stored there)
+   * @param checks the platforms' own checks of published artifacts, run in this order
    */
   public Releases(
       Jdbi jdbi,
@@ -42,13 +44,15 @@ public final class Releases {
       AuditLog audit,
       Clock clock,
       Runnable onChange,
-      PublishListener listener) {
+      PublishListener listener,
+      List<PublishCheck> checks) {
     this.jdbi = jdbi;
     this.artifacts = artifacts;
     this.audit = audit;
     this.clock = clock;
     this.onChange = onChange;
     this.listener = listener;
+    this.checks = List.copyOf(checks);
   }
 
   /**
@@ -64,13 +68,26 @@ public final class Releases {
    * @throws ApiException 404 for an unknown app, 400 when a hosted artifact is missing or does not
    *     match the declared size or checksum or the signature or statement is refused ({@code
    *     release.signature_*}, {@code release.statement_*}), 409 when the version or version code
-   *     exists already
+   *     exists already; or whatever a {@link PublishCheck} refuses
    */
   public Release publish(AppId app, PublishRequest request, Principal actor) throws IOException {
     Release draft = draft(app, request);
+    List<PublishCheck.Inspected> inspected = new java.util.ArrayList<>();
+    for (PublishCheck check : checks) {
+      PublishCheck.Inspected result = check.inspect(draft, request);
+      if (result != null) {
+        inspected.add(result);
+      }
+    }
     Release published;
     try {
-      published = jdbi.inTransaction(handle -> insert(handle, request, draft, actor));
+      published =
+          jdbi.inTransaction(
+              handle -> {
+                Release row = insert(handle, request, draft, actor);
+                inspected.forEach(result -> result.apply(handle, row, request, actor));
+                return row;
+              });
     } catch (UnableToExecuteStatementException e) {
       if (Constraints.isUniqueViolation(e)) {
         throw duplicate(draft);
