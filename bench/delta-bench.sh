@@ -68,12 +68,13 @@ PAIRS=(
 
 # Runs a command under /usr/bin/time; prints "seconds peak_kib" on stdout, the command's output in $WORK/out.
 timed() {
-  /usr/bin/time -f "%e %M" -o "$WORK/time" "$@" > "$WORK/out"
+  /usr/bin/time -f "%e %M %U %S" -o "$WORK/time" "$@" > "$WORK/out"
   cat "$WORK/time"
 }
 
 ROWS=""
 FAILED=0
+LOAD=$(cut -d" " -f1-3 /proc/loadavg)
 for pair in "${PAIRS[@]}"; do
   IFS='|' read -r kind label old new <<< "$pair"
   full=$(stat -c %s "$new")
@@ -86,22 +87,22 @@ for pair in "${PAIRS[@]}"; do
   format=$(sed -n 's/^format=\([^ ]*\).*/\1/p' "$WORK/out")
   p_size=$(stat -c %s "$WORK/petrel.patch")
   log "$label: apply with -Xmx64m"
-  read -r _ apply_kib < <(timed java -Xmx64m -XX:+UseSerialGC -cp "$WORK/classes:$CP" DeltaApply \
+  read -r _ apply_kib apply_user apply_sys < <(timed java -Xmx64m -XX:+UseSerialGC -cp "$WORK/classes:$CP" DeltaApply \
     "$old" "$WORK/petrel.patch" "$WORK/rebuilt")
   apply_ms=$(sed -n 's/^apply_ms=\([0-9]*\).*/\1/p' "$WORK/out")
   heap=$(sed -n 's/.*peak_heap_bytes=\([0-9]*\).*/\1/p' "$WORK/out")
   if cmp -s "$new" "$WORK/rebuilt"; then same=yes; else same=NO; FAILED=1; fi
   ratio=$(awk -v b="$bs_size" -v p="$p_size" 'BEGIN { printf "%.1f", b / p }')
   share=$(awk -v f="$full" -v p="$p_size" 'BEGIN { printf "%.2f", 100 * p / f }')
-  ROWS+="| $label ($kind) | $full | $bs_size | ${bs_s} s / $((bs_kib / 1024)) MiB | $p_size ($format) | $share % | ${ratio} × | ${gen_s} s / $((gen_kib / 1024)) MiB | $((apply_ms)) ms / $((heap / 1048576)) MiB | $same |"$'\n'
+  ROWS+="| $label ($kind) | $full | $bs_size | ${bs_s} s / $((bs_kib / 1024)) MiB | $p_size ($format) | $share % | ${ratio} × | ${gen_s} s / $((gen_kib / 1024)) MiB | $((apply_ms)) ms ($(awk -v u="$apply_user" -v s="$apply_sys" 'BEGIN { printf "%.1f", u + s }') s CPU) / $((heap / 1048576)) MiB | $same |"$'\n'
   rm -f "$WORK/raw.bsdiff" "$WORK/petrel.patch" "$WORK/rebuilt"
 done
 
 CPU=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')
-BLOCK="Run on $(date -u '+%Y-%m-%d %H:%M') UTC at commit \`$(cd "$ROOT" && git rev-parse --short HEAD)\` with \`$COMMAND\`
+BLOCK="Run on $(date -u '+%Y-%m-%d %H:%M') UTC (load average before: $LOAD) at commit \`$(cd "$ROOT" && git rev-parse --short HEAD)\` with \`$COMMAND\`
 on $(nproc) cores ($CPU), $(free -g | awk '/^Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1).
 
-| pair | new file, bytes | bsdiff patch, bytes | bsdiff time / peak RSS | Petrel patch, bytes | of the file | smaller than bsdiff | Petrel generation time / peak RSS (-Xmx3g) | device apply (-Xmx64m) time / peak heap | rebuilt byte for byte |
+| pair | new file, bytes | bsdiff patch, bytes | bsdiff time / peak RSS | Petrel patch, bytes | of the file | smaller than bsdiff | Petrel generation time / peak RSS (-Xmx3g) | device apply (-Xmx64m) time (CPU time of the whole JVM) / peak heap | rebuilt byte for byte |
 |---|---|---|---|---|---|---|---|---|---|
 $ROWS"
 echo "$BLOCK"

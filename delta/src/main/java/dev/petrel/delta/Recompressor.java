@@ -23,7 +23,7 @@ import java.util.zip.Deflater;
  */
 final class Recompressor extends OutputStream {
   static final int PARALLEL_ENTRY = 1 << 20;
-  static final long MAX_PENDING = 8L << 20;
+  static final long MAX_PENDING = 4L << 20;
 
   private final List<PlanEntry> plan;
   private final long friendlySize;
