@@ -61,6 +61,7 @@ import dev.petrel.server.updates.CheckFastPath;
 import dev.petrel.server.updates.CheckService;
 import dev.petrel.server.web.ErrorHandlers;
 import dev.petrel.server.web.HttpListener;
+import dev.petrel.server.web.RequestMetrics;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.json.JavalinJackson;
@@ -114,6 +115,7 @@ public final class PetrelServer implements AutoCloseable {
       PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       new JvmMemoryMetrics().bindTo(metrics);
       new JvmThreadMetrics().bindTo(metrics);
+      RequestMetrics requestMetrics = new RequestMetrics(metrics);
 
       AuditLog audit = new AuditLog(clock);
       Tokens tokens = new Tokens(database.jdbi(), clock);
@@ -240,7 +242,9 @@ public final class PetrelServer implements AutoCloseable {
                 // The check path bypasses Javalin; Javalin nests itself inside this wrapper.
                 javalin.jetty.modifyServer(
                     server ->
-                        server.setHandler(new CheckFastPath(checkEndpoint, (int) MAX_JSON_BODY)));
+                        server.setHandler(
+                            new CheckFastPath(checkEndpoint, (int) MAX_JSON_BODY, requestMetrics)));
+                javalin.requestLogger.http(requestMetrics::record);
                 ErrorHandlers.register(javalin.routes);
                 systemRoutes.register(javalin.routes);
                 seedRoutes.register(javalin.routes);
