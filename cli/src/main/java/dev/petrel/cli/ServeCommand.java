@@ -112,6 +112,14 @@ final class ServeCommand implements Callable<Integer> {
       hidden = true)
   String telemetryQueue;
 
+  @Option(
+      names = "--exit-when-ready",
+      description =
+          "Start, answer a readiness probe and an update check over HTTP, then stop: the"
+              + " launcher's training run for its class data archive (docs/operations.md).",
+      hidden = true)
+  boolean exitWhenReady;
+
   /** Set by tests to stop a server started in-process; null when run from the command line. */
   CountDownLatch stopSignal;
 
@@ -155,6 +163,9 @@ final class ServeCommand implements Callable<Integer> {
                 : ", artifacts in " + config.storage().s3().location())
             + ")");
     out.flush();
+    if (exitWhenReady) {
+      return StartupTraining.exercise(server, err);
+    }
     CountDownLatch stopped = stopSignal != null ? stopSignal : new CountDownLatch(1);
     Thread hook =
         new Thread(
