@@ -80,12 +80,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one wiring class: builds every service with {@code new}, registers every route, starts the
  * HTTP server, and shuts all of it down in order. Nothing else creates services.
  */
 public final class PetrelServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(PetrelServer.class);
+
   /** Largest JSON body accepted by the API; artifact uploads stream and have their own limit. */
   static final long MAX_JSON_BODY = 1024 * 1024;
 
@@ -109,7 +113,9 @@ public final class PetrelServer implements AutoCloseable {
     LogFormat.check(System.getenv(LogFormat.VARIABLE));
     this.config = config;
     Files.createDirectories(config.dataDir());
+    long started = System.nanoTime();
     this.database = Database.open(config.databaseUrl());
+    long databaseOpen = System.nanoTime();
     try {
       ObjectMapper mapper = dev.petrel.server.web.Json.newMapper();
       PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -124,7 +130,9 @@ public final class PetrelServer implements AutoCloseable {
       Authenticator auth = new Authenticator(tokens, sessions);
 
       this.catalogue = new Catalogue(database.jdbi());
+      long catalogueStart = System.nanoTime();
       catalogue.reload();
+      long catalogueLoaded = System.nanoTime();
       catalogue.startPolling(config.cataloguePollMillis());
       this.recorder = new CheckRecorder(database.jdbi(), config.telemetryQueue(), 1000);
       recorder.bindTo(metrics);
@@ -227,6 +235,7 @@ public final class PetrelServer implements AutoCloseable {
       WebhookRoutes webhookRoutes = new WebhookRoutes(webhooks, apps, auth, mapper);
       DeltaRoutes deltaRoutes = new DeltaRoutes(deltas, auth, links, mapper);
       AdminRoutes adminRoutes = AdminRoutes.load();
+      long servicesBuilt = System.nanoTime();
 
       this.app =
           Javalin.create(
@@ -269,10 +278,23 @@ public final class PetrelServer implements AutoCloseable {
                 adminRoutes.register(javalin.routes);
               });
       app.start();
+      // Where a start's time goes, for docs/BENCHMARKS.md "Start to ready" and slow hosts.
+      log.info(
+          "started in {} ms: database and migrations {} ms, catalogue {} ms, other services {} ms,"
+              + " HTTP {} ms",
+          millis(started, System.nanoTime()),
+          millis(started, databaseOpen),
+          millis(catalogueStart, catalogueLoaded),
+          millis(databaseOpen, servicesBuilt) - millis(catalogueStart, catalogueLoaded),
+          millis(servicesBuilt, System.nanoTime()));
     } catch (RuntimeException | IOException e) {
       closeQuietly();
       throw e;
     }
+  }
+
+  private static long millis(long fromNanos, long toNanos) {
+    return (toNanos - fromNanos) / 1_000_000;
   }
 
   /**
