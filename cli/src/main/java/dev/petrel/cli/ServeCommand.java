@@ -126,6 +126,14 @@ final class ServeCommand implements Callable<Integer> {
               + " aggregates beyond that (PETREL_TELEMETRY_RETENTION_DAYS, default 14).")
   String telemetryRetentionDays;
 
+  @Option(
+      names = "--exit-when-ready",
+      description =
+          "Start, answer a readiness probe and an update check over HTTP, then stop: the"
+              + " launcher's training run for its class data archive (docs/operations.md).",
+      hidden = true)
+  boolean exitWhenReady;
+
   /** Set by tests to stop a server started in-process; null when run from the command line. */
   CountDownLatch stopSignal;
 
@@ -169,6 +177,9 @@ final class ServeCommand implements Callable<Integer> {
                 : ", artifacts in " + config.storage().s3().location())
             + ")");
     out.flush();
+    if (exitWhenReady) {
+      return StartupTraining.exercise(server, err);
+    }
     CountDownLatch stopped = stopSignal != null ? stopSignal : new CountDownLatch(1);
     Thread hook =
         new Thread(

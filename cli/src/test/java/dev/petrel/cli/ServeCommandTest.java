@@ -60,6 +60,28 @@ class ServeCommandTest {
         .startsWith("petrel: cannot start: cannot connect to jdbc:postgresql://127.0.0.1:1/none");
   }
 
+  @Test
+  void exitWhenReadyAnswersItsOwnRequestsThenStopsWith0() {
+    StringWriter err = new StringWriter();
+    CommandLine cli = Petrel.commandLine();
+    cli.setErr(new PrintWriter(err));
+    cli.setOut(new PrintWriter(new StringWriter()));
+
+    int exit =
+        cli.execute(
+            "serve",
+            "--exit-when-ready",
+            "--port",
+            "0",
+            "--data-dir",
+            dir.resolve("data").toString(),
+            "--database-url",
+            "jdbc:sqlite:" + dir.resolve("petrel.db"));
+
+    assertThat(exit).as(err.toString()).isZero();
+    assertThat(err.toString()).isEmpty();
+  }
+
   @ParameterizedTest
   @EnumSource(TestDatabase.class)
   void servesUntilStoppedAndPrintsTheGeneratedTokenOnce(TestDatabase database) throws Exception {

@@ -68,6 +68,7 @@ import dev.petrel.server.updates.CheckFastPath;
 import dev.petrel.server.updates.CheckService;
 import dev.petrel.server.web.ErrorHandlers;
 import dev.petrel.server.web.HttpListener;
+import dev.petrel.server.web.RequestMetrics;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.json.JavalinJackson;
@@ -87,12 +88,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one wiring class: builds every service with {@code new}, registers every route, starts the
  * HTTP server, and shuts all of it down in order. Nothing else creates services.
  */
 public final class PetrelServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(PetrelServer.class);
+
   /** Largest JSON body accepted by the API; artifact uploads stream and have their own limit. */
   static final long MAX_JSON_BODY = 1024 * 1024;
 
@@ -118,12 +123,15 @@ public final class PetrelServer implements AutoCloseable {
     LogFormat.check(System.getenv(LogFormat.VARIABLE));
     this.config = config;
     Files.createDirectories(config.dataDir());
+    long started = System.nanoTime();
     this.database = Database.open(config.databaseUrl());
+    long databaseOpen = System.nanoTime();
     try {
       ObjectMapper mapper = dev.petrel.server.web.Json.newMapper();
       PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       new JvmMemoryMetrics().bindTo(metrics);
       new JvmThreadMetrics().bindTo(metrics);
+      RequestMetrics requestMetrics = new RequestMetrics(metrics);
 
       AuditLog audit = new AuditLog(clock);
       Tokens tokens = new Tokens(database.jdbi(), clock);
@@ -132,7 +140,9 @@ public final class PetrelServer implements AutoCloseable {
       Authenticator auth = new Authenticator(tokens, sessions);
 
       this.catalogue = new Catalogue(database.jdbi());
+      long catalogueStart = System.nanoTime();
       catalogue.reload();
+      long catalogueLoaded = System.nanoTime();
       catalogue.startPolling(config.cataloguePollMillis());
       // On PostgreSQL other nodes' changes arrive by NOTIFY at once; the poll is the fallback.
       this.catalogueListener =
@@ -246,6 +256,7 @@ public final class PetrelServer implements AutoCloseable {
       WebhookRoutes webhookRoutes = new WebhookRoutes(webhooks, apps, auth, mapper);
       DeltaRoutes deltaRoutes = new DeltaRoutes(deltas, auth, links, mapper);
       AdminRoutes adminRoutes = AdminRoutes.load();
+      long servicesBuilt = System.nanoTime();
 
       this.app =
           Javalin.create(
@@ -261,7 +272,9 @@ public final class PetrelServer implements AutoCloseable {
                 // The check path bypasses Javalin; Javalin nests itself inside this wrapper.
                 javalin.jetty.modifyServer(
                     server ->
-                        server.setHandler(new CheckFastPath(checkEndpoint, (int) MAX_JSON_BODY)));
+                        server.setHandler(
+                            new CheckFastPath(checkEndpoint, (int) MAX_JSON_BODY, requestMetrics)));
+                javalin.requestLogger.http(requestMetrics::record);
                 ErrorHandlers.register(javalin.routes);
                 systemRoutes.register(javalin.routes);
                 seedRoutes.register(javalin.routes);
@@ -287,10 +300,23 @@ public final class PetrelServer implements AutoCloseable {
                 adminRoutes.register(javalin.routes);
               });
       app.start();
+      // Where a start's time goes, for docs/BENCHMARKS.md "Start to ready" and slow hosts.
+      log.info(
+          "started in {} ms: database and migrations {} ms, catalogue {} ms, other services {} ms,"
+              + " HTTP {} ms",
+          millis(started, System.nanoTime()),
+          millis(started, databaseOpen),
+          millis(catalogueStart, catalogueLoaded),
+          millis(databaseOpen, servicesBuilt) - millis(catalogueStart, catalogueLoaded),
+          millis(servicesBuilt, System.nanoTime()));
     } catch (RuntimeException | IOException e) {
       closeQuietly();
       throw e;
     }
+  }
+
+  private static long millis(long fromNanos, long toNanos) {
+    return (toNanos - fromNanos) / 1_000_000;
   }
 
   /**

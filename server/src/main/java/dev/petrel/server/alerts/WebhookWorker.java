@@ -41,18 +41,27 @@ public final class WebhookWorker implements AutoCloseable {
   private final Jdbi jdbi;
   private final Alerts alerts;
   private final Clock clock;
-  private final HttpClient http =
-      HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(5))
-          .followRedirects(HttpClient.Redirect.NEVER)
-          .build();
+  // Made on the first delivery: building an HttpClient sets up TLS, a few hundred milliseconds
+  // of class loading that a server start (and a server without webhooks) need not wait for.
+  private HttpClient http;
   private ScheduledExecutorService executor;
 
   public WebhookWorker(Jdbi jdbi, Alerts alerts, Clock clock) {
     this.jdbi = jdbi;
     this.alerts = alerts;
     this.clock = clock;
+  }
+
+  private synchronized HttpClient http() {
+    if (http == null) {
+      http =
+          HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_1_1)
+              .connectTimeout(Duration.ofSeconds(5))
+              .followRedirects(HttpClient.Redirect.NEVER)
+              .build();
+    }
+    return http;
   }
 
   /** Notices releases gone live, then sends every due delivery once; returns how many it sent. */
@@ -118,7 +127,7 @@ public final class WebhookWorker implements AutoCloseable {
               .POST(HttpRequest.BodyPublishers.ofString(delivery.body()))
               .build();
       HttpResponse<InputStream> response =
-          http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+          http().send(request, HttpResponse.BodyHandlers.ofInputStream());
       try (InputStream body = response.body()) {
         body.readNBytes(4096); // read a little of the answer; the rest is ignored
       }

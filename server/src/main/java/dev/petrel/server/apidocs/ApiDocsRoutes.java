@@ -14,9 +14,11 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The API's own documentation, every byte from the jar: {@code GET /openapi.yaml} (the hand-written
- * OpenAPI description), {@code GET /openapi.json} (the same, converted once at start-up), {@code
- * GET /docs} (Swagger UI over it), its assets under {@code /docs/assets/}, and {@code GET /}, which
- * sends people who open the server's address in a browser to {@code /docs}.
+ * OpenAPI description), {@code GET /openapi.json} (the same, converted on its first request:
+ * parsing the YAML takes a server start about 150 ms it need not wait for; the tests fetch it, so a
+ * broken description fails the build), {@code GET /docs} (Swagger UI over it), its assets under
+ * {@code /docs/assets/}, and {@code GET /}, which sends people who open the server's address in a
+ * browser to {@code /docs}.
  *
  * <p>The page's Content-Security-Policy lets it load and call nothing but this server, so the "no
  * CDN" rule holds in the browser too, not only in what we wrote.
@@ -31,13 +33,12 @@ public final class ApiDocsRoutes {
           + "frame-ancestors 'none'";
 
   private final byte[] yaml;
-  private final byte[] json;
+  private byte[] json;
   private final SwaggerUiAssets assets;
   private final String page;
 
-  private ApiDocsRoutes(byte[] yaml, byte[] json, SwaggerUiAssets assets) {
+  private ApiDocsRoutes(byte[] yaml, SwaggerUiAssets assets) {
     this.yaml = yaml;
-    this.json = json;
     this.assets = assets;
     this.page = page(assets);
   }
@@ -45,12 +46,23 @@ public final class ApiDocsRoutes {
   /**
    * Reads the description and locates Swagger UI.
    *
-   * @throws IllegalStateException when the description is missing or not an OpenAPI document, or
-   *     Swagger UI is not on the class path
+   * @throws IllegalStateException when the description is missing or Swagger UI is not on the class
+   *     path
    */
   public static ApiDocsRoutes load() {
-    byte[] yaml = readDescription();
-    return new ApiDocsRoutes(yaml, toJson(yaml), SwaggerUiAssets.locate());
+    return new ApiDocsRoutes(readDescription(), SwaggerUiAssets.locate());
+  }
+
+  /**
+   * The description as JSON, converted on first use.
+   *
+   * @throws IllegalStateException when it is not an OpenAPI document
+   */
+  synchronized byte[] json() {
+    if (json == null) {
+      json = toJson(yaml);
+    }
+    return json;
   }
 
   private static byte[] readDescription() {
@@ -116,7 +128,7 @@ public final class ApiDocsRoutes {
     routes.get("/docs", this::docs);
     routes.get("/docs/assets/{file}", this::asset);
     routes.get("/openapi.yaml", ctx -> ctx.contentType("application/yaml").result(yaml));
-    routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(json));
+    routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(json()));
   }
 
   private void docs(Context ctx) {

@@ -1,5 +1,6 @@
 package dev.petrel.server.updates;
 
+import dev.petrel.server.web.RequestMetrics;
 import java.nio.ByteBuffer;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
@@ -27,16 +28,23 @@ import org.eclipse.jetty.util.thread.Invocable;
  * throughput. The contract that comes with it: nothing here may block. Checks never do; every other
  * request is dispatched to the server's thread pool before Javalin sees it, so a slow upload or a
  * database call never holds up a selector ({@code CheckFastPathTest}).
+ *
+ * <p>Checks are timed here, since Javalin never sees them: two {@code nanoTime} calls and a {@link
+ * RequestMetrics.Route} whose timers were registered up front, so measuring allocates nothing.
  */
 public final class CheckFastPath extends Handler.Wrapper {
   private static final String JSON = "application/json";
 
   private final CheckEndpoint endpoint;
   private final int maxBodyBytes;
+  private final RequestMetrics.Route seedTimers;
+  private final RequestMetrics.Route v1Timers;
 
-  public CheckFastPath(CheckEndpoint endpoint, int maxBodyBytes) {
+  public CheckFastPath(CheckEndpoint endpoint, int maxBodyBytes, RequestMetrics metrics) {
     this.endpoint = endpoint;
     this.maxBodyBytes = maxBodyBytes;
+    this.seedTimers = metrics.route("POST", CheckEndpoint.PATHS.get(0));
+    this.v1Timers = metrics.route("POST", CheckEndpoint.PATHS.get(1));
   }
 
   /** Non-blocking: checks are answered in place, everything else is dispatched (see above). */
@@ -54,8 +62,11 @@ public final class CheckFastPath extends Handler.Wrapper {
     if (!CheckEndpoint.matches(path)) {
       return dispatch(request, response, callback);
     }
+    long started = System.nanoTime();
+    // matches() admitted only the seed path (with or without a trailing slash) and /api/v1/...
+    RequestMetrics.Route timers = path.startsWith(CheckEndpoint.SEED_PATH) ? seedTimers : v1Timers;
     if (request.getLength() > maxBodyBytes) {
-      send(response, callback, endpoint.tooLarge());
+      send(response, callback, endpoint.tooLarge(), timers, started);
       return true;
     }
     // NON_BLOCKING: answering does no I/O beyond this write, so Jetty may run it where it reads.
@@ -66,13 +77,13 @@ public final class CheckFastPath extends Handler.Wrapper {
             Invocable.InvocationType.NON_BLOCKING,
             (byte[] body, Throwable failure) -> {
               if (failure == null) {
-                send(response, callback, endpoint.answer(path, body));
+                send(response, callback, endpoint.answer(path, body), timers, started);
               } else if (failure instanceof IllegalStateException) {
                 // Jetty 12.1 fails the read with "Max size (N) exceeded" past maxBodyBytes;
                 // CheckRejectionTest pins this so an upgrade that changes it fails loudly.
-                send(response, callback, endpoint.tooLarge());
+                send(response, callback, endpoint.tooLarge(), timers, started);
               } else {
-                send(response, callback, endpoint.unreadable());
+                send(response, callback, endpoint.unreadable(), timers, started);
               }
             }));
     return true;
@@ -94,10 +105,17 @@ public final class CheckFastPath extends Handler.Wrapper {
     }
   }
 
-  private static void send(Response response, Callback callback, CheckEndpoint.Answer answer) {
+  /** Answers, then records the time from the request's arrival to the answer handed to Jetty. */
+  private static void send(
+      Response response,
+      Callback callback,
+      CheckEndpoint.Answer answer,
+      RequestMetrics.Route timers,
+      long started) {
     response.setStatus(answer.status());
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, JSON);
     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, answer.json().length);
     response.write(true, ByteBuffer.wrap(answer.json()), callback);
+    timers.record(answer.status(), System.nanoTime() - started);
   }
 }

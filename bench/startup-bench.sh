@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# Start-to-ready benchmark: milliseconds from launching `petrel serve` (through the ./petrel
+# launcher, as an operator does) to the first `200` from GET /api/system/ready, on a fresh data
+# directory and on an existing one. See bench/README.md.
+#
+#   bench/startup-bench.sh                 5 runs of each, median and max
+#   bench/startup-bench.sh --runs 9        more runs
+#   bench/startup-bench.sh --compare-cds   also without the launcher's class data archive
+#                                          (PETREL_CDS=off), alternating run by run
+#   bench/startup-bench.sh --launcher CMD  time CMD serve ... instead of ./petrel serve
+#
+# Besides wall time it reports the CPU time the server used until ready (user + system, from
+# /proc), which a machine shared with other work disturbs less. PETREL_JAVA_OPTS is passed through.
+# Everything listens on 127.0.0.1 only; every server started here is stopped before the next.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+RUNS=5
+LAUNCHER="$ROOT/petrel"
+MODES=(on)
+
+while (($#)); do
+  case "$1" in
+    --runs) RUNS=${2:?--runs needs a count}; shift ;;
+    --launcher) LAUNCHER=${2:?--launcher needs a command}; shift ;;
+    --compare-cds) MODES=(off on) ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+for tool in curl python3 gawk; do
+  command -v "$tool" >/dev/null || { echo "startup-bench: needs $tool" >&2; exit 2; }
+done
+
+WORK=$(mktemp -d)
+SERVER_PID=
+cleanup() {
+  if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
+    kill "$SERVER_PID" 2>/dev/null || true
+    wait "$SERVER_PID" 2>/dev/null || true
+  fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
+}
+
+now_ms() { date +%s%3N; }
+
+TICKS=$(getconf CLK_TCK)
+
+# Starts a server on data dir $2 with PETREL_CDS=$1, prints "wall_ms cpu_ms" until
+# /api/system/ready answers 200, then stops it.
+time_one() {
+  local cds=$1 data=$2 port start end cpu
+  port=$(free_port)
+  start=$(now_ms)
+  PETREL_CDS=$cds PETREL_ADMIN_TOKEN=startup-bench-token-0123456789abcdef0123456789 \
+    "$LAUNCHER" serve --data-dir "$data" --port "$port" >"$WORK/server.log" 2>&1 &
+  SERVER_PID=$!
+  until curl -fs -o /dev/null "http://127.0.0.1:$port/api/system/ready"; do
+    if ! kill -0 "$SERVER_PID" 2>/dev/null; then
+      echo "startup-bench: the server exited; its log:" >&2
+      cat "$WORK/server.log" >&2
+      exit 1
+    fi
+    sleep 0.01
+  done
+  end=$(now_ms)
+  # utime + stime (fields 14 and 15; the command name in field 2 has no spaces: java).
+  cpu=$(awk -v t="$TICKS" '{ print int(($14 + $15) * 1000 / t) }' "/proc/$SERVER_PID/stat")
+  kill "$SERVER_PID"
+  wait "$SERVER_PID" 2>/dev/null || true
+  SERVER_PID=
+  echo "$((end - start)) $cpu"
+}
+
+summary() { # label, then lines of "wall_ms cpu_ms"
+  local label=$1
+  printf '%s' "$2" | gawk -v label="$label" '
+    NF { wall[++n] = $1; cpu[n] = $2 }
+    function median(v, n) { return (n % 2) ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2 }
+    END {
+      asort(wall); asort(cpu)
+      printf "| %s | %d | %d | %d | %d | %d |\n", label, n, median(wall, n), wall[1], wall[n], median(cpu, n)
+    }'
+}
+
+# The launcher builds the jar (and its class data archive) on first use: do that before timing.
+"$LAUNCHER" --version >/dev/null
+
+declare -A results
+for ((i = 1; i <= RUNS; i++)); do
+  for mode in "${MODES[@]}"; do
+    results[$mode,fresh]+="$(time_one "$mode" "$WORK/$mode-$i")"$'\n'
+    results[$mode,existing]+="$(time_one "$mode" "$WORK/$mode-$i")"$'\n'
+  done
+done
+
+echo "start to ready ($LAUNCHER serve; $(nproc) cores, load before $LOAD_BEFORE, after $(cut -d' ' -f1-3 /proc/loadavg))"
+echo
+echo "| class data archive, data dir | runs | median ms | min ms | max ms | median CPU ms |"
+echo "|---|---|---|---|---|---|"
+for mode in "${MODES[@]}"; do
+  summary "$mode, fresh (migrations run)" "${results[$mode,fresh]}"
+  summary "$mode, existing (schema up to date)" "${results[$mode,existing]}"
+done
