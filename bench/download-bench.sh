@@ -234,6 +234,23 @@ parallel() { # name -> total bytes per second of $PARALLEL simultaneous download
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
 mib() { awk -v b="$1" 'BEGIN { printf "%.0f", b / 1048576 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+pids_of() { # target -> its processes (nginx: master and workers)
+  if [[ $1 == nginx ]]; then echo "$NGINX_PID"; pgrep -P "$NGINX_PID" || true; else echo "${PID[$1]}"; fi
+}
+cpu_ticks() { # target -> utime + stime of its processes, in clock ticks
+  local pid total=0
+  for pid in $(pids_of "$1"); do
+    [[ -r /proc/$pid/stat ]] && total=$((total + $(sed 's/^.*) //' "/proc/$pid/stat" | awk '{ print $12 + $13 }')))
+  done
+  echo "$total"
+}
+timed() { # kind target -> runs single/parallel, appends speed and the target's CPU ticks
+  local kind=$1 name=$2 before speed
+  before=$(cpu_ticks "$name")
+  speed=$($kind "$name")
+  echo "$speed" >>"$WORK/$kind-$name.txt"
+  echo $(($(cpu_ticks "$name") - before)) >>"$WORK/ticks-$kind-$name.txt"
+}
 busy_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9; exit }' /proc/stat; }
 
 # ---------------------------------------------------------------------------------------------
@@ -262,14 +279,10 @@ RUN_START=$EPOCHREALTIME
 for ((round = 1; round <= RUNS; round++)); do
   # The order rotates each round so that no target always follows another's page-cache work.
   for ((k = 0; k < ${#TARGETS[@]}; k++)); do
-    name=${TARGETS[$(((k + round) % ${#TARGETS[@]}))]}
-    speed=$(single "$name")
-    echo "$speed" >>"$WORK/single-$name.txt"
+    timed single "${TARGETS[$(((k + round) % ${#TARGETS[@]}))]}"
   done
   for ((k = 0; k < ${#TARGETS[@]}; k++)); do
-    name=${TARGETS[$(((k + round) % ${#TARGETS[@]}))]}
-    speed=$(parallel "$name")
-    echo "$speed" >>"$WORK/parallel-$name.txt"
+    timed parallel "${TARGETS[$(((k + round) % ${#TARGETS[@]}))]}"
   done
   line="round $round/$RUNS MiB/s single:"
   for name in "${TARGETS[@]}"; do line+=" $name $(mib "$(tail -n 1 "$WORK/single-$name.txt")")"; done
@@ -281,10 +294,16 @@ BUSY=$(awk -v d=$(($(busy_ticks) - BUSY0)) -v hz="$(getconf CLK_TCK)" -v a="$RUN
   'BEGIN { printf "%.2f", d / hz / (b - a) }')
 LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
 
-declare -A SINGLE=() PAR=()
+declare -A SINGLE=() PAR=() CPU1=() CPUN=()
+cpu_per_gib() { # ticks-file streams-per-run -> CPU seconds the target used per GiB it sent
+  awk -v hz="$(getconf CLK_TCK)" -v gib="$(awk -v m="$SIZE_MIB" -v n="$2" 'BEGIN { print m * n / 1024 }')" \
+    '{ t += $1 } END { printf "%.2f", t / hz / (NR * gib) }' "$1"
+}
 for name in "${TARGETS[@]}"; do
   SINGLE[$name]=$(median <"$WORK/single-$name.txt")
   PAR[$name]=$(median <"$WORK/parallel-$name.txt")
+  CPU1[$name]=$(cpu_per_gib "$WORK/ticks-single-$name.txt" 1)
+  CPUN[$name]=$(cpu_per_gib "$WORK/ticks-parallel-$name.txt" "$PARALLEL")
 done
 
 describe() {
@@ -301,12 +320,15 @@ describe() {
   echo "Load average $LOAD_START at the start, $LOAD_END at the end; the machine was $BUSY cores busy"
   echo "on average during the measured rounds (downloads included). Medians of $RUNS rounds; one curl per stream."
   echo
-  echo "| server | single stream MiB/s | × nginx | $PARALLEL streams MiB/s (total) | × nginx |"
-  echo "|---|---:|---:|---:|---:|"
+  echo "| server | single stream MiB/s | × nginx | CPU s/GiB | $PARALLEL streams MiB/s (total) | × nginx | CPU s/GiB |"
+  echo "|---|---:|---:|---:|---:|---:|---:|"
   for name in "${TARGETS[@]}"; do
-    echo "| $(describe "$name") | $(mib "${SINGLE[$name]}") | $(ratio "${SINGLE[$name]}" "${SINGLE[nginx]}") |" \
-      "$(mib "${PAR[$name]}") | $(ratio "${PAR[$name]}" "${PAR[nginx]}") |"
+    echo "| $(describe "$name") | $(mib "${SINGLE[$name]}") | $(ratio "${SINGLE[$name]}" "${SINGLE[nginx]}") | ${CPU1[$name]} |" \
+      "$(mib "${PAR[$name]}") | $(ratio "${PAR[$name]}" "${PAR[nginx]}") | ${CPUN[$name]} |"
   done
+  echo
+  echo "CPU s/GiB: CPU time (user + system) of the server's processes while sending, per GiB sent,"
+  echo "over all rounds (curl's receiving work is not in it)." 
   echo
   echo "Every round, MiB/s (single stream / $PARALLEL streams):"
   echo
