@@ -10,10 +10,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.channels.FileChannel;
+import java.nio.ByteBuffer;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
  * <p>The body goes to the servlet's own output stream, so neither Javalin (no result stream, so no
  * ETag generation, compression or range handling of its own) nor Jetty sees it as anything but
  * bytes, and memory stays constant whatever the size. From a store that keeps local files it is
- * written from the file mapped into memory, never copied through the heap ({@link FileBody}); from
- * any other store (S3 with redirects off) it is copied through one fixed buffer. {@code HEAD}
+ * written from the file mapped into memory, never copied through the heap ({@link MappedFiles});
+ * from any other store (S3 with redirects off) it is copied through one fixed buffer. {@code HEAD}
  * answers exactly what {@code GET} would, range included, without the body.
  *
  * <p>With {@link DownloadRedirects} (an S3 store, a CDN), a {@code GET} of a stored artifact is
@@ -44,6 +44,7 @@ public final class DownloadRoutes {
 
   private final ArtifactStore store;
   private final DownloadRedirects redirects;
+  private final MappedFiles mappedFiles = new MappedFiles();
 
   /** Streams every download through this node. */
   public DownloadRoutes(ArtifactStore store) {
@@ -104,18 +105,16 @@ public final class DownloadRoutes {
     }
   }
 
-  /** From a local file, without copying the bytes through the heap ({@link FileBody}). */
-  private static void sendFile(Context ctx, Path file, ByteRange range, String etag, long size)
+  /** From a local file, without copying the bytes through the heap ({@link MappedFiles}). */
+  private void sendFile(Context ctx, Path file, ByteRange range, String etag, long size)
       throws IOException {
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-      FileBody.checkHolds(channel, range.start(), range.length());
-      OutputStream out = answer(ctx, range, etag, size);
-      if (out != null) {
-        try {
-          FileBody.send(channel, range.start(), range.length(), out);
-        } catch (IOException e) {
-          clientWentAway(e);
-        }
+    List<ByteBuffer> slices = mappedFiles.slices(file, range.start(), range.length());
+    OutputStream out = answer(ctx, range, etag, size);
+    if (out != null) {
+      try {
+        MappedFiles.write(slices, out);
+      } catch (IOException e) {
+        clientWentAway(e);
       }
     }
   }
