@@ -5,6 +5,7 @@
 #
 #   bench/download-bench.sh                      run and print a Markdown results block
 #   bench/download-bench.sh --before OLD.jar     also measure an older server jar, interleaved
+#   bench/download-bench.sh --record             also write the block into docs/BENCHMARKS.md
 #
 # Everything listens on 127.0.0.1 only; everything started here is stopped on exit.
 set -euo pipefail
@@ -19,10 +20,12 @@ RUNS=9
 PARALLEL=8
 BEFORE_JAR=""
 BUILD=1
+RECORD=0
 
 usage() {
   cat <<EOF
-usage: bench/download-bench.sh [--size-mib N] [--runs N] [--parallel N] [--before JAR] [--no-build]
+usage: bench/download-bench.sh [--record] [--size-mib N] [--runs N] [--parallel N] [--before JAR] [--no-build]
+  --record       replace the block between the download-bench markers in docs/BENCHMARKS.md
   --size-mib N   size of the artifact in MiB (default $SIZE_MIB)
   --runs N       measured rounds; each round downloads once from every target as a single stream,
                  then with N parallel streams (default $RUNS). Figures are medians over rounds.
@@ -39,6 +42,7 @@ while (($#)); do
     --parallel) PARALLEL=${2:?--parallel needs a number}; shift ;;
     --before) BEFORE_JAR=${2:?--before needs a jar}; shift ;;
     --no-build) BUILD=0 ;;
+    --record) RECORD=1 ;;
     -h | --help) usage; exit 0 ;;
     *) echo "download-bench: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
   esac
@@ -314,8 +318,9 @@ describe() {
   esac
 }
 
-{
-  echo "Command: \`$COMMAND\`; $(date -u +%Y-%m-%d), $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')),"
+REPORT=$({
+  echo "Run on $(date -u '+%Y-%m-%d %H:%M') UTC at commit \`$(git -C "$ROOT" rev-parse --short HEAD)\` with \`$COMMAND\`;"
+  echo "$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')),"
   echo "$(uname -r), $(java -version 2>&1 | head -n 1). Artifact: $SIZE_MIB MiB of random bytes, in the page cache."
   echo "Load average $LOAD_START at the start, $LOAD_END at the end; the machine was $BUSY cores busy"
   echo "on average during the measured rounds (downloads included). Medians of $RUNS rounds; one curl per stream."
@@ -337,4 +342,16 @@ describe() {
       "$(while read -r s; do printf '%s ' "$(mib "$s")"; done <"$WORK/single-$name.txt" | sed 's/ $//')" \
       "$(while read -r s; do printf '%s ' "$(mib "$s")"; done <"$WORK/parallel-$name.txt" | sed 's/ $//')"
   done
-}
+})
+echo "$REPORT"
+if ((RECORD)); then
+  python3 - "$ROOT/docs/BENCHMARKS.md" "$REPORT" <<'PY'
+import sys
+path, block = sys.argv[1], sys.argv[2]
+text = open(path).read()
+start = text.index("<!-- download-bench:start -->")
+end = text.index("<!-- download-bench:end -->", start)
+open(path, "w").write(text[:start] + "<!-- download-bench:start -->\n" + block + "\n" + text[end:])
+PY
+  log "recorded in docs/BENCHMARKS.md"
+fi
