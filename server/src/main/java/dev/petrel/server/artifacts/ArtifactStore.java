@@ -3,6 +3,7 @@ package dev.petrel.server.artifacts;
 import dev.petrel.protocol.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -47,4 +48,15 @@ public interface ArtifactStore {
    * @throws java.nio.file.NoSuchFileException when no such artifact is stored
    */
   InputStream open(Sha256 sha256, long offset, long length) throws IOException;
+
+  /**
+   * The file on this machine that holds an artifact's bytes, for a store that keeps such files, so
+   * that a download can be sent from the file without copying it through the heap; empty for a
+   * store whose bytes live elsewhere (then use {@link #open}). The file is only to be read, and it
+   * never changes while it exists: content-addressed files are renamed into place complete. Whether
+   * it exists is for the caller to find out when it opens it.
+   */
+  default Optional<Path> localFile(Sha256 sha256) {
+    return Optional.empty();
+  }
 }

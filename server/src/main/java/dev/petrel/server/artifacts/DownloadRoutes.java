@@ -10,7 +10,11 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,10 +23,12 @@ import org.slf4j.LoggerFactory;
  * single-range requests, a strong ETag and {@code If-Range}/{@code If-None-Match}. No token is
  * needed: a digest is unguessable, and devices download without credentials.
  *
- * <p>The body is copied from the store to the servlet's own output stream through one fixed buffer,
- * so memory stays constant whatever the size, and neither Javalin (no result stream, so no ETag
- * generation, compression or range handling of its own) nor Jetty sees it as anything but bytes.
- * {@code HEAD} answers exactly what {@code GET} would, range included, without the body.
+ * <p>The body goes to the servlet's own output stream, so neither Javalin (no result stream, so no
+ * ETag generation, compression or range handling of its own) nor Jetty sees it as anything but
+ * bytes, and memory stays constant whatever the size. From a store that keeps local files it is
+ * written from the file mapped into memory, never copied through the heap ({@link MappedFiles});
+ * from any other store (S3 with redirects off) it is copied through one fixed buffer. {@code HEAD}
+ * answers exactly what {@code GET} would, range included, without the body.
  *
  * <p>With {@link DownloadRedirects} (an S3 store, a CDN), a {@code GET} of a stored artifact is
  * answered {@code 302 Found} to where the bytes are served, which handles {@code Range} itself, so
@@ -38,6 +44,7 @@ public final class DownloadRoutes {
 
   private final ArtifactStore store;
   private final DownloadRedirects redirects;
+  private final MappedFiles mappedFiles = new MappedFiles();
 
   /** Streams every download through this node. */
   public DownloadRoutes(ArtifactStore store) {
@@ -86,22 +93,59 @@ public final class DownloadRoutes {
           "download.range_not_satisfiable",
           "the Range header asks for no byte of this " + size + "-byte artifact");
     }
-    try (InputStream in = store.open(sha256, range.start(), range.length())) {
-      describe(ctx, etag, ctx.pathParamMap().get("name"));
-      if (range.kind() == ByteRange.Kind.PARTIAL) {
-        ctx.status(206);
-        ctx.header("Content-Range", "bytes " + range.start() + "-" + range.end() + "/" + size);
+    try {
+      Optional<Path> file = store.localFile(sha256);
+      if (file.isPresent()) {
+        sendFile(ctx, file.get(), range, etag, size);
       } else {
-        ctx.status(200);
-      }
-      HttpServletResponse response = ctx.res();
-      response.setContentLengthLong(range.length());
-      if (ctx.method() != HandlerType.HEAD) {
-        send(in, response.getOutputStream());
+        sendStream(ctx, sha256, range, etag, size);
       }
     } catch (NoSuchFileException e) {
       throw notFound(digest); // removed between stat and open
     }
+  }
+
+  /** From a local file, without copying the bytes through the heap ({@link MappedFiles}). */
+  private void sendFile(Context ctx, Path file, ByteRange range, String etag, long size)
+      throws IOException {
+    List<ByteBuffer> slices = mappedFiles.slices(file, range.start(), range.length());
+    OutputStream out = answer(ctx, range, etag, size);
+    if (out != null) {
+      try {
+        MappedFiles.write(slices, out);
+      } catch (IOException e) {
+        clientWentAway(e);
+      }
+    }
+  }
+
+  /** From the store's stream (an S3 object), through one fixed buffer. */
+  private void sendStream(Context ctx, Sha256 sha256, ByteRange range, String etag, long size)
+      throws IOException {
+    try (InputStream in = store.open(sha256, range.start(), range.length())) {
+      OutputStream out = answer(ctx, range, etag, size);
+      if (out != null) {
+        send(in, out);
+      }
+    }
+  }
+
+  /**
+   * Sets status and headers of a {@code 200} or {@code 206}; returns where the body goes, or null
+   * for {@code HEAD}.
+   */
+  private static OutputStream answer(Context ctx, ByteRange range, String etag, long size)
+      throws IOException {
+    describe(ctx, etag, ctx.pathParamMap().get("name"));
+    if (range.kind() == ByteRange.Kind.PARTIAL) {
+      ctx.status(206);
+      ctx.header("Content-Range", "bytes " + range.start() + "-" + range.end() + "/" + size);
+    } else {
+      ctx.status(200);
+    }
+    HttpServletResponse response = ctx.res();
+    response.setContentLengthLong(range.length());
+    return ctx.method() == HandlerType.HEAD ? null : response.getOutputStream();
   }
 
   /** The headers every answer about an existing artifact carries. */
@@ -126,10 +170,14 @@ public final class DownloadRoutes {
       try {
         out.write(buffer, 0, read);
       } catch (IOException e) {
-        log.debug("download ended by the client: {}", e.toString());
+        clientWentAway(e);
         return;
       }
     }
+  }
+
+  private static void clientWentAway(IOException e) {
+    log.debug("download ended by the client: {}", e.toString());
   }
 
   /** {@code If-None-Match}: {@code *} or a list of ETags, compared weakly (RFC 9110 §13.1.2). */

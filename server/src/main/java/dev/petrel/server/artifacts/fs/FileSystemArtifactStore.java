@@ -165,6 +165,11 @@ public final class FileSystemArtifactStore implements ArtifactStore {
     return new BoundedInputStream(Channels.newInputStream(channel), length);
   }
 
+  @Override
+  public Optional<Path> localFile(Sha256 sha256) {
+    return Optional.of(pathOf(sha256));
+  }
+
   private Path pathOf(Sha256 sha256) {
     return root.resolve(ContentAddress.of(sha256));
   }

@@ -45,6 +45,16 @@ class FileSystemArtifactStoreTest extends ArtifactStoreContract {
   }
 
   @Test
+  void theLocalFileOfAnArtifactHoldsExactlyItsBytes() throws IOException {
+    byte[] bytes = "sent from the page cache".getBytes(StandardCharsets.UTF_8);
+    ArtifactStore store = store();
+    Sha256 sha256 = store.put(new ByteArrayInputStream(bytes), 100, null, null).sha256();
+
+    assertThat(store.localFile(sha256))
+        .hasValueSatisfying(file -> assertThat(file).hasBinaryContent(bytes));
+  }
+
+  @Test
   void startingRemovesTemporaryFilesThatACrashLeftBehind() throws IOException {
     Path tmp = Files.createDirectories(root().resolve("tmp"));
     Path stale = Files.writeString(tmp.resolve("upload-1.part"), "half an upload");
