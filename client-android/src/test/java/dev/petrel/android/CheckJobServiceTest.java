@@ -132,6 +132,25 @@ public class CheckJobServiceTest {
   }
 
   @Test
+  public void aJobStoppedBeforeItsDownloadBeganDownloadsNothing() throws Exception {
+    AndroidFixture.Release release =
+        fixture.publish("1.1.0", 2, AndroidFixture.apk("1.1.0", 300_000), false);
+    build(fixture.petrel());
+
+    assertThat(service.onStartJob(params)).isTrue();
+    // Android stops the job at once, while the check is still asking the server.
+    assertThat(service.onStopJob(params)).isTrue();
+
+    assertThat(job().awaitFinished()).isSameAs(params);
+    assertThat(job().rescheduleAsked()).isTrue();
+    assertThat(failures)
+        .singleElement()
+        .extracting(UpdateException::reason)
+        .isEqualTo(UpdateException.Reason.CANCELLED);
+    assertThat(Path.of(fixture.apkPath(release.sha256()))).doesNotExist();
+  }
+
+  @Test
   public void aJobThatCannotReachTheServerAsksToRunAgain() throws Exception {
     build(
         PetrelAndroid.builder(fixture.context)
