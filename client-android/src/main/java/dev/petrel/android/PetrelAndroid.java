@@ -220,15 +220,21 @@ public final class PetrelAndroid implements AutoCloseable {
     updater.close();
   }
 
-  /** The background job's work; {@code finished} hears whether the job should run again soon. */
+  /**
+   * The background job's work; {@code finished} hears whether the job should run again soon. The
+   * job's cancellation is in place before this returns, so a {@link #cancelDownload()} (Android
+   * stopping the job) during the check also stops the download that would follow.
+   */
   void checkInBackground(Consumer<Boolean> finished) {
+    Cancellation cancellation = new Cancellation();
+    download = cancellation;
     worker.execute(
         () -> {
           boolean retry = false;
           try {
             CheckResult result = updater.check();
             if (result.updateAvailable()) {
-              VerifiedUpdate update = download(result.offer());
+              VerifiedUpdate update = updater.download(result.offer(), notifier(), cancellation);
               safely(() -> settings.listener().readyToInstall(update));
               if (settings.installInBackground()) {
                 install(update);

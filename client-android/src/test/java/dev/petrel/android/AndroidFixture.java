@@ -8,6 +8,7 @@ import android.content.pm.ApplicationInfo;
 import android.content.pm.PackageInfo;
 import android.content.pm.Signature;
 import android.content.pm.SigningInfo;
+import android.os.Build;
 import dev.petrel.protocol.Channel;
 import dev.petrel.protocol.Platform;
 import dev.petrel.protocol.ReleaseKeyPair;
@@ -52,6 +53,7 @@ final class AndroidFixture implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    registerSqliteDriver();
     server = TestServer.start(TestDatabase.SQLITE, dir);
     require(201, server.postAsAdmin("/api/v1/apps", "{\"id\":\"" + APP + "\"}"));
     // Both keys are known to the server; the app pins only the first.
@@ -65,6 +67,20 @@ final class AndroidFixture implements AutoCloseable {
         new PetrelReceiver(),
         new IntentFilter(PetrelReceiver.ACTION_INSTALL_STATUS),
         android.content.Context.RECEIVER_NOT_EXPORTED);
+  }
+
+  /**
+   * Each Robolectric SDK runs in a class loader of its own, but {@code DriverManager} is the JDK's,
+   * shared by all: it found the SQLite driver once, through the first SDK's loader, and offers it
+   * only to code of that loader. Loading the driver class here registers this loader's copy too.
+   */
+  private static void registerSqliteDriver() {
+    try {
+      Class.forName("org.sqlite.JDBC");
+    } catch (ClassNotFoundException e) {
+      throw new IllegalStateException(
+          "the SQLite JDBC driver is missing from the test class path", e);
+    }
   }
 
   /** This app as PackageManager reports it. */
@@ -87,31 +103,54 @@ final class AndroidFixture implements AutoCloseable {
         .toString();
   }
 
-  static PackageInfo packageInfo(String name, String version, long code, SigningInfo signing) {
+  /**
+   * A package as Android reports it on the running SDK: from Android 9 the long version code and
+   * {@code signingInfo} ({@code GET_SIGNING_CERTIFICATES}), before it the int version code and
+   * {@code signatures} ({@code GET_SIGNATURES}, which knows no rotation lineage).
+   */
+  @SuppressWarnings("deprecation") // versionCode and signatures: what Android 8 reports
+  static PackageInfo packageInfo(String name, String version, long code, Signing signing) {
     PackageInfo info = new PackageInfo();
     info.packageName = name;
     info.versionName = version;
-    info.setLongVersionCode(code);
-    info.signingInfo = signing;
+    if (Build.VERSION.SDK_INT >= 28) {
+      info.setLongVersionCode(code);
+      info.signingInfo = signing.asSigningInfo();
+    } else {
+      info.versionCode = Math.toIntExact(code);
+      info.signatures = signing.signers().clone();
+    }
     info.applicationInfo = new ApplicationInfo();
     info.applicationInfo.packageName = name;
     return info;
   }
 
-  static SigningInfo signing(Signature... signers) {
-    SigningInfo info = Shadow.newInstanceOf(SigningInfo.class);
-    shadowOf(info).setSignatures(signers);
-    return info;
+  /**
+   * Who signed an APK: its current signers and, after a key rotation (APK signature scheme v3,
+   * Android 9+), the certificates it rotated from, oldest first and ending with the current one.
+   */
+  record Signing(Signature[] signers, Signature[] history) {
+    /** Android 9+ only: the class does not exist before. */
+    SigningInfo asSigningInfo() {
+      SigningInfo info = Shadow.newInstanceOf(SigningInfo.class);
+      shadowOf(info).setSignatures(signers);
+      if (history.length > 0) {
+        shadowOf(info).setPastSigningCertificates(history);
+      }
+      return info;
+    }
   }
 
-  /** A signing info whose current signer rotated from the older ones in {@code lineage}. */
-  static SigningInfo rotated(Signature current, Signature... lineage) {
-    SigningInfo info = signing(current);
+  static Signing signing(Signature... signers) {
+    return new Signing(signers, new Signature[0]);
+  }
+
+  /** A signer that rotated from the older certificates in {@code lineage}. */
+  static Signing rotated(Signature current, Signature... lineage) {
     Signature[] history = new Signature[lineage.length + 1];
     System.arraycopy(lineage, 0, history, 0, lineage.length);
     history[lineage.length] = current;
-    shadowOf(info).setPastSigningCertificates(history);
-    return info;
+    return new Signing(new Signature[] {current}, history);
   }
 
   /** A small APK-shaped zip, different for each version. */

@@ -45,6 +45,7 @@ public class InstallFlowTest {
   }
 
   @Test
+  @Config(sdk = {27, 34}) // on 27 without setRequireUserAction, which Android 12 added
   public void checksDownloadsWithProgressThenCommitsTheExactBytesAndReportsSuccess()
       throws Exception {
     AndroidFixture.Release release = publishGood("1.1.0", 2);
@@ -94,6 +95,7 @@ public class InstallFlowTest {
   }
 
   @Test
+  @Config(sdk = {27, 34}) // Android 8 always asks
   public void pendingUserActionStartsAndroidsConfirmation() throws Exception {
     publishGood("1.1.0", 2);
     PetrelAndroid petrel = build();

@@ -81,6 +81,7 @@ public class RefusalTest {
   }
 
   @Test
+  @Config(sdk = {27, 34})
   public void anApkOfAnotherPackageIsRefusedBeforeAnySession() throws Exception {
     assertRefused(
         packageInfo("com.example.other", "1.1.0", 2, signing(CERT_A)),
@@ -102,10 +103,37 @@ public class RefusalTest {
   }
 
   @Test
+  @Config(sdk = {27, 34}) // GET_SIGNATURES below API 28, GET_SIGNING_CERTIFICATES from it
   public void anApkSignedByAnotherCertificateIsRefusedBeforeAnySession() throws Exception {
     assertRefused(
         packageInfo(fixture.context.getPackageName(), "1.1.0", 2, signing(CERT_B)),
         "the APK is signed by certificate SHA-256");
+  }
+
+  @Test
+  @Config(sdk = {27, 34})
+  public void anApkSignedByAnExtraCertificateIsRefusedBeforeAnySession() throws Exception {
+    // Android requires the very same set of signers when there are several.
+    assertRefused(
+        packageInfo(fixture.context.getPackageName(), "1.1.0", 2, signing(CERT_A, CERT_B)),
+        "the APK is signed by certificate [SHA-256");
+  }
+
+  @Test
+  @Config(sdk = {27, 34})
+  public void anApkSignedByTheInstalledCertificateIsInstalled() throws Exception {
+    AndroidFixture.Release release =
+        fixture.publish("1.1.0", 2, AndroidFixture.apk("1.1.0", 1000), false);
+    fixture.registerApk(
+        release.sha256(),
+        packageInfo(fixture.context.getPackageName(), "1.1.0", 2, signing(CERT_A)));
+    PetrelAndroid petrel = build();
+
+    petrel.install(petrel.download(petrel.check().offer()));
+
+    assertThat(RecordingSession.COMMITTED).singleElement();
+    assertThat(RecordingSession.COMMITTED.get(0).written.toByteArray()).isEqualTo(release.apk());
+    assertThat(failures).isEmpty();
   }
 
   @Test
