@@ -70,8 +70,7 @@ class AggregateFiguresPropertyTest extends ServerTest {
         statement.execute("DROP TRIGGER catalogue_revision_notify ON catalogue_revision");
         statement.execute("DROP FUNCTION petrel_catalogue_notify()");
       }
-      statement.execute(
-          "DELETE FROM flyway_schema_history WHERE version IN ('12', '13', '14')");
+      statement.execute("DELETE FROM flyway_schema_history WHERE version IN ('12', '13', '14')");
     }
   }
 
