@@ -79,10 +79,10 @@ for pair in "${PAIRS[@]}"; do
   IFS='|' read -r kind label old new <<< "$pair"
   full=$(stat -c %s "$new")
   log "$label: bsdiff"
-  read -r bs_s bs_kib < <(timed bsdiff "$old" "$new" "$WORK/raw.bsdiff")
+  read -r bs_s bs_kib _ _ < <(timed bsdiff "$old" "$new" "$WORK/raw.bsdiff")
   bs_size=$(stat -c %s "$WORK/raw.bsdiff")
   log "$label: petrel generate"
-  read -r gen_s gen_kib < <(timed java -Xmx3g -XX:+UseSerialGC -cp "$CP" \
+  read -r gen_s gen_kib _ _ < <(timed java -Xmx3g -XX:+UseSerialGC -cp "$CP" \
     dev.petrel.delta.generate.GenerateMain "$old" "$new" "$WORK/petrel.patch")
   format=$(sed -n 's/^format=\([^ ]*\).*/\1/p' "$WORK/out")
   p_size=$(stat -c %s "$WORK/petrel.patch")
