@@ -153,11 +153,16 @@ final class AndroidFixture implements AutoCloseable {
     return new Signing(new Signature[] {current}, history);
   }
 
-  /** A small APK-shaped zip, different for each version. */
+  /**
+   * A small APK-shaped zip, different for each version. What Android reads from it is registered
+   * with Robolectric's package manager, so it carries no binary manifest; it is named so that the
+   * server's publish-time APK checks (tested on the server with real APKs) leave it alone, as they
+   * do any zip without {@code AndroidManifest.xml}: these tests are about the device's own checks.
+   */
   static byte[] apk(String version, int size) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (ZipOutputStream zip = new ZipOutputStream(out)) {
-      zip.putNextEntry(new ZipEntry("AndroidManifest.xml"));
+      zip.putNextEntry(new ZipEntry("manifest.txt"));
       zip.write(("package=notes versionName=" + version).getBytes(StandardCharsets.UTF_8));
       zip.putNextEntry(new ZipEntry("classes.dex"));
       byte[] code = new byte[size];
