@@ -39,7 +39,7 @@ public final class ArchiveExpander {
     }
   }
 
-  /** Expands into a new file beside {@code into}, returning it; the caller deletes it. */
+  /** Expands into the file {@code into}; the caller deletes it. */
   static void expandToFile(Path archive, List<PlanEntry> plan, Path into) throws IOException {
     try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(into), 64 * 1024)) {
       expand(archive, plan, out);

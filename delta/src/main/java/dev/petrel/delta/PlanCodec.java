@@ -29,7 +29,7 @@ public final class PlanCodec {
   /** The encoded deflate plan. */
   public static byte[] encode(List<PlanEntry> oldPlan, List<PlanEntry> newPlan) throws IOException {
     ByteArrayOutputStream raw = new ByteArrayOutputStream();
-    writeVarint(raw, newPlan.size());
+    Varints.write(raw, newPlan.size());
     byte[] records = records(newPlan, false);
     raw.write(records, 0, records.length);
     for (PlanEntry entry : newPlan) {
@@ -54,15 +54,15 @@ public final class PlanCodec {
   static List<PlanEntry> decode(byte[] blob, List<PlanEntry> oldPlan) throws PatchException {
     try (InputStream in =
         new LZMA2InputStream(new ByteArrayInputStream(blob), DICTIONARY, records(oldPlan, true))) {
-      long count = readVarint(in);
+      long count = Varints.read(in, false);
       if (count > PatchHeader.MAX_PLAN_ENTRIES) {
         throw corrupt("the deflate plan has " + count + " entries", null);
       }
       long[] gaps = new long[(int) count];
       long[] lengths = new long[(int) count];
       for (int i = 0; i < count; i++) {
-        gaps[i] = readVarint(in);
-        lengths[i] = readVarint(in);
+        gaps[i] = Varints.read(in, false);
+        lengths[i] = Varints.read(in, false);
       }
       List<PlanEntry> plan = new ArrayList<>((int) count);
       long end = 0;
@@ -87,38 +87,15 @@ public final class PlanCodec {
   }
 
   /** Gaps and lengths of a plan; the old side's entries end after their stored bytes. */
-  private static byte[] records(List<PlanEntry> plan, boolean oldSide) {
+  private static byte[] records(List<PlanEntry> plan, boolean oldSide) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     long end = 0;
     for (PlanEntry entry : plan) {
-      writeVarint(out, entry.offset() - end);
-      writeVarint(out, entry.inflatedLength());
+      Varints.write(out, entry.offset() - end);
+      Varints.write(out, entry.inflatedLength());
       end = entry.offset() + (oldSide ? entry.storedLength() : entry.inflatedLength());
     }
     return out.toByteArray();
-  }
-
-  private static void writeVarint(ByteArrayOutputStream out, long value) {
-    while ((value & ~0x7fL) != 0) {
-      out.write((int) ((value & 0x7f) | 0x80));
-      value >>>= 7;
-    }
-    out.write((int) value);
-  }
-
-  private static long readVarint(InputStream in) throws IOException {
-    long value = 0;
-    for (int shift = 0; shift < 63; shift += 7) {
-      int b = in.read();
-      if (b < 0) {
-        throw new EOFException();
-      }
-      value |= (long) (b & 0x7f) << shift;
-      if ((b & 0x80) == 0) {
-        return value;
-      }
-    }
-    throw corrupt("a number in the deflate plan is too long", null);
   }
 
   private static PatchException corrupt(String message, Throwable cause) {

@@ -60,22 +60,12 @@ final class SparseDiffReader extends InputStream {
 
   /** The next run's length; -1 at the very start of an empty diff. */
   private long readRun(boolean mayEnd) throws IOException {
-    long value = 0;
-    for (int shift = 0; shift < 63; shift += 7) {
-      int b = runs.read();
-      if (b < 0) {
-        if (shift == 0 && mayEnd) {
-          return -1;
-        }
-        throw new PatchException(
-            PatchException.Reason.CORRUPT, "the diff's run stream ends too early");
-      }
-      value |= (long) (b & 0x7f) << shift;
-      if ((b & 0x80) == 0) {
-        return value;
-      }
+    try {
+      return Varints.read(runs, mayEnd);
+    } catch (java.io.EOFException e) {
+      throw new PatchException(
+          PatchException.Reason.CORRUPT, "the diff's run stream ends too early", e);
     }
-    throw new PatchException(PatchException.Reason.CORRUPT, "a run length in the diff is too long");
   }
 
   @Override

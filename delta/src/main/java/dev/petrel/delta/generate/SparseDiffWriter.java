@@ -1,5 +1,6 @@
 package dev.petrel.delta.generate;
 
+import dev.petrel.delta.Varints;
 import java.io.IOException;
 import java.io.OutputStream;
 
@@ -36,12 +37,7 @@ final class SparseDiffWriter extends OutputStream {
   }
 
   private void writeRun() throws IOException {
-    long value = zeros;
-    while ((value & ~0x7fL) != 0) {
-      runs.write((int) ((value & 0x7f) | 0x80));
-      value >>>= 7;
-    }
-    runs.write((int) value);
+    Varints.write(runs, zeros);
     zeros = 0;
   }
 
