@@ -80,23 +80,13 @@ if ((RECORD && NGINX_ONLY)); then
   exit 2
 fi
 
-log() { printf '[check-bench] %s\n' "$*" >&2; }
-die() { log "error: $*"; exit 1; }
+BENCH_NAME=check-bench
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
 
 # ---------------------------------------------------------------------------------------------
 # Tools: install the Debian packages only when a command is missing.
-ensure_tools() {
-  local -a missing=()
-  command -v wrk >/dev/null || missing+=(wrk)
-  command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]] || missing+=(nginx)
-  command -v sqlite3 >/dev/null || missing+=(sqlite3)
-  command -v curl >/dev/null || missing+=(curl)
-  ((${#missing[@]} == 0)) && return
-  log "installing missing packages: ${missing[*]}"
-  apt-get update -qq >&2
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
-}
-ensure_tools
+ensure_packages wrk:wrk nginx:nginx sqlite3:sqlite3 curl:curl
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 
 # ---------------------------------------------------------------------------------------------
@@ -106,20 +96,6 @@ chmod 755 "$WORK" # nginx workers drop root and must be able to enter their pref
 SERVER_PID=""
 NGINX_PID=""
 
-stop_pid() { # pid signal grace-seconds
-  local pid=$1 signal=$2 grace=$3 i
-  [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null || return 0
-  kill "-$signal" "$pid" 2>/dev/null || true
-  for ((i = 0; i < grace * 10; i++)); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  if kill -0 "$pid" 2>/dev/null; then
-    log "pid $pid still running after ${grace}s; killing it"
-    kill -KILL "$pid" 2>/dev/null || true
-  fi
-  wait "$pid" 2>/dev/null || true
-}
 
 cleanup() {
   local rc=$?
@@ -131,29 +107,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-free_port() {
-  local port
-  for _ in $(seq 1 50); do
-    port=$((20000 + RANDOM % 30000))
-    if ! ss -Htln "sport = :$port" | grep -q .; then
-      echo "$port"
-      return
-    fi
-  done
-  die "no free loopback port found"
-}
 
-wait_for_http() { # url expected-status seconds pid-to-watch [curl args...]
-  local url=$1 expected=$2 seconds=$3 pid=$4 status i
-  shift 4
-  for ((i = 0; i < seconds * 10; i++)); do
-    kill -0 "$pid" 2>/dev/null || return 1
-    status=$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "$@" "$url" || true)
-    [[ $status == "$expected" ]] && return 0
-    sleep 0.1
-  done
-  return 1
-}
 
 # ---------------------------------------------------------------------------------------------
 # The server: build once if needed, start with its own data dir and admin token, seed releases.
@@ -162,17 +116,6 @@ DATA_DIR="$WORK/data"
 ADMIN_TOKEN=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
 CHECK_BODY='{"platform":"android","current_version":"1.0.0+1","device_id":"dev-capture"}'
 
-build_server() {
-  ((BUILD)) || { [[ -f $JAR ]] || die "$JAR missing and --no-build given"; return 0; }
-  if [[ -f $JAR ]] && [[ -z $(find "$ROOT" -path "$ROOT/*/target" -prune -o -path "$ROOT/.git" -prune \
-    -o -type f \( -path '*/src/main/*' -o -name pom.xml \) -newer "$JAR" -print -quit) ]]; then
-    log "server jar is up to date"
-    return
-  fi
-  log "building the server (./mvnw -q -B -DskipTests -Dspotless.check.skip=true -pl cli -am package)"
-  (cd "$ROOT" && ./mvnw -q -B -DskipTests -Dspotless.check.skip=true -pl cli -am package >&2)
-  [[ -f $JAR ]] || die "build finished but $JAR is missing"
-}
 
 start_server() {
   SERVER_PORT=$(free_port)
@@ -334,15 +277,6 @@ start_nginx() { # body-file
 
 # ---------------------------------------------------------------------------------------------
 # wrk runs and parsing of --latency output.
-cpu_ticks() { # pids... -> utime+stime summed (clock ticks)
-  local pid total=0 fields
-  for pid in "$@"; do
-    [[ -r /proc/$pid/stat ]] || continue
-    fields=$(sed 's/^.*) //' "/proc/$pid/stat")
-    total=$((total + $(awk '{print $12 + $13}' <<<"$fields")))
-  done
-  echo "$total"
-}
 NGINX_PIDS=() # master and workers, measured together
 list_nginx_pids() { mapfile -t NGINX_PIDS < <(echo "$NGINX_PID"; pgrep -P "$NGINX_PID" || true); }
 
@@ -363,7 +297,7 @@ cpu_split() { # name wall-seconds target-ticks wrk-seconds machine-ticks
     printf "%.2f %.2f %.2f\n", target, load, (other < 0 ? 0 : other) }' >"$WORK/cpu-$1.txt"
 }
 
-wait_for_quiet() { # waits up to 120 s for the machine to use under 0.25 cores (our idle targets too)
+wait_for_idle_cores() { # waits up to 120 s for the machine to use under 0.25 cores (our idle targets too)
   local before after busy start=$SECONDS
   while :; do
     before=$(machine_busy_ticks)
@@ -411,7 +345,7 @@ run_measured() { # name url pids-to-measure...
   local name=$1 url=$2 attempt other
   shift 2
   for attempt in 1 2 3; do
-    wait_for_quiet
+    wait_for_idle_cores
     run_wrk "$name" "$url" "$DURATION" "$@"
     if [[ $name == server ]]; then
       SERVER_RUNS=$((SERVER_RUNS + 1))
@@ -573,20 +507,20 @@ main() {
 {"update_available":true,"latest_version":"1.3.0","version_code":4,"download_url":"https://example.com/app-1.3.0.apk","file_size":25000000,"checksum":"0d4f0f7b2f1c3b8e9a6d5c4b3a29180706f5e4d3c2b1a09f8e7d6c5b4a392817","release_notes":"Benchmark release 1.3.0 for android.","is_mandatory":false,"message":"Update available"}
 EOF
     start_nginx "$WORK/answer.json"
-    wait_for_quiet
+    wait_for_idle_cores
     list_nginx_pids
     run_wrk nginx "http://127.0.0.1:$NGINX_PORT$check_path" "$DURATION" "${NGINX_PIDS[@]}"
     report
     return
   fi
 
-  build_server
+  BENCH_BUILD=$BUILD build_cli_jar "$ROOT" "$JAR"
   start_server
   seed_releases
   seed_rollouts
   capture_answer
   start_nginx "$WORK/answer.json"
-  wait_for_quiet
+  wait_for_idle_cores
 
   ((WARMUP > 0)) && run_wrk warmup "http://127.0.0.1:$SERVER_PORT$check_path" "$WARMUP" "$SERVER_PID"
   ((WARMUP > 0)) || echo "0 requests in 0s" >"$WORK/wrk-warmup.txt"

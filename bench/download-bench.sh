@@ -53,19 +53,11 @@ for n in "$SIZE_MIB" "$RUNS" "$PARALLEL"; do
 done
 [[ -z $BEFORE_JAR || -f $BEFORE_JAR ]] || { echo "download-bench: no such jar: $BEFORE_JAR" >&2; exit 2; }
 
-log() { printf '[download-bench] %s\n' "$*" >&2; }
-die() { log "error: $*"; exit 1; }
+BENCH_NAME=download-bench
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
 
-ensure_tools() {
-  local -a missing=()
-  command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]] || missing+=(nginx-light)
-  command -v curl >/dev/null || missing+=(curl)
-  ((${#missing[@]} == 0)) && return
-  log "installing missing packages: ${missing[*]}"
-  apt-get update -qq >&2
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
-}
-ensure_tools
+ensure_packages nginx:nginx-light curl:curl
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 
 # ---------------------------------------------------------------------------------------------
@@ -74,17 +66,6 @@ chmod 755 "$WORK" # nginx workers drop root and must be able to enter their pref
 declare -A PID=() PORT=()
 NGINX_PID=""
 
-stop_pid() { # pid signal grace-seconds
-  local pid=$1 signal=$2 grace=$3 i
-  [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null || return 0
-  kill "-$signal" "$pid" 2>/dev/null || true
-  for ((i = 0; i < grace * 10; i++)); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null
-  wait "$pid" 2>/dev/null || true
-}
 
 cleanup() {
   local rc=$? name
@@ -96,34 +77,8 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-free_port() {
-  local port
-  for _ in $(seq 1 50); do
-    port=$((20000 + RANDOM % 30000))
-    if ! ss -Htln "sport = :$port" | grep -q .; then
-      echo "$port"
-      return
-    fi
-  done
-  die "no free loopback port found"
-}
 
-wait_for_http() { # url expected-status seconds pid-to-watch
-  local url=$1 expected=$2 seconds=$3 pid=$4 i
-  for ((i = 0; i < seconds * 10; i++)); do
-    kill -0 "$pid" 2>/dev/null || return 1
-    [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "$url" || true) == "$expected" ]] && return 0
-    sleep 0.1
-  done
-  return 1
-}
 
-build_server() {
-  ((BUILD)) || { [[ -f $JAR ]] || die "$JAR missing and --no-build given"; return 0; }
-  log "building the server (./mvnw -q -B -DskipTests -Dspotless.check.skip=true -pl cli -am package)"
-  (cd "$ROOT" && ./mvnw -q -B -DskipTests -Dspotless.check.skip=true -pl cli -am package >&2)
-  [[ -f $JAR ]] || die "build finished but $JAR is missing"
-}
 
 # ---------------------------------------------------------------------------------------------
 ADMIN_TOKEN=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
@@ -241,7 +196,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 pids_of() { # target -> its processes (nginx: master and workers)
   if [[ $1 == nginx ]]; then echo "$NGINX_PID"; pgrep -P "$NGINX_PID" || true; else echo "${PID[$1]}"; fi
 }
-cpu_ticks() { # target -> utime + stime of its processes, in clock ticks
+target_ticks() { # target -> utime + stime of its processes, in clock ticks
   local pid total=0
   for pid in $(pids_of "$1"); do
     [[ -r /proc/$pid/stat ]] && total=$((total + $(sed 's/^.*) //' "/proc/$pid/stat" | awk '{ print $12 + $13 }')))
@@ -250,15 +205,15 @@ cpu_ticks() { # target -> utime + stime of its processes, in clock ticks
 }
 timed() { # kind target -> runs single/parallel, appends speed and the target's CPU ticks
   local kind=$1 name=$2 before speed
-  before=$(cpu_ticks "$name")
+  before=$(target_ticks "$name")
   speed=$($kind "$name")
   echo "$speed" >>"$WORK/$kind-$name.txt"
-  echo $(($(cpu_ticks "$name") - before)) >>"$WORK/ticks-$kind-$name.txt"
+  echo $(($(target_ticks "$name") - before)) >>"$WORK/ticks-$kind-$name.txt"
 }
 busy_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9; exit }' /proc/stat; }
 
 # ---------------------------------------------------------------------------------------------
-build_server
+BENCH_BUILD=$BUILD build_cli_jar "$ROOT" "$JAR"
 make_artifact
 TARGETS=(nginx)
 start_nginx

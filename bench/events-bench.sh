@@ -66,8 +66,9 @@ for n in "$DURATION" "$WARMUP" "$BATCH" "$THREADS" "$CONNECTIONS" "$QUIET_WAIT";
 done
 ((BATCH >= 1 && BATCH <= 100)) || { echo "events-bench: --batch must be 1 to 100" >&2; exit 2; }
 
-log() { printf '[events-bench] %s\n' "$*" >&2; }
-die() { log "error: $*"; exit 1; }
+BENCH_NAME=events-bench
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
 
 for tool in wrk sqlite3 psql curl java; do
   command -v "$tool" >/dev/null || die "$tool is missing (apt-get install wrk sqlite3 postgresql-client curl)"
@@ -95,46 +96,10 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-free_port() {
-  local port
-  for _ in $(seq 1 50); do
-    port=$((20000 + RANDOM % 30000))
-    ss -Htln "sport = :$port" | grep -q . || { echo "$port"; return; }
-  done
-  die "no free loopback port found"
-}
 
-build_server() {
-  ((BUILD)) || { [[ -f $JAR ]] || die "$JAR missing and --no-build given"; return 0; }
-  if [[ -f $JAR ]] && [[ -z $(find "$ROOT" -path "$ROOT/*/target" -prune -o -path "$ROOT/.git" -prune \
-    -o -type f \( -path '*/src/main/*' -o -name pom.xml \) -newer "$JAR" -print -quit) ]]; then
-    log "server jar is up to date"
-    return
-  fi
-  log "building the server (./mvnw -q -B -o -DskipTests -Dspotless.check.skip=true -pl cli -am package)"
-  (cd "$ROOT" && ./mvnw -q -B -o -DskipTests -Dspotless.check.skip=true -pl cli -am package >&2)
-  [[ -f $JAR ]] || die "build finished but $JAR is missing"
-}
 
 # The brief for this benchmark: run when the 1-minute load average is under $QUIET_LOAD; after
 # waiting --quiet-wait seconds, run anyway and say so in the results.
-wait_for_quiet() {
-  local start=$SECONDS load
-  while :; do
-    load=$(awk '{ print $1 }' /proc/loadavg)
-    if awk -v l="$load" -v q="$QUIET_LOAD" 'BEGIN { exit !(l < q) }'; then
-      log "load average $load"
-      return
-    fi
-    if ((SECONDS - start >= QUIET_WAIT)); then
-      log "warning: load average still $load after ${QUIET_WAIT}s; measuring anyway"
-      return
-    fi
-    log "load average $load >= $QUIET_LOAD; waiting. Busiest:"
-    ps -eo pid,pcpu,etime,comm --sort=-pcpu | sed -n '2,4p' | sed 's/^/    /' >&2
-    sleep 15
-  done
-}
 
 ADMIN_TOKEN=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
 start_server() { # db
@@ -232,7 +197,7 @@ bench_db() { # db
   start_server "$db"
   ((WARMUP > 0)) && run_wrk "$db-warmup" "$WARMUP" w
   for ((i = 0; i < 600; i++)); do [[ $(metric petrel_client_events_queued) == 0 ]] && break; sleep 0.1; done
-  wait_for_quiet
+  wait_for_quiet "$QUIET_LOAD" "$QUIET_WAIT"
   load=$(awk '{ print $1 }' /proc/loadavg)
   acc0=$(metric petrel_client_events_accepted_total)
   wr0=$(metric petrel_client_events_written_total)
@@ -332,7 +297,7 @@ record() { # results-file
   log "results written to docs/BENCHMARKS.md"
 }
 
-build_server
+BENCH_BUILD=$BUILD build_cli_jar "$ROOT" "$JAR"
 for db in $DATABASES; do bench_db "$db"; done
 report >"$WORK/results.md"
 cat "$WORK/results.md"

@@ -1,0 +1,502 @@
+// Open-loop load for bench/cluster-bench.sh: checks, client events and downloads at fixed rates
+// through one base URL (the load balancer), for a warm-up and a measured run, with every latency
+// measured from the moment the request was due (not from when a thread got to it), so a stall on
+// the server side shows in full instead of slowing the load down (no coordinated omission).
+//
+//   java bench/ClusterLoad.java --base http://127.0.0.1:PORT --app default \
+//     --check-rate 4600 --event-rate 460 --event-batch 2 --download-rate 1 \
+//     --warmup 60 --duration 600 --kill-at 180 --restart-at 360 \
+//     --artifacts FILE --out DIR
+//
+// FILE has one line per hosted artifact: "<sha256> <name> <local path>"; downloads pick them in
+// turn, follow the node's 302 to the store, and compare what arrives with the local file (every
+// other download asks for the second half with a Range header, as a resuming client does).
+// DIR receives summary.md (tables), timeline.csv (per 10 s) and accepted-events.txt (every event id
+// a 202 answered, warm-up included), which the script then looks up in the database.
+//
+// Plain JDK, one file, no dependencies: blocking HTTP/1.1 on keep-alive sockets, one per worker
+// thread. Device ids are drawn at random from --devices (default 100 000 000).
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+public final class ClusterLoad {
+  static final String[] EVENT_TYPES = {
+    "download_started", "download_completed", "install_started", "install_succeeded", "app_started"
+  };
+
+  final Map<String, String> opts;
+  final String host;
+  final int port;
+  final String app;
+  final long devices;
+  final String runId = Long.toString(System.currentTimeMillis(), 36);
+  final List<Artifact> artifacts = new ArrayList<>();
+  final ConcurrentLinkedQueue<String> acceptedEvents = new ConcurrentLinkedQueue<>();
+  final AtomicLong eventSeq = new AtomicLong();
+  final AtomicLong downloadSeq = new AtomicLong();
+  volatile long measuredStartNanos;
+
+  record Artifact(String sha256, String name, byte[] bytes) {}
+
+  ClusterLoad(Map<String, String> opts) throws IOException {
+    this.opts = opts;
+    URI base = URI.create(opts.get("base"));
+    host = base.getHost();
+    port = base.getPort();
+    app = opts.getOrDefault("app", "default");
+    devices = Long.parseLong(opts.getOrDefault("devices", "100000000"));
+    if (opts.containsKey("artifacts")) {
+      for (String line : Files.readAllLines(Path.of(opts.get("artifacts")))) {
+        String[] f = line.trim().split("\\s+");
+        if (f.length == 3) artifacts.add(new Artifact(f[0], f[1], Files.readAllBytes(Path.of(f[2]))));
+      }
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> opts = new HashMap<>();
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      if (!args[i].startsWith("--")) throw new IllegalArgumentException("expected --name value: " + args[i]);
+      opts.put(args[i].substring(2), args[i + 1]);
+    }
+    if (!opts.containsKey("base") || !opts.containsKey("out")) {
+      System.err.println("usage: java bench/ClusterLoad.java --base URL --out DIR [options]; see the file's head");
+      System.exit(2);
+    }
+    new ClusterLoad(opts).run();
+  }
+
+  double num(String name, String fallback) {
+    return Double.parseDouble(opts.getOrDefault(name, fallback));
+  }
+
+  void run() throws Exception {
+    Path out = Path.of(opts.get("out"));
+    Files.createDirectories(out);
+    long warmup = TimeUnit.SECONDS.toNanos((long) num("warmup", "60"));
+    long duration = TimeUnit.SECONDS.toNanos((long) num("duration", "600"));
+    int threads = (int) num("threads", "192");
+    Stream checks = new Stream("checks", num("check-rate", "4600"), this::check);
+    double eventRequests = num("event-rate", "460") / num("event-batch", "2");
+    Stream events = new Stream("events", eventRequests, this::events);
+    Stream downloads = new Stream("downloads", artifacts.isEmpty() ? 0 : num("download-rate", "1"), this::download);
+    List<Stream> streams = List.of(checks, events, downloads);
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    ExecutorService slow = Executors.newFixedThreadPool(16);
+    long begin = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
+    measuredStartNanos = begin + warmup;
+    List<Thread> schedulers = new ArrayList<>();
+    for (Stream s : streams) {
+      if (s.rate <= 0) continue;
+      ExecutorService target = s == downloads ? slow : pool;
+      Thread t = new Thread(() -> s.schedule(target, begin, begin + warmup + duration), s.name + "-scheduler");
+      t.start();
+      schedulers.add(t);
+    }
+    long startEpochMs = System.currentTimeMillis() + TimeUnit.NANOSECONDS.toMillis(measuredStartNanos - System.nanoTime());
+    Files.writeString(out.resolve("measured-start-epoch-ms"), Long.toString(startEpochMs));
+    System.err.printf(Locale.ROOT, "load: warm-up %d s, then measured %d s from epoch ms %d%n",
+        TimeUnit.NANOSECONDS.toSeconds(warmup), TimeUnit.NANOSECONDS.toSeconds(duration), startEpochMs);
+    for (Thread t : schedulers) t.join();
+    pool.shutdown();
+    slow.shutdown();
+    pool.awaitTermination(60, TimeUnit.SECONDS);
+    slow.awaitTermination(300, TimeUnit.SECONDS);
+    Files.write(out.resolve("accepted-events.txt"), acceptedEvents);
+    Report report = new Report(streams, (long) num("kill-at", "-1"), (long) num("restart-at", "-1"),
+        TimeUnit.NANOSECONDS.toSeconds(duration));
+    Files.writeString(out.resolve("summary.md"), report.summary(acceptedEvents.size()));
+    Files.writeString(out.resolve("timeline.csv"), report.timeline());
+    System.out.print(report.summary(acceptedEvents.size()));
+  }
+
+  // ---- the three kinds of request -------------------------------------------------------------
+
+  interface Call {
+    /** Sends one request; answers the outcome label ("ok" or what went wrong). */
+    String call(Connection c) throws IOException;
+  }
+
+  String check(Connection c) throws IOException {
+    ThreadLocalRandom r = ThreadLocalRandom.current();
+    String platform = r.nextInt(10) < 7 ? "android" : "linux";
+    String version = r.nextInt(10) < 8 ? "1.0.0+1" : "1.1.0+2";
+    String body = "{\"platform\":\"" + platform + "\",\"current_version\":\"" + version
+        + "\",\"channel\":\"stable\",\"device_id\":\"dev-" + r.nextLong(devices) + "\"}";
+    Response res = c.exchange("POST", "/api/v1/apps/" + app + "/check", body, null);
+    if (res.status != 200) return "http " + res.status;
+    return res.text().contains("\"ok\":true") ? "ok" : "bad body";
+  }
+
+  String events(Connection c) throws IOException {
+    ThreadLocalRandom r = ThreadLocalRandom.current();
+    int batch = (int) num("event-batch", "2");
+    String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+    String device = "dev-" + r.nextLong(devices);
+    String platform = r.nextInt(10) < 7 ? "android" : "linux";
+    List<String> ids = new ArrayList<>(batch);
+    StringBuilder body = new StringBuilder("{\"events\":[");
+    for (int i = 0; i < batch; i++) {
+      String id = "cb-" + runId + "-" + eventSeq.incrementAndGet();
+      ids.add(id);
+      if (i > 0) body.append(',');
+      body.append("{\"event_id\":\"").append(id).append("\",\"type\":\"")
+          .append(EVENT_TYPES[r.nextInt(EVENT_TYPES.length)])
+          .append("\",\"platform\":\"").append(platform)
+          .append("\",\"channel\":\"stable\",\"version\":\"1.1.0\",\"version_code\":2,")
+          .append("\"from_version\":\"1.0.0\",\"from_version_code\":1,\"device_id\":\"")
+          .append(device).append("\",\"occurred_at\":\"").append(now).append("\"}");
+    }
+    body.append("]}");
+    Response res = c.exchange("POST", "/api/v1/apps/" + app + "/events", body.toString(), null);
+    if (res.status == 202) {
+      acceptedEvents.addAll(ids);
+      return "ok";
+    }
+    return "http " + res.status;
+  }
+
+  String download(Connection c) throws IOException {
+    long n = downloadSeq.getAndIncrement();
+    Artifact a = artifacts.get((int) (n % artifacts.size()));
+    int from = n % 2 == 0 ? 0 : a.bytes.length / 2;
+    String range = from == 0 ? null : "bytes=" + from + "-";
+    Response res = c.exchange("GET", "/downloads/" + a.sha256 + "/" + a.name, null, range);
+    byte[] got;
+    if (res.status == 302 || res.status == 307) {
+      got = follow(res.header("location"), range);
+      if (got == null) return "store refused";
+    } else if (res.status == 200 || res.status == 206) {
+      got = res.body;
+    } else {
+      return "http " + res.status;
+    }
+    byte[] want = Arrays.copyOfRange(a.bytes, from, a.bytes.length);
+    return Arrays.equals(got, want) ? "ok" : "wrong bytes";
+  }
+
+  static byte[] follow(String location, String range) throws IOException {
+    HttpURLConnection conn = (HttpURLConnection) URI.create(location).toURL().openConnection();
+    conn.setConnectTimeout(5000);
+    conn.setReadTimeout(30000);
+    if (range != null) conn.setRequestProperty("Range", range);
+    int status = conn.getResponseCode();
+    if (status != (range == null ? 200 : 206)) return null;
+    try (InputStream in = conn.getInputStream()) {
+      return in.readAllBytes();
+    }
+  }
+
+  // ---- scheduling and recording ---------------------------------------------------------------
+
+  final class Stream {
+    final String name;
+    final double rate;
+    final Call call;
+    final Samples samples = new Samples();
+    final AtomicLong warmupErrors = new AtomicLong();
+    final ThreadLocal<Connection> connections;
+
+    Stream(String name, double rate, Call call) {
+      this.name = name;
+      this.rate = rate;
+      this.call = call;
+      this.connections = ThreadLocal.withInitial(() -> new Connection(host, port));
+    }
+
+    void schedule(ExecutorService pool, long begin, long end) {
+      long period = (long) (1e9 / rate);
+      for (long i = 0; ; i++) {
+        long due = begin + i * period;
+        if (due >= end) return;
+        long wait = due - System.nanoTime();
+        if (wait > 0) LockSupport.parkNanos(wait);
+        pool.execute(() -> once(due));
+      }
+    }
+
+    void once(long due) {
+      String outcome;
+      Connection c = connections.get();
+      try {
+        outcome = call.call(c);
+      } catch (IOException e) {
+        c.close();
+        outcome = e.getClass().getSimpleName();
+      }
+      long done = System.nanoTime();
+      if (due < measuredStartNanos) {
+        if (!outcome.equals("ok")) warmupErrors.incrementAndGet();
+        return;
+      }
+      samples.add(TimeUnit.NANOSECONDS.toMillis(due - measuredStartNanos), (done - due) / 1000, outcome);
+    }
+  }
+
+  /** Every measured request: when it was due (ms into the run), its latency (µs) and outcome. */
+  static final class Samples {
+    int size;
+    int[] dueMs = new int[1 << 16];
+    int[] latencyUs = new int[1 << 16];
+    final List<String> outcomes = new ArrayList<>();
+    final Map<Integer, String> failures = new TreeMap<>();
+
+    synchronized void add(long due, long latency, String outcome) {
+      if (size == dueMs.length) {
+        dueMs = Arrays.copyOf(dueMs, size * 2);
+        latencyUs = Arrays.copyOf(latencyUs, size * 2);
+      }
+      dueMs[size] = (int) due;
+      latencyUs[size] = (int) Math.min(Integer.MAX_VALUE, latency);
+      if (!outcome.equals("ok")) failures.put(size, outcome);
+      size++;
+    }
+  }
+
+  // ---- a minimal HTTP/1.1 client over one keep-alive socket -----------------------------------
+
+  record Response(int status, Map<String, String> headers, byte[] body) {
+    String header(String name) {
+      return headers.get(name);
+    }
+
+    String text() {
+      return new String(body, StandardCharsets.UTF_8);
+    }
+  }
+
+  static final class Connection {
+    final String host;
+    final int port;
+    Socket socket;
+    InputStream in;
+    OutputStream out;
+
+    Connection(String host, int port) {
+      this.host = host;
+      this.port = port;
+    }
+
+    Response exchange(String method, String path, String body, String range) throws IOException {
+      boolean reused = socket != null;
+      try {
+        return attempt(method, path, body, range);
+      } catch (IOException e) {
+        close();
+        // A keep-alive connection the other side closed while idle fails before any answer;
+        // clients retry that once on a new connection, as every HTTP client does.
+        if (reused && e instanceof StaleConnection) return attempt(method, path, body, range);
+        throw e;
+      }
+    }
+
+    Response attempt(String method, String path, String body, String range) throws IOException {
+      if (socket == null) open();
+      byte[] payload = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+      StringBuilder head = new StringBuilder(256).append(method).append(' ').append(path)
+          .append(" HTTP/1.1\r\nHost: ").append(host).append(':').append(port).append("\r\n");
+      if (range != null) head.append("Range: ").append(range).append("\r\n");
+      if (body != null) {
+        head.append("Content-Type: application/json\r\nContent-Length: ").append(payload.length).append("\r\n");
+      }
+      out.write(head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
+      out.write(payload);
+      out.flush();
+      String status = line(true);
+      int code = Integer.parseInt(status.substring(9, 12));
+      Map<String, String> headers = new HashMap<>();
+      for (String h = line(false); !h.isEmpty(); h = line(false)) {
+        int colon = h.indexOf(':');
+        headers.put(h.substring(0, colon).trim().toLowerCase(Locale.ROOT), h.substring(colon + 1).trim());
+      }
+      byte[] content = readBody(method, code, headers);
+      if ("close".equalsIgnoreCase(headers.get("connection"))) close();
+      return new Response(code, headers, content);
+    }
+
+    byte[] readBody(String method, int code, Map<String, String> headers) throws IOException {
+      if (method.equals("HEAD") || code == 204 || code == 304) return new byte[0];
+      if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        for (int n = Integer.parseInt(line(false).split(";")[0].trim(), 16); n > 0;
+            n = Integer.parseInt(line(false).split(";")[0].trim(), 16)) {
+          buf.write(in.readNBytes(n));
+          line(false);
+        }
+        while (!line(false).isEmpty()) {} // trailers
+        return buf.toByteArray();
+      }
+      String length = headers.get("content-length");
+      if (length == null) throw new IOException("answer without length");
+      int n = Integer.parseInt(length);
+      byte[] content = in.readNBytes(n);
+      if (content.length != n) throw new IOException("answer cut short");
+      return content;
+    }
+
+    String line(boolean first) throws IOException {
+      StringBuilder s = new StringBuilder(64);
+      for (int b = in.read(); ; b = in.read()) {
+        if (b < 0) {
+          if (first && s.length() == 0) throw new StaleConnection();
+          throw new IOException("connection closed mid-answer");
+        }
+        if (b == '\n') break;
+        if (b != '\r') s.append((char) b);
+      }
+      return s.toString();
+    }
+
+    void open() throws IOException {
+      socket = new Socket();
+      socket.setTcpNoDelay(true);
+      socket.setSoTimeout(30_000);
+      socket.connect(new InetSocketAddress(host, port), 5_000);
+      in = new BufferedInputStream(socket.getInputStream(), 16384);
+      out = socket.getOutputStream();
+    }
+
+    void close() {
+      try {
+        if (socket != null) socket.close();
+      } catch (IOException ignored) {
+        // closing a broken socket
+      }
+      socket = null;
+    }
+  }
+
+  static final class StaleConnection extends IOException {
+    StaleConnection() {
+      super("connection closed before any answer");
+    }
+  }
+
+  // ---- the report -----------------------------------------------------------------------------
+
+  static final class Report {
+    final List<Stream> streams;
+    final long killAt;
+    final long restartAt;
+    final long duration;
+
+    Report(List<Stream> streams, long killAt, long restartAt, long duration) {
+      this.streams = streams;
+      this.killAt = killAt;
+      this.restartAt = restartAt;
+      this.duration = duration;
+    }
+
+    String summary(int accepted) {
+      StringBuilder s = new StringBuilder();
+      s.append("| requests | window | sent | per s | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | failed |\n");
+      s.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+      for (Stream st : streams) {
+        if (st.rate <= 0) continue;
+        row(s, st, "whole run", 0, duration);
+        if (killAt >= 0 && restartAt > killAt) {
+          row(s, st, "3 nodes (0–" + killAt + " s)", 0, killAt);
+          row(s, st, "1 node killed (" + killAt + "–" + restartAt + " s)", killAt, restartAt);
+          row(s, st, "restarted (" + restartAt + "–" + duration + " s)", restartAt, duration);
+        }
+      }
+      s.append("\nFailures seen by the load (measured run; warm-up failures: ");
+      for (Stream st : streams) s.append(st.name).append(' ').append(st.warmupErrors.get()).append(' ');
+      s.append("):\n\n");
+      boolean any = false;
+      for (Stream st : streams) {
+        Map<String, long[]> byKind = new TreeMap<>(); // count, first ms, last ms
+        st.samples.failures.forEach((i, kind) -> {
+          long[] k = byKind.computeIfAbsent(kind, x -> new long[] {0, Long.MAX_VALUE, 0});
+          k[0]++;
+          k[1] = Math.min(k[1], st.samples.dueMs[i]);
+          k[2] = Math.max(k[2], st.samples.dueMs[i]);
+        });
+        for (Map.Entry<String, long[]> e : byKind.entrySet()) {
+          any = true;
+          s.append(String.format(Locale.ROOT, "- %s: %d × %s, due between %.3f s and %.3f s%n", st.name,
+              e.getValue()[0], e.getKey(), e.getValue()[1] / 1000.0, e.getValue()[2] / 1000.0));
+        }
+      }
+      if (!any) s.append("- none\n");
+      s.append("\nEvents answered 202 (warm-up included): ").append(accepted).append('\n');
+      return s.toString();
+    }
+
+    void row(StringBuilder s, Stream st, String window, long fromS, long toS) {
+      Samples x = st.samples;
+      int[] lat = new int[x.size];
+      int n = 0;
+      long failed = 0;
+      for (int i = 0; i < x.size; i++) {
+        if (x.dueMs[i] >= fromS * 1000 && x.dueMs[i] < toS * 1000) {
+          lat[n++] = x.latencyUs[i];
+          if (x.failures.containsKey(i)) failed++;
+        }
+      }
+      Arrays.sort(lat, 0, n);
+      s.append(String.format(Locale.ROOT, "| %s | %s | %d | %.0f | %s | %s | %s | %s | %s | %d |%n", st.name, window, n,
+          n / (double) Math.max(1, toS - fromS), pct(lat, n, 0.50), pct(lat, n, 0.90), pct(lat, n, 0.99),
+          pct(lat, n, 0.999), pct(lat, n, 1.0), failed));
+    }
+
+    static String pct(int[] sorted, int n, double q) {
+      if (n == 0) return "–";
+      int i = (int) Math.min(n - 1, Math.ceil(q * n) - 1);
+      return String.format(Locale.ROOT, "%.1f", sorted[Math.max(0, i)] / 1000.0);
+    }
+
+    String timeline() {
+      StringBuilder s = new StringBuilder("second");
+      for (Stream st : streams) s.append(',').append(st.name).append("_sent,").append(st.name)
+          .append("_p50_ms,").append(st.name).append("_p99_ms,").append(st.name).append("_failed");
+      s.append('\n');
+      for (long from = 0; from < duration; from += 10) {
+        s.append(from);
+        for (Stream st : streams) {
+          Samples x = st.samples;
+          int[] lat = new int[x.size];
+          int n = 0;
+          int failed = 0;
+          for (int i = 0; i < x.size; i++) {
+            if (x.dueMs[i] >= from * 1000 && x.dueMs[i] < (from + 10) * 1000) {
+              lat[n++] = x.latencyUs[i];
+              if (x.failures.containsKey(i)) failed++;
+            }
+          }
+          Arrays.sort(lat, 0, n);
+          s.append(',').append(n).append(',').append(pct(lat, n, 0.5)).append(',')
+              .append(pct(lat, n, 0.99)).append(',').append(failed);
+        }
+        s.append('\n');
+      }
+      return s.toString();
+    }
+  }
+}

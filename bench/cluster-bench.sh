@@ -1,0 +1,379 @@
+#!/usr/bin/env bash
+# Cluster load test (issue 13): nginx as the load balancer in front of 3 Petrel nodes sharing one
+# PostgreSQL database and one S3 store (s3proxy over its file-system backend), all on loopback.
+# bench/ClusterLoad.java drives checks at the rate of 100 M devices checking every 6 hours
+# (4 600/s), client events at 10 % of that, and downloads, open-loop; one node is killed with
+# SIGKILL at 30 % of the measured run and started again at 60 %. Afterwards every event a 202
+# accepted is looked up in the database and every artifact is downloaded from every node.
+#
+#   bench/cluster-bench.sh                      warm-up 60 s, measured 600 s, kill at 180 s, restart at 360 s
+#   bench/cluster-bench.sh --duration 120       a shorter run (kill and restart move with it)
+#   bench/cluster-bench.sh --check-rate 2000 --event-rate 200 --download-rate 0.5 --warmup 20
+#
+# Needs root only to apt-get install nginx-light when it is missing; PostgreSQL must accept
+# `postgres` without a password on 127.0.0.1:5432 (PETREL_BENCH_PG to change). It creates and drops
+# its own database. Results (summary, timeline, logs) are kept under bench/out/cluster-<time>/.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BENCH_NAME=cluster-bench
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
+COMMAND="bench/cluster-bench.sh${*:+ $*}"
+JAR="$ROOT/cli/target/petrel-cli-all.jar"
+PG_ADMIN=${PETREL_BENCH_PG:-postgresql://postgres@127.0.0.1:5432/postgres}
+
+NODES=3
+WARMUP=60
+DURATION=600
+KILL_AT=""
+RESTART_AT=""
+CHECK_RATE=4600
+EVENT_RATE=460
+EVENT_BATCH=2
+DOWNLOAD_RATE=1
+ARTIFACT_MIB=4
+QUIET_LOAD=1.0
+QUIET_WAIT=300
+
+usage() {
+  sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'
+  cat <<EOF
+options: --duration S (default $DURATION) --warmup S ($WARMUP) --kill-at S (30 % of the duration)
+         --restart-at S (60 %) --check-rate N ($CHECK_RATE) --event-rate N ($EVENT_RATE events/s)
+         --event-batch N ($EVENT_BATCH) --download-rate N ($DOWNLOAD_RATE/s) --artifact-mib N ($ARTIFACT_MIB)
+         --quiet-wait S (wait up to S s for a load under $QUIET_LOAD; default $QUIET_WAIT) --no-build
+EOF
+}
+
+while (($#)); do
+  case "$1" in
+    --duration) DURATION=${2:?}; shift ;;
+    --warmup) WARMUP=${2:?}; shift ;;
+    --kill-at) KILL_AT=${2:?}; shift ;;
+    --restart-at) RESTART_AT=${2:?}; shift ;;
+    --check-rate) CHECK_RATE=${2:?}; shift ;;
+    --event-rate) EVENT_RATE=${2:?}; shift ;;
+    --event-batch) EVENT_BATCH=${2:?}; shift ;;
+    --download-rate) DOWNLOAD_RATE=${2:?}; shift ;;
+    --artifact-mib) ARTIFACT_MIB=${2:?}; shift ;;
+    --quiet-wait) QUIET_WAIT=${2:?}; shift ;;
+    --no-build) BENCH_BUILD=0 ;;
+    -h | --help) usage; exit 0 ;;
+    *) usage >&2; die "unknown argument '$1'" ;;
+  esac
+  shift
+done
+KILL_AT=${KILL_AT:-$((DURATION * 3 / 10))}
+RESTART_AT=${RESTART_AT:-$((DURATION * 6 / 10))}
+for n in "$DURATION" "$WARMUP" "$KILL_AT" "$RESTART_AT" "$CHECK_RATE" "$EVENT_RATE" "$EVENT_BATCH" "$ARTIFACT_MIB" "$QUIET_WAIT"; do
+  [[ $n =~ ^[0-9]+$ ]] || die "expected a whole number, found '$n'"
+done
+[[ $DOWNLOAD_RATE =~ ^[0-9]+(\.[0-9]+)?$ ]] || die "--download-rate expects a number, found '$DOWNLOAD_RATE'"
+((KILL_AT < RESTART_AT && RESTART_AT < DURATION)) || die "need --kill-at < --restart-at < --duration"
+
+ensure_packages nginx:nginx-light curl:curl psql:postgresql-client ss:iproute2
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+psql -qtA "$PG_ADMIN" -c 'SELECT 1' >/dev/null || die "cannot reach PostgreSQL at $PG_ADMIN"
+
+OUT="$ROOT/bench/out/cluster-$(date -u +%Y%m%dT%H%M%SZ)"
+mkdir -p "$OUT"
+WORK=$(mktemp -d /tmp/petrel-cluster-bench.XXXXXX)
+chmod 755 "$WORK" # nginx workers drop root and must be able to enter their prefix
+PG_DB="petrel_cluster_$$"
+declare -a NODE_PID=() NODE_PORT=()
+S3_PID="" NGINX_PID="" LOAD_PID=""
+
+cleanup() {
+  local rc=$? i
+  stop_pid "$LOAD_PID" TERM 5
+  for i in "${!NODE_PID[@]}"; do stop_pid "${NODE_PID[$i]}" TERM 30; done
+  stop_pid "$NGINX_PID" QUIT 10
+  stop_pid "$S3_PID" TERM 10
+  psql -q "$PG_ADMIN" -c "DROP DATABASE IF EXISTS $PG_DB" >/dev/null 2>&1 || true
+  rm -rf "$WORK"
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# ---------------------------------------------------------------------------------------------
+# The object store: s3proxy, from Maven Central, over a directory (its "filesystem" backend).
+S3_ACCESS=cluster-bench-access
+S3_SECRET=cluster-bench-secret-$(head -c 8 /dev/urandom | od -An -tx1 | tr -d ' \n')
+S3_BUCKET=petrel-cluster
+start_s3proxy() {
+  local jar version port
+  version=$(sed -n 's:.*<s3proxy.version>\(.*\)</s3proxy.version>.*:\1:p' "$ROOT/pom.xml")
+  jar="$HOME/.m2/repository/org/gaul/s3proxy/$version/s3proxy-$version-jar-with-dependencies.jar"
+  if [[ ! -f $jar ]]; then
+    log "fetching s3proxy $version from Maven Central"
+    (cd "$ROOT" && ./mvnw -q -B dependency:get "-Dartifact=org.gaul:s3proxy:$version:jar:jar-with-dependencies" >&2)
+  fi
+  port=$(free_port)
+  S3_ENDPOINT="http://127.0.0.1:$port"
+  mkdir -p "$WORK/s3/$S3_BUCKET"
+  cat >"$WORK/s3proxy.conf" <<EOF
+s3proxy.endpoint=$S3_ENDPOINT
+s3proxy.authorization=aws-v2-or-v4
+s3proxy.identity=$S3_ACCESS
+s3proxy.credential=$S3_SECRET
+jclouds.provider=filesystem
+jclouds.filesystem.basedir=$WORK/s3
+EOF
+  java -XX:+UseSerialGC -Xmx512m -jar "$jar" --properties "$WORK/s3proxy.conf" >"$OUT/s3proxy.log" 2>&1 &
+  S3_PID=$!
+  wait_for_http "$S3_ENDPOINT/" 403 60 "$S3_PID" || wait_for_http "$S3_ENDPOINT/" 200 1 "$S3_PID" ||
+    { tail -n 30 "$OUT/s3proxy.log" >&2; die "s3proxy did not start"; }
+  log "s3proxy $version on $S3_ENDPOINT (bucket $S3_BUCKET on the file system)"
+}
+
+# ---------------------------------------------------------------------------------------------
+# The nodes: ./petrel serve, as an operator starts it (class data archive, serial GC, 256 MiB).
+ADMIN_TOKEN=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
+start_node() { # index
+  local i=$1
+  [[ -n ${NODE_PORT[$i]:-} ]] || NODE_PORT[$i]=$(free_port)
+  mkdir -p "$WORK/node-$i"
+  AWS_ACCESS_KEY_ID=$S3_ACCESS AWS_SECRET_ACCESS_KEY=$S3_SECRET AWS_REGION=us-east-1 \
+    PETREL_ADMIN_TOKEN=$ADMIN_TOKEN "$ROOT/petrel" serve --host 127.0.0.1 --port "${NODE_PORT[$i]}" \
+    --data-dir "$WORK/node-$i" --public-url "http://127.0.0.1:$LB_PORT" \
+    --database-url "jdbc:postgresql://127.0.0.1:5432/$PG_DB?user=postgres" \
+    --artifact-store "s3://$S3_BUCKET/artifacts" --s3-endpoint "$S3_ENDPOINT" --s3-path-style true \
+    >>"$OUT/node-$i.log" 2>&1 &
+  NODE_PID[$i]=$!
+}
+
+wait_node_ready() { # index -> milliseconds it took from now
+  local i=$1 start
+  start=$(date +%s%3N)
+  wait_for_http "http://127.0.0.1:${NODE_PORT[$i]}/api/system/ready" 200 120 "${NODE_PID[$i]}" ||
+    { tail -n 40 "$OUT/node-$i.log" >&2; die "node $i did not become ready"; }
+  echo $(($(date +%s%3N) - start))
+}
+
+# ---------------------------------------------------------------------------------------------
+# The load balancer: nginx, round robin, keep-alive to the nodes. A node that refuses connections
+# or fails a request is skipped for 2 s. Checks are POSTs but idempotent (answering one twice
+# changes nothing a device sees), so nginx may retry them on the next node even once sent
+# (non_idempotent); other POSTs (events, uploads) are retried only when no byte reached the node.
+start_nginx() {
+  local upstreams="" i
+  for i in "${!NODE_PORT[@]}"; do
+    upstreams+="    server 127.0.0.1:${NODE_PORT[$i]} max_fails=1 fail_timeout=2s;"$'\n'
+  done
+  mkdir -p "$WORK/nginx/logs" "$WORK/nginx/tmp"
+  cat >"$WORK/nginx/nginx.conf" <<EOF
+worker_processes 1;
+daemon off;
+pid $WORK/nginx/nginx.pid;
+error_log $WORK/nginx/logs/error.log warn;
+events { worker_connections 8192; }
+http {
+  access_log off;
+  client_body_temp_path $WORK/nginx/tmp/body;
+  proxy_temp_path $WORK/nginx/tmp/proxy;
+  fastcgi_temp_path $WORK/nginx/tmp/fastcgi;
+  uwsgi_temp_path $WORK/nginx/tmp/uwsgi;
+  scgi_temp_path $WORK/nginx/tmp/scgi;
+  keepalive_requests 100000000;
+  client_max_body_size 1g;
+  upstream petrel {
+$upstreams    keepalive 128;
+  }
+  proxy_http_version 1.1;
+  proxy_set_header Connection "";
+  proxy_set_header Host \$http_host;
+  proxy_set_header X-Forwarded-For \$remote_addr;
+  proxy_connect_timeout 1s;
+  proxy_read_timeout 30s;
+  proxy_next_upstream_tries 3;
+  server {
+    listen 127.0.0.1:$LB_PORT backlog=4096;
+    location ~ ^/api/v1/apps/[^/]+/check\$ {
+      proxy_pass http://petrel;
+      proxy_next_upstream error timeout http_502 http_503 non_idempotent;
+    }
+    location / {
+      proxy_pass http://petrel;
+      proxy_request_buffering off;
+      proxy_next_upstream error timeout;
+    }
+  }
+}
+EOF
+  "$NGINX" -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" &
+  NGINX_PID=$!
+  wait_for_http "http://127.0.0.1:$LB_PORT/api/system/ready" 200 30 "$NGINX_PID" ||
+    { cat "$WORK/nginx/logs/error.log" >&2; die "nginx did not start"; }
+}
+
+# ---------------------------------------------------------------------------------------------
+# Releases: android and linux 1.1.0 (code 2, everyone) and 1.2.0 (code 3, 10 % and ramping),
+# each with its own hosted artifact of random bytes, uploaded through the load balancer to S3.
+api() { # method path [curl args...] -> body; fails on a non-2xx answer
+  local method=$1 path=$2
+  shift 2
+  curl -sS -f --max-time 120 -X "$method" "http://127.0.0.1:$LB_PORT$path" \
+    -H "Authorization: Bearer $ADMIN_TOKEN" "$@"
+}
+
+publish_releases() {
+  local platform version code share sha file ramp
+  ramp='[{"basis_points":1000,"min_dwell_minutes":1440},{"basis_points":10000}]'
+  : >"$WORK/artifacts.txt"
+  for platform in android linux; do
+    for version in 1.1.0 1.2.0; do
+      code=$([[ $version == 1.1.0 ]] && echo 2 || echo 3)
+      share=$([[ $version == 1.1.0 ]] && echo 10000 || echo 1000)
+      file="$WORK/app-$platform-$version.bin"
+      head -c $((ARTIFACT_MIB * 1024 * 1024)) /dev/urandom >"$file"
+      sha=$(sha256sum "$file" | cut -d' ' -f1)
+      api POST "/api/v1/apps/default/artifacts?file_name=app-$version.bin" -H "X-Petrel-Sha256: $sha" \
+        -H 'Content-Type: application/octet-stream' --data-binary "@$file" >/dev/null ||
+        die "uploading $file failed"
+      api POST /api/v1/apps/default/releases -H 'Content-Type: application/json' --data-binary \
+        "{\"platform\":\"$platform\",\"version\":\"$version+$code\",\"artifact_sha256\":\"$sha\",\"file_name\":\"app-$version.bin\",\"release_notes\":\"Cluster bench $version\",\"rollout_basis_points\":$share$([[ $share == 10000 ]] || echo ",\"ramp\":$ramp")}" \
+        >/dev/null || die "publishing $platform $version failed"
+      echo "$sha app-$version.bin $file" >>"$WORK/artifacts.txt"
+    done
+  done
+  log "published android and linux 1.1.0 (100 %) and 1.2.0 (10 %), ${ARTIFACT_MIB} MiB artifacts in S3"
+}
+
+# ---------------------------------------------------------------------------------------------
+# Resources: CPU of each part over the measured run, read from /proc.
+pg_pids() { pgrep -x postgres || pgrep -f '^postgres' || true; }
+snapshot_cpu() { # label
+  {
+    echo "nodes $(cpu_ticks "${NODE_PID[@]}")"
+    echo "nginx $(cpu_ticks "$NGINX_PID" $(pgrep -P "$NGINX_PID" || true))"
+    echo "postgres $(cpu_ticks $(pg_pids))"
+    echo "s3proxy $(cpu_ticks "$S3_PID")"
+    echo "load $(cpu_ticks "$LOAD_PID")"
+    echo "total $(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 }' /proc/stat)"
+    echo "time $(date +%s%3N)"
+  } >"$WORK/cpu-$1"
+}
+
+# ---------------------------------------------------------------------------------------------
+main() {
+  build_cli_jar "$ROOT" "$JAR"
+  "$ROOT/petrel" --version >/dev/null 2>&1 # records the class data archive once per build
+  wait_for_quiet "$QUIET_LOAD" "$QUIET_WAIT"
+  local load_before
+  load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+  psql -q "$PG_ADMIN" -c "CREATE DATABASE $PG_DB" >/dev/null
+  start_s3proxy
+  LB_PORT=$(free_port)
+  local i ready
+  start_node 0
+  ready=$(wait_node_ready 0)
+  log "node 0 ready in $ready ms (migrations on a new database)"
+  for ((i = 1; i < NODES; i++)); do start_node "$i"; done
+  for ((i = 1; i < NODES; i++)); do log "node $i ready in $(wait_node_ready "$i") ms"; done
+  start_nginx
+  log "nginx on 127.0.0.1:$LB_PORT in front of nodes on ports ${NODE_PORT[*]}"
+  publish_releases
+
+  java -XX:+UseSerialGC -Xmx1g "$ROOT/bench/ClusterLoad.java" --base "http://127.0.0.1:$LB_PORT" \
+    --check-rate "$CHECK_RATE" --event-rate "$EVENT_RATE" --event-batch "$EVENT_BATCH" \
+    --download-rate "$DOWNLOAD_RATE" --warmup "$WARMUP" --duration "$DURATION" \
+    --kill-at "$KILL_AT" --restart-at "$RESTART_AT" --artifacts "$WORK/artifacts.txt" --out "$OUT" \
+    >"$OUT/load.out" 2>"$OUT/load.err" &
+  LOAD_PID=$!
+  local start_ms=""
+  for ((i = 0; i < 600; i++)); do
+    [[ -s $OUT/measured-start-epoch-ms ]] && { start_ms=$(cat "$OUT/measured-start-epoch-ms"); break; }
+    kill -0 "$LOAD_PID" 2>/dev/null || { cat "$OUT/load.err" >&2; die "the load driver exited"; }
+    sleep 0.1
+  done
+  [[ -n $start_ms ]] || die "the load driver did not start"
+  log "warm-up ${WARMUP} s, then measured ${DURATION} s; node 1 is killed at ${KILL_AT} s, restarted at ${RESTART_AT} s"
+  sleep_until $((start_ms)); snapshot_cpu start
+  sleep_until $((start_ms + KILL_AT * 1000))
+  local killed_pid=${NODE_PID[1]}
+  local node_ticks_before
+  node_ticks_before=$(cpu_ticks "$killed_pid")
+  kill -KILL "$killed_pid"
+  wait "$killed_pid" 2>/dev/null || true
+  log "node 1 (pid $killed_pid) killed with SIGKILL at $(( ($(date +%s%3N) - start_ms) / 1000 )) s"
+  sleep_until $((start_ms + RESTART_AT * 1000))
+  start_node 1
+  RESTART_READY_MS=$(wait_node_ready 1)
+  log "node 1 started again, ready in $RESTART_READY_MS ms"
+  sleep_until $((start_ms + DURATION * 1000 - 1000)); snapshot_cpu end # the driver still runs
+  wait "$LOAD_PID" || die "the load driver failed: $(tail -n 20 "$OUT/load.err")"
+  LOAD_PID=""
+  report "$load_before" "$node_ticks_before"
+}
+
+sleep_until() { # epoch ms
+  local wait_ms=$(($1 - $(date +%s%3N)))
+  ((wait_ms <= 0)) || sleep "$(awk -v m="$wait_ms" 'BEGIN { printf "%.3f", m / 1000 }')"
+}
+
+# ---------------------------------------------------------------------------------------------
+# After the run: events, artifacts, resources.
+verify_events() { # -> "missing accepted"
+  local db="postgresql://postgres@127.0.0.1:5432/$PG_DB"
+  psql -q "$db" >/dev/null <<EOF
+CREATE TABLE bench_accepted (event_id VARCHAR(64) PRIMARY KEY);
+\copy bench_accepted FROM '$OUT/accepted-events.txt'
+EOF
+  psql -qtA "$db" -c "SELECT count(*) FILTER (WHERE e.event_id IS NULL), count(*) FROM bench_accepted a
+    LEFT JOIN client_events e ON e.event_id = a.event_id" | tr '|' ' '
+}
+
+verify_artifacts() { # -> lines "node artifact ok|FAILED"
+  local i sha name path got
+  for i in "${!NODE_PORT[@]}"; do
+    while read -r sha name path; do
+      got=$(curl -sSL --max-time 60 "http://127.0.0.1:${NODE_PORT[$i]}/downloads/$sha/$name" | sha256sum | cut -d' ' -f1)
+      [[ $got == "$sha" ]] && echo "$i $name ok" || echo "$i $name FAILED"
+    done <"$WORK/artifacts.txt"
+  done
+}
+
+snap() { awk -v l="$2" '$1 == l { print $2 }' "$WORK/cpu-$1"; }
+elapsed_s() { awk -v a="$(snap start time)" -v b="$(snap end time)" 'BEGIN { print (b - a) / 1000 }'; }
+cores() { # label [extra ticks]
+  awk -v a="$(snap start "$1")" -v b="$(snap end "$1")" -v k="${2:-0}" -v s="$(elapsed_s)" \
+    -v t="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", (b + k - a) / t / s }'
+}
+
+report() { # load-before killed-node-ticks
+  local missing accepted ok failed checks_db node_cores
+  read -r missing accepted < <(verify_events)
+  verify_artifacts >"$OUT/artifacts.txt"
+  ok=$(grep -c ' ok$' "$OUT/artifacts.txt" || true)
+  failed=$(grep -c 'FAILED' "$OUT/artifacts.txt" || true)
+  checks_db=$(psql -qtA "postgresql://postgres@127.0.0.1:5432/$PG_DB" -c "SELECT count(*) FROM update_checks")
+  # the killed node's CPU until it died counts too: it is no longer in the end snapshot
+  node_cores=$(cores nodes "$2")
+  {
+    echo "## Cluster load test"
+    echo
+    echo "Command: \`$COMMAND\` at $(git -C "$ROOT" rev-parse --short HEAD), $(date -u +'%Y-%m-%d %H:%M UTC')."
+    echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/^Mem:/ { print $2 }') GiB,"
+    echo "$(java -version 2>&1 | head -n 1), $("$NGINX" -v 2>&1 | cut -d/ -f2) (nginx), PostgreSQL $(psql -qtA "$PG_ADMIN" -c 'SHOW server_version' | cut -d' ' -f1)."
+    echo "Load average before: $1; after: $(cut -d' ' -f1-3 /proc/loadavg)."
+    echo "$NODES nodes, ${CHECK_RATE} checks/s, ${EVENT_RATE} events/s in batches of $EVENT_BATCH, ${DOWNLOAD_RATE} downloads/s of ${ARTIFACT_MIB} MiB;"
+    echo "warm-up ${WARMUP} s (not counted), measured ${DURATION} s; node 1 killed (SIGKILL) at ${KILL_AT} s, started at ${RESTART_AT} s, ready ${RESTART_READY_MS} ms later."
+    echo
+    cat "$OUT/summary.md"
+    echo
+    echo "Events answered 202 and found in client_events afterwards: $((accepted - missing)) of $accepted (missing: $missing)."
+    echo "Artifacts downloaded from each node directly after the run (following its redirect to the store), SHA-256 compared: $ok ok, $failed failed."
+    echo "Check rows in update_checks (telemetry, warm-up included; checks a killed node had answered but not yet written are lost by design): $checks_db."
+    echo
+    echo "CPU over the measured run, in cores (of $(nproc)): nodes $node_cores (3, then 2, then 3), nginx $(cores nginx), PostgreSQL $(cores postgres), s3proxy $(cores s3proxy), load driver $(cores load); whole machine $(cores total)."
+    echo "Peak resident memory: $(for i in "${!NODE_PID[@]}"; do printf 'node %s %s MiB, ' "$i" "$(awk '/VmHWM/ { printf "%d", $2 / 1024 }' "/proc/${NODE_PID[$i]}/status" 2>/dev/null)"; done)database size $(psql -qtA "$PG_ADMIN" -c "SELECT pg_size_pretty(pg_database_size('$PG_DB'))")."
+  } | tee "$OUT/report.md"
+  cp "$WORK/nginx/logs/error.log" "$OUT/nginx-error.log" 2>/dev/null || true
+  cat "$WORK/cpu-start" "$WORK/cpu-end" >"$OUT/cpu-ticks.txt"
+  log "results in ${OUT#"$ROOT"/}"
+  ((missing == 0 && failed == 0)) || die "accepted events missing or artifacts not downloadable"
+}
+
+main

@@ -1,0 +1,118 @@
+# Shared plumbing of the bench/*.sh scripts; source it after setting BENCH_NAME:
+#
+#   BENCH_NAME=cluster-bench
+#   source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+#
+# Everything here listens on 127.0.0.1 only and writes nothing outside the caller's directories.
+# shellcheck shell=bash
+
+log() { printf '[%s] %s\n' "${BENCH_NAME:-bench}" "$*" >&2; }
+die() { log "error: $*"; exit 1; }
+
+# ensure_packages command:package ... — apt-get installs the Debian packages whose command is
+# missing (as root; it says so and stops otherwise), and nothing when every command is there.
+ensure_packages() {
+  local -a missing=()
+  local pair
+  for pair in "$@"; do
+    command -v "${pair%%:*}" >/dev/null || [[ -x /usr/sbin/${pair%%:*} ]] || missing+=("${pair#*:}")
+  done
+  ((${#missing[@]} == 0)) && return 0
+  ((EUID == 0)) || die "needs the Debian packages ${missing[*]}; install them (apt-get install ${missing[*]})"
+  log "installing missing packages: ${missing[*]}"
+  apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+}
+
+# stop_pid pid signal grace-seconds — signals pid, waits up to grace seconds, then SIGKILLs it.
+stop_pid() {
+  local pid=$1 signal=$2 grace=$3 i
+  [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null || return 0
+  kill "-$signal" "$pid" 2>/dev/null || true
+  for ((i = 0; i < grace * 10; i++)); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  if kill -0 "$pid" 2>/dev/null; then
+    log "pid $pid still running after ${grace}s; killing it"
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+  wait "$pid" 2>/dev/null || true
+}
+
+# free_port — a loopback TCP port nothing listens on now.
+free_port() {
+  local port
+  for _ in $(seq 1 50); do
+    port=$((20000 + RANDOM % 30000))
+    if ! ss -Htln "sport = :$port" | grep -q .; then
+      echo "$port"
+      return
+    fi
+  done
+  die "no free loopback port found"
+}
+
+# wait_for_http url expected-status seconds pid-to-watch [curl args...] — polls url every 0.1 s;
+# fails when pid exits or the time is up.
+wait_for_http() {
+  local url=$1 expected=$2 seconds=$3 pid=$4 status i
+  shift 4
+  for ((i = 0; i < seconds * 10; i++)); do
+    kill -0 "$pid" 2>/dev/null || return 1
+    status=$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "$@" "$url" || true)
+    [[ $status == "$expected" ]] && return 0
+    sleep 0.1
+  done
+  return 1
+}
+
+# wait_for_quiet load seconds — waits until the 1-minute load average is under load; after
+# seconds, goes on anyway and says so (the caller prints the load with its results).
+wait_for_quiet() {
+  local quiet=$1 limit=$2 start=$SECONDS load
+  while :; do
+    load=$(awk '{ print $1 }' /proc/loadavg)
+    if awk -v l="$load" -v q="$quiet" 'BEGIN { exit !(l < q) }'; then
+      log "load average $load"
+      return
+    fi
+    if ((SECONDS - start >= limit)); then
+      log "warning: load average still $load after ${limit}s; measuring anyway"
+      return
+    fi
+    log "load average $load >= $quiet; waiting. Busiest:"
+    ps -eo pid,pcpu,etime,comm --sort=-pcpu | sed -n '2,4p' | sed 's/^/    /' >&2
+    sleep 15
+  done
+}
+
+# build_cli_jar root jar — builds the command line's fat jar when it is missing or older than any
+# main source or pom (BENCH_BUILD=0 only checks that it exists).
+build_cli_jar() {
+  local root=$1 jar=$2
+  if [[ ${BENCH_BUILD:-1} == 0 ]]; then
+    [[ -f $jar ]] || die "$jar missing and --no-build given"
+    return 0
+  fi
+  if [[ -f $jar ]] && [[ -z $(find "$root" -path "$root/*/target" -prune -o -path "$root/.git" -prune \
+    -o -type f \( -path '*/src/main/*' -o -name pom.xml \) -newer "$jar" -print -quit) ]]; then
+    log "server jar is up to date"
+    return 0
+  fi
+  log "building the server (./mvnw -q -B -DskipTests -Dspotless.check.skip=true -pl cli -am package)"
+  (cd "$root" && ./mvnw -q -B -DskipTests -Dspotless.check.skip=true -pl cli -am package >&2)
+  [[ -f $jar ]] || die "build finished but $jar is missing"
+}
+
+# cpu_ticks pid... — user + system clock ticks used so far by the given processes (gone ones: 0).
+cpu_ticks() {
+  local pid total=0 t
+  for pid in "$@"; do
+    [[ $pid =~ ^[0-9]+$ ]] || continue
+    # fields after the command name, which may hold spaces: utime and stime are the 12th and 13th
+    t=$(sed 's/^.*) //' "/proc/$pid/stat" 2>/dev/null | awk '{ print $12 + $13 }') || t=0
+    total=$((total + ${t:-0}))
+  done
+  echo "$total"
+}
