@@ -154,13 +154,13 @@ wait_node_ready() { # index -> milliseconds it took from now
 
 # ---------------------------------------------------------------------------------------------
 # The load balancer: nginx, round robin, keep-alive to the nodes. A node that refuses connections
-# or fails a request is skipped for 2 s. Checks are POSTs but idempotent (answering one twice
+# or fails three requests is skipped for 3 s. Checks are POSTs but idempotent (answering one twice
 # changes nothing a device sees), so nginx may retry them on the next node even once sent
 # (non_idempotent); other POSTs (events, uploads) are retried only when no byte reached the node.
 start_nginx() {
   local upstreams="" i
   for i in "${!NODE_PORT[@]}"; do
-    upstreams+="    server 127.0.0.1:${NODE_PORT[$i]} max_fails=1 fail_timeout=2s;"$'\n'
+    upstreams+="    server 127.0.0.1:${NODE_PORT[$i]} max_fails=3 fail_timeout=3s;"$'\n'
   done
   mkdir -p "$WORK/nginx/logs" "$WORK/nginx/tmp"
   cat >"$WORK/nginx/nginx.conf" <<EOF

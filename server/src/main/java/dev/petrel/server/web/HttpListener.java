@@ -13,8 +13,16 @@ import org.eclipse.jetty.server.ServerConnector;
  * dev.petrel.server.updates.CheckFastPath}), so the selectors are what does the work of a check,
  * and with fewer of them than cores a check-heavy load leaves cores idle. Everything else is handed
  * to the thread pool and never runs on a selector.
+ *
+ * <p>The listen backlog is {@value #ACCEPT_QUEUE} connections rather than the JDK's default of 50.
+ * Behind a load balancer, a burst of new upstream connections (after another node died, or when its
+ * keep-alive pool is exhausted) otherwise overflows the queue; the kernel then drops the SYNs, the
+ * balancer's connect times out after a second and it marks a healthy node as failed.
  */
 public final class HttpListener {
+  /** Connections the kernel may queue before the acceptor takes them (capped by somaxconn). */
+  public static final int ACCEPT_QUEUE = 1024;
+
   private HttpListener() {}
 
   /**
@@ -27,6 +35,7 @@ public final class HttpListener {
     int selectors = Math.max(1, Runtime.getRuntime().availableProcessors());
     ServerConnector connector =
         new ServerConnector(server, -1, selectors, new HttpConnectionFactory(http));
+    connector.setAcceptQueueSize(ACCEPT_QUEUE);
     connector.setHost(host);
     connector.setPort(port);
     return connector;
