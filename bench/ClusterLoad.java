@@ -14,8 +14,10 @@
 // DIR receives summary.md (tables), timeline.csv (per 10 s) and accepted-events.txt (every event id
 // a 202 answered, warm-up included), which the script then looks up in the database.
 //
-// Plain JDK, one file, no dependencies: blocking HTTP/1.1 on keep-alive sockets, one per worker
-// thread. Device ids are drawn at random from --devices (default 100 000 000).
+// Plain JDK, one file, no dependencies: blocking HTTP/1.1 on pooled keep-alive sockets, a thread
+// per request in flight (as many as the servers make wait, up to --max-in-flight per kind; past that
+// the schedule waits, and the wait still counts in the latency). Device ids are drawn at random from
+// --devices (default 100 000 000).
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -37,8 +39,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -101,21 +105,19 @@ public final class ClusterLoad {
     Files.createDirectories(out);
     long warmup = TimeUnit.SECONDS.toNanos((long) num("warmup", "60"));
     long duration = TimeUnit.SECONDS.toNanos((long) num("duration", "600"));
-    int threads = (int) num("threads", "192");
+    int maxInFlight = (int) num("max-in-flight", "4096");
     Stream checks = new Stream("checks", num("check-rate", "4600"), this::check);
     double eventRequests = num("event-rate", "460") / num("event-batch", "2");
     Stream events = new Stream("events", eventRequests, this::events);
     Stream downloads = new Stream("downloads", artifacts.isEmpty() ? 0 : num("download-rate", "1"), this::download);
     List<Stream> streams = List.of(checks, events, downloads);
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    ExecutorService slow = Executors.newFixedThreadPool(16);
+    ExecutorService pool = Executors.newCachedThreadPool();
     long begin = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
     measuredStartNanos = begin + warmup;
     List<Thread> schedulers = new ArrayList<>();
     for (Stream s : streams) {
       if (s.rate <= 0) continue;
-      ExecutorService target = s == downloads ? slow : pool;
-      Thread t = new Thread(() -> s.schedule(target, begin, begin + warmup + duration), s.name + "-scheduler");
+      Thread t = new Thread(() -> s.schedule(pool, maxInFlight, begin, begin + warmup + duration), s.name + "-scheduler");
       t.start();
       schedulers.add(t);
     }
@@ -125,9 +127,7 @@ public final class ClusterLoad {
         TimeUnit.NANOSECONDS.toSeconds(warmup), TimeUnit.NANOSECONDS.toSeconds(duration), startEpochMs);
     for (Thread t : schedulers) t.join();
     pool.shutdown();
-    slow.shutdown();
-    pool.awaitTermination(60, TimeUnit.SECONDS);
-    slow.awaitTermination(300, TimeUnit.SECONDS);
+    pool.awaitTermination(300, TimeUnit.SECONDS);
     Files.write(out.resolve("accepted-events.txt"), acceptedEvents);
     Report report = new Report(streams, (long) num("kill-at", "-1"), (long) num("restart-at", "-1"),
         TimeUnit.NANOSECONDS.toSeconds(duration));
@@ -221,31 +221,40 @@ public final class ClusterLoad {
     final Call call;
     final Samples samples = new Samples();
     final AtomicLong warmupErrors = new AtomicLong();
-    final ThreadLocal<Connection> connections;
+    final ConcurrentLinkedDeque<Connection> idle = new ConcurrentLinkedDeque<>();
 
     Stream(String name, double rate, Call call) {
       this.name = name;
       this.rate = rate;
       this.call = call;
-      this.connections = ThreadLocal.withInitial(() -> new Connection(host, port));
     }
 
-    void schedule(ExecutorService pool, long begin, long end) {
+    void schedule(ExecutorService pool, int maxInFlight, long begin, long end) {
+      Semaphore inFlight = new Semaphore(maxInFlight);
       long period = (long) (1e9 / rate);
       for (long i = 0; ; i++) {
         long due = begin + i * period;
         if (due >= end) return;
         long wait = due - System.nanoTime();
         if (wait > 0) LockSupport.parkNanos(wait);
-        pool.execute(() -> once(due));
+        inFlight.acquireUninterruptibly();
+        pool.execute(() -> {
+          try {
+            once(due);
+          } finally {
+            inFlight.release();
+          }
+        });
       }
     }
 
     void once(long due) {
       String outcome;
-      Connection c = connections.get();
+      Connection c = idle.pollFirst();
+      if (c == null) c = new Connection(host, port);
       try {
         outcome = call.call(c);
+        idle.offerFirst(c);
       } catch (IOException e) {
         c.close();
         outcome = e.getClass().getSimpleName();

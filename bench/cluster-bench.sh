@@ -210,7 +210,9 @@ EOF
 
 # ---------------------------------------------------------------------------------------------
 # Releases: android and linux 1.1.0 (code 2, everyone) and 1.2.0 (code 3, 10 % and ramping),
-# each with its own hosted artifact of random bytes, uploaded through the load balancer to S3.
+# each with its own hosted artifact uploaded through the load balancer to S3: 1.1.0 is random bytes,
+# 1.2.0 the same with 1/16 of it rewritten, so the servers make a patch between them (as they do
+# on every publish); the load starts once every patch is made, and checks then offer it.
 api() { # method path [curl args...] -> body; fails on a non-2xx answer
   local method=$1 path=$2
   shift 2
@@ -218,27 +220,45 @@ api() { # method path [curl args...] -> body; fails on a non-2xx answer
     -H "Authorization: Bearer $ADMIN_TOKEN" "$@"
 }
 
+make_artifacts() { # platform -> $WORK/app-<platform>-1.1.0.bin and -1.2.0.bin
+  local old="$WORK/app-$1-1.1.0.bin" new="$WORK/app-$1-1.2.0.bin" mib=$((ARTIFACT_MIB * 1024 * 1024))
+  head -c "$mib" /dev/urandom >"$old"
+  cp "$old" "$new"
+  head -c $((mib / 16)) /dev/urandom | dd of="$new" bs=4096 seek=$((mib / 4096 / 3)) conv=notrunc status=none
+}
+
+publish_release() { # platform version code share -> release id
+  local platform=$1 version=$2 code=$3 share=$4 file sha ramp=""
+  file="$WORK/app-$platform-$version.bin"
+  sha=$(sha256sum "$file" | cut -d' ' -f1)
+  api POST "/api/v1/apps/default/artifacts?file_name=app-$version.bin" -H "X-Petrel-Sha256: $sha" \
+    -H 'Content-Type: application/octet-stream' --data-binary "@$file" >/dev/null ||
+    die "uploading $file failed"
+  ((share == 10000)) || ramp=',"ramp":[{"basis_points":1000,"min_dwell_minutes":1440},{"basis_points":10000}]'
+  api POST /api/v1/apps/default/releases -H 'Content-Type: application/json' --data-binary \
+    "{\"platform\":\"$platform\",\"version\":\"$version+$code\",\"artifact_sha256\":\"$sha\",\"file_name\":\"app-$version.bin\",\"release_notes\":\"Cluster bench $version\",\"rollout_basis_points\":$share$ramp}" \
+    >"$WORK/publish.out" || die "publishing $platform $version failed"
+  echo "$sha app-$version.bin $file" >>"$WORK/artifacts.txt"
+  grep -o '"id":[0-9]*' "$WORK/publish.out" | head -n 1 | cut -d: -f2
+}
+
 publish_releases() {
-  local platform version code share sha file ramp
-  ramp='[{"basis_points":1000,"min_dwell_minutes":1440},{"basis_points":10000}]'
+  local platform id ids=() i states
   : >"$WORK/artifacts.txt"
   for platform in android linux; do
-    for version in 1.1.0 1.2.0; do
-      code=$([[ $version == 1.1.0 ]] && echo 2 || echo 3)
-      share=$([[ $version == 1.1.0 ]] && echo 10000 || echo 1000)
-      file="$WORK/app-$platform-$version.bin"
-      head -c $((ARTIFACT_MIB * 1024 * 1024)) /dev/urandom >"$file"
-      sha=$(sha256sum "$file" | cut -d' ' -f1)
-      api POST "/api/v1/apps/default/artifacts?file_name=app-$version.bin" -H "X-Petrel-Sha256: $sha" \
-        -H 'Content-Type: application/octet-stream' --data-binary "@$file" >/dev/null ||
-        die "uploading $file failed"
-      api POST /api/v1/apps/default/releases -H 'Content-Type: application/json' --data-binary \
-        "{\"platform\":\"$platform\",\"version\":\"$version+$code\",\"artifact_sha256\":\"$sha\",\"file_name\":\"app-$version.bin\",\"release_notes\":\"Cluster bench $version\",\"rollout_basis_points\":$share$([[ $share == 10000 ]] || echo ",\"ramp\":$ramp")}" \
-        >/dev/null || die "publishing $platform $version failed"
-      echo "$sha app-$version.bin $file" >>"$WORK/artifacts.txt"
-    done
+    make_artifacts "$platform"
+    publish_release "$platform" 1.1.0 2 10000 >/dev/null
+    ids+=("$(publish_release "$platform" 1.2.0 3 1000)")
   done
-  log "published android and linux 1.1.0 (100 %) and 1.2.0 (10 %), ${ARTIFACT_MIB} MiB artifacts in S3"
+  log "published android and linux 1.1.0 (100 %) and 1.2.0 (10 %), ${ARTIFACT_MIB} MiB artifacts in S3; waiting for the patches"
+  for id in "${ids[@]}"; do
+    for ((i = 0; i < 600; i++)); do
+      states=$(api GET "/api/v1/apps/default/releases/$id/deltas" | grep -o '"state":"[a-z]*"' | sort | uniq -c | xargs)
+      [[ -n $states && $states != *pending* && $states != *running* ]] && break
+      sleep 1
+    done
+    log "release $id: patches $states"
+  done
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -268,10 +288,13 @@ main() {
   LB_PORT=$(free_port)
   local i ready
   start_node 0
-  ready=$(wait_node_ready 0)
+  ready=$(wait_node_ready 0) || exit 1
   log "node 0 ready in $ready ms (migrations on a new database)"
   for ((i = 1; i < NODES; i++)); do start_node "$i"; done
-  for ((i = 1; i < NODES; i++)); do log "node $i ready in $(wait_node_ready "$i") ms"; done
+  for ((i = 1; i < NODES; i++)); do
+    ready=$(wait_node_ready "$i") || exit 1
+    log "node $i ready in $ready ms"
+  done
   start_nginx
   log "nginx on 127.0.0.1:$LB_PORT in front of nodes on ports ${NODE_PORT[*]}"
   publish_releases
@@ -300,7 +323,7 @@ main() {
   log "node 1 (pid $killed_pid) killed with SIGKILL at $(( ($(date +%s%3N) - start_ms) / 1000 )) s"
   sleep_until $((start_ms + RESTART_AT * 1000))
   start_node 1
-  RESTART_READY_MS=$(wait_node_ready 1)
+  RESTART_READY_MS=$(wait_node_ready 1) || exit 1
   log "node 1 started again, ready in $RESTART_READY_MS ms"
   sleep_until $((start_ms + DURATION * 1000 - 1000)); snapshot_cpu end # the driver still runs
   wait "$LOAD_PID" || die "the load driver failed: $(tail -n 20 "$OUT/load.err")"

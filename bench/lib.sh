@@ -40,11 +40,12 @@ stop_pid() {
   wait "$pid" 2>/dev/null || true
 }
 
-# free_port — a loopback TCP port nothing listens on now.
+# free_port — a loopback TCP port nothing listens on now, below Linux's ephemeral range (32768 and
+# up), so that no outgoing connection takes it before the caller's server binds it.
 free_port() {
   local port
   for _ in $(seq 1 50); do
-    port=$((20000 + RANDOM % 30000))
+    port=$((20000 + RANDOM % 12000))
     if ! ss -Htln "sport = :$port" | grep -q .; then
       echo "$port"
       return
