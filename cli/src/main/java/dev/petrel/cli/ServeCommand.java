@@ -62,6 +62,8 @@ final class ServeCommand implements Callable<Integer> {
 
   @Mixin ServeStorageOptions storage;
 
+  @Mixin ServeDeltaOptions deltas;
+
   @Mixin ServeTelemetryOptions telemetry;
 
   @Option(
