@@ -13,7 +13,8 @@ import java.util.Map;
  *
  * <p>A feature's settings are a record of their own with their defaults (like {@link
  * TelemetrySettings}), read from flags and the environment by a resolver next to this class (like
- * {@code TelemetryOptions}); here they take one component and one {@link Builder} setter.
+ * {@code TelemetryOptions}); here they take one component, and in the {@link Builder} a field with
+ * its default, a setter and a line in the copy and in {@link Builder#build()}.
  *
  * @param host the address to listen on (default {@code 127.0.0.1})
  * @param port the port (default 8080; 0 picks a free one)
