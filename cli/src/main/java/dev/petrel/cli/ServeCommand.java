@@ -14,6 +14,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 
 /**
@@ -58,59 +60,11 @@ final class ServeCommand implements Callable<Integer> {
       description = "Largest artifact accepted, e.g. 2GiB (PETREL_MAX_UPLOAD_SIZE, default 2GiB).")
   String maxUploadSize;
 
-  @Option(
-      names = "--artifact-store",
-      description =
-          "fs (files in the data dir) or s3://bucket[/prefix] for an S3-compatible store;"
-              + " credentials from AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or AWS_PROFILE"
-              + " (PETREL_ARTIFACT_STORE, default fs).")
-  String artifactStore;
+  @Mixin ServeStorageOptions storage;
 
-  @Option(
-      names = "--s3-endpoint",
-      description = "URL of an S3-compatible store (PETREL_S3_ENDPOINT, default AWS S3).")
-  String s3Endpoint;
+  @Mixin ServeDeltaOptions deltas;
 
-  @Option(
-      names = "--s3-region",
-      description =
-          "Signing region (PETREL_S3_REGION, default AWS_REGION or the profile's, else us-east-1"
-              + " with --s3-endpoint).")
-  String s3Region;
-
-  @Option(
-      names = "--s3-path-style",
-      description =
-          "true to put the bucket in the path, as most self-hosted stores need"
-              + " (PETREL_S3_PATH_STYLE, default false).")
-  String s3PathStyle;
-
-  @Option(
-      names = "--download-redirect",
-      description =
-          "on: answer downloads with 302 to the CDN or a pre-signed URL; off: stream them"
-              + " (PETREL_DOWNLOAD_REDIRECT, default on with S3 or a CDN).")
-  String downloadRedirect;
-
-  @Option(
-      names = "--cdn-base-url",
-      description =
-          "Redirect downloads to this URL plus the content address, ab/abcdef..."
-              + " (PETREL_CDN_BASE_URL).")
-  String cdnBaseUrl;
-
-  @Option(
-      names = "--presign-ttl",
-      description = "Seconds a pre-signed download URL is valid (PETREL_PRESIGN_TTL, default 300).")
-  String presignTtl;
-
-  @Option(
-      names = "--telemetry-queue",
-      description =
-          "Check events buffered before shedding, and client events before refusing with 503"
-              + " (PETREL_TELEMETRY_QUEUE, default 100000 each).",
-      hidden = true)
-  String telemetryQueue;
+  @Mixin ServeTelemetryOptions telemetry;
 
   @Option(
       names = "--catalogue-poll-ms",
@@ -118,13 +72,6 @@ final class ServeCommand implements Callable<Integer> {
           "How often to look for catalogue changes made through other nodes; on PostgreSQL the"
               + " fallback to LISTEN/NOTIFY (PETREL_CATALOGUE_POLL_MS, default 2000).")
   String cataloguePollMs;
-
-  @Option(
-      names = "--telemetry-retention-days",
-      description =
-          "Days raw checks and client events are kept before pruning; figures use daily"
-              + " aggregates beyond that (PETREL_TELEMETRY_RETENTION_DAYS, default 14).")
-  String telemetryRetentionDays;
 
   @Option(
       names = "--exit-when-ready",
@@ -210,24 +157,17 @@ final class ServeCommand implements Callable<Integer> {
     return message == null ? root.getClass().getSimpleName() : message;
   }
 
+  /**
+   * Every text option of this command and its mixins, keyed by its flag ({@code --port}), null when
+   * not given; the server's configuration reads the settings it knows from it.
+   */
   private Map<String, String> flags() {
     Map<String, String> flags = new HashMap<>();
-    flags.put("--host", host);
-    flags.put("--port", port);
-    flags.put("--data-dir", dataDir);
-    flags.put("--database-url", databaseUrl);
-    flags.put("--public-url", publicUrl);
-    flags.put("--max-upload-size", maxUploadSize);
-    flags.put("--telemetry-queue", telemetryQueue);
-    flags.put("--artifact-store", artifactStore);
-    flags.put("--s3-endpoint", s3Endpoint);
-    flags.put("--s3-region", s3Region);
-    flags.put("--s3-path-style", s3PathStyle);
-    flags.put("--download-redirect", downloadRedirect);
-    flags.put("--cdn-base-url", cdnBaseUrl);
-    flags.put("--presign-ttl", presignTtl);
-    flags.put("--telemetry-retention-days", telemetryRetentionDays);
-    flags.put("--catalogue-poll-ms", cataloguePollMs);
+    for (OptionSpec option : spec.options()) {
+      if (option.type() == String.class) {
+        flags.put(option.longestName(), option.getValue());
+      }
+    }
     return flags;
   }
 }

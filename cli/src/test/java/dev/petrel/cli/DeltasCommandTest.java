@@ -24,10 +24,10 @@ class DeltasCommandTest extends ServerTest {
   static final byte[] V2 = DeltaJars.release(2, 300, 3000);
 
   @Override
-  protected ServerConfig configure(ServerConfig config) {
+  protected void configure(ServerConfig.Builder config) {
     // Nothing is planned on publish and no background worker runs: each test queues and makes the
     // patches it shows, so their states are the test's.
-    return config.withDeltas(new DeltaSettings(false, 3, 5, 256L << 20, Duration.ofMinutes(5)));
+    config.deltas(new DeltaSettings(false, 3, 5, 256L << 20, Duration.ofMinutes(5)));
   }
 
   private CliRun petrel(String... args) {

@@ -23,17 +23,8 @@ class MobilePublishCommandTest extends ServerTest {
   private static final TestSigner NEW_KEY = TestSigner.create("release 2026");
 
   @Override
-  protected ServerConfig configure(ServerConfig config) {
-    return new ServerConfig(
-        config.host(),
-        config.port(),
-        config.dataDir(),
-        config.databaseUrl(),
-        "https://updates.example.test",
-        config.adminToken(),
-        config.maxUploadBytes(),
-        config.telemetryQueue(),
-        config.cataloguePollMillis());
+  protected void configure(ServerConfig.Builder config) {
+    config.publicUrl("https://updates.example.test");
   }
 
   private CliRun petrel(String... args) {

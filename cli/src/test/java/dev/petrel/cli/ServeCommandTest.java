@@ -40,6 +40,20 @@ class ServeCommandTest {
   }
 
   @Test
+  void theDeltaOptionsReachTheServerConfiguration() {
+    StringWriter err = new StringWriter();
+    CommandLine cli = Petrel.commandLine();
+    cli.setErr(new PrintWriter(err));
+
+    int exit = cli.execute("serve", "--deltas", "maybe", "--data-dir", dir.toString());
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString().strip())
+        .isEqualTo(
+            "petrel: invalid configuration: --deltas / PETREL_DELTAS: expected on or off, found 'maybe'");
+  }
+
+  @Test
   void unreachableDatabaseExitsWith1() {
     StringWriter err = new StringWriter();
     CommandLine cli = Petrel.commandLine();

@@ -1,12 +1,9 @@
 package dev.petrel.server;
 
-import dev.petrel.server.ServerConfig.Setting;
 import dev.petrel.server.artifacts.s3.S3Location;
 import dev.petrel.server.artifacts.s3.S3Settings;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Locale;
-import java.util.Map;
 
 /**
  * Where artifacts are stored and how downloads are answered; part of {@link ServerConfig}.
@@ -51,13 +48,12 @@ public record ArtifactStorage(
   }
 
   /** Resolves the storage settings as {@link ServerConfig#resolve} does the others. */
-  static ArtifactStorage resolve(Map<String, String> flags, Map<String, String> env) {
-    S3Settings s3 = s3(flags, env);
-    String cdn =
-        ServerConfig.httpUrl(CDN_BASE_URL, ServerConfig.pick(CDN_BASE_URL, flags, env, null));
+  static ArtifactStorage resolve(ConfigSource source) {
+    S3Settings s3 = s3(source);
+    String cdn = source.httpUrl(CDN_BASE_URL);
     boolean redirectable = s3 != null || cdn != null;
-    String redirect = ServerConfig.pick(DOWNLOAD_REDIRECT, flags, env, redirectable ? "on" : "off");
-    boolean redirectDownloads = onOrOff(DOWNLOAD_REDIRECT, redirect);
+    boolean redirectDownloads =
+        source.onOrOff(DOWNLOAD_REDIRECT, redirectable ? "on" : "off", "on or off");
     if (redirectDownloads && !redirectable) {
       throw new ConfigException(
           DOWNLOAD_REDIRECT.describe()
@@ -65,25 +61,22 @@ public record ArtifactStorage(
               + CDN_BASE_URL.describe());
     }
     long ttl =
-        ServerConfig.number(
+        source.number(
             PRESIGN_TTL,
-            ServerConfig.pick(
-                PRESIGN_TTL, flags, env, String.valueOf(DEFAULT_PRESIGN_TTL.toSeconds())),
+            DEFAULT_PRESIGN_TTL.toSeconds(),
             1,
             Duration.ofDays(7).toSeconds(),
             "seconds from 1 to 604800 (7 days, the most S3 allows)");
     return new ArtifactStorage(s3, redirectDownloads, cdn, Duration.ofSeconds(ttl));
   }
 
-  private static S3Settings s3(Map<String, String> flags, Map<String, String> env) {
-    String store = ServerConfig.pick(ARTIFACT_STORE, flags, env, "fs");
-    String endpoint =
-        ServerConfig.httpUrl(S3_ENDPOINT, ServerConfig.pick(S3_ENDPOINT, flags, env, null));
-    String region = ServerConfig.pick(S3_REGION, flags, env, null);
-    String pathStyle = ServerConfig.pick(S3_PATH_STYLE, flags, env, null);
+  private static S3Settings s3(ConfigSource source) {
+    String store = source.text(ARTIFACT_STORE, "fs");
+    String endpoint = source.httpUrl(S3_ENDPOINT);
+    String region = source.text(S3_REGION, null);
     if (store.equals("fs")) {
       for (Setting s3Only : new Setting[] {S3_ENDPOINT, S3_REGION, S3_PATH_STYLE}) {
-        if (ServerConfig.pick(s3Only, flags, env, null) != null) {
+        if (source.isGiven(s3Only)) {
           throw new ConfigException(
               s3Only.describe()
                   + ": only means something with an s3:// artifact store; set "
@@ -97,34 +90,16 @@ public record ArtifactStorage(
     try {
       location = S3Location.parse(store);
     } catch (IllegalArgumentException e) {
-      throw ServerConfig.invalid(
-          ARTIFACT_STORE,
-          "fs or s3://bucket[/prefix] (a bucket name is 3-63 of a-z 0-9 . -)",
-          store);
+      throw ARTIFACT_STORE.invalid(
+          "fs or s3://bucket[/prefix] (a bucket name is 3-63 of a-z 0-9 . -)", store);
     }
     if (region != null && !region.matches("[a-z0-9-]{1,64}")) {
-      throw ServerConfig.invalid(S3_REGION, "a region name such as eu-west-1", region);
+      throw S3_REGION.invalid("a region name such as eu-west-1", region);
     }
     return new S3Settings(
         location,
         endpoint == null ? null : URI.create(endpoint),
         region,
-        pathStyle != null && trueOrFalse(S3_PATH_STYLE, pathStyle));
-  }
-
-  private static boolean onOrOff(Setting setting, String text) {
-    return switch (text.strip().toLowerCase(Locale.ROOT)) {
-      case "on", "true" -> true;
-      case "off", "false" -> false;
-      default -> throw ServerConfig.invalid(setting, "on or off", text);
-    };
-  }
-
-  private static boolean trueOrFalse(Setting setting, String text) {
-    return switch (text.strip().toLowerCase(Locale.ROOT)) {
-      case "true", "on" -> true;
-      case "false", "off" -> false;
-      default -> throw ServerConfig.invalid(setting, "true or false", text);
-    };
+        source.onOrOff(S3_PATH_STYLE, "false", "true or false"));
   }
 }

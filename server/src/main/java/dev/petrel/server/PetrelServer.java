@@ -102,9 +102,9 @@ public final class PetrelServer implements AutoCloseable {
   static final long MAX_JSON_BODY = 1024 * 1024;
 
   /** How often the webhook worker looks for due deliveries. */
-  static final java.time.Duration WEBHOOK_INTERVAL = java.time.Duration.ofSeconds(2);
+  static final Duration WEBHOOK_INTERVAL = Duration.ofSeconds(2);
 
-  static final java.time.Duration DELTA_INTERVAL = java.time.Duration.ofSeconds(2);
+  static final Duration DELTA_INTERVAL = Duration.ofSeconds(2);
 
   private final ServerConfig config;
   private final Database database;
@@ -149,13 +149,11 @@ public final class PetrelServer implements AutoCloseable {
           database.dialect() == Dialect.POSTGRESQL
               ? CatalogueListener.start(config.databaseUrl(), catalogue)
               : null;
-      this.recorder = new CheckRecorder(database.jdbi(), config.telemetryQueue(), 1000);
+      this.recorder = new CheckRecorder(database.jdbi(), config.telemetry().queue(), 1000);
       recorder.bindTo(metrics);
-      this.eventWriter = new ClientEventWriter(database.jdbi(), config.telemetryQueue(), 1000);
+      this.eventWriter = new ClientEventWriter(database.jdbi(), config.telemetry().queue(), 1000);
       eventWriter.bindTo(metrics);
-      this.pruner =
-          new TelemetryPruner(
-              database.jdbi(), clock, Duration.ofDays(config.telemetryRetentionDays()));
+      this.pruner = new TelemetryPruner(database.jdbi(), clock, config.telemetry().retention());
       pruner.start();
 
       this.artifactBackend = ArtifactBackend.open(config);
@@ -166,8 +164,7 @@ public final class PetrelServer implements AutoCloseable {
       ReleaseKeys releaseKeys = new ReleaseKeys(database.jdbi(), audit, clock);
       // Install outcomes for the automatic halt come from the client events telemetry stores.
       ReleaseHealthCounts healthCounts =
-          new ReleaseHealthCounts(
-              database.jdbi(), clock, Duration.ofDays(config.telemetryRetentionDays()));
+          new ReleaseHealthCounts(database.jdbi(), clock, config.telemetry().retention());
       HealthCounts installOutcomes =
           new HealthCounts() {
             @Override

@@ -33,7 +33,7 @@ class PanelAccessibilityBrowserTest {
             TestDatabase.SQLITE,
             dir,
             config ->
-                config.withDeltas(
+                config.deltas(
                     new dev.petrel.server.deltas.DeltaSettings(
                         false, 3, 5, 256L << 20, java.time.Duration.ofMinutes(5))));
     PanelFixture api = new PanelFixture(server);

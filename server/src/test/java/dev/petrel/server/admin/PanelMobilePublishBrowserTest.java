@@ -3,7 +3,6 @@ package dev.petrel.server.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.petrel.server.ServerConfig;
 import dev.petrel.server.testing.HostedReleases;
 import dev.petrel.server.testing.TestApk;
 import dev.petrel.server.testing.TestDatabase;
@@ -117,17 +116,7 @@ class PanelMobilePublishBrowserTest {
         TestServer.start(
             TestDatabase.SQLITE,
             dir.resolve("https"),
-            config ->
-                new ServerConfig(
-                    config.host(),
-                    config.port(),
-                    config.dataDir(),
-                    config.databaseUrl(),
-                    "https://updates.example.test",
-                    config.adminToken(),
-                    config.maxUploadBytes(),
-                    config.telemetryQueue(),
-                    config.cataloguePollMillis()));
+            config -> config.publicUrl("https://updates.example.test"));
     Path ipa =
         Files.write(
             dir.resolve("FieldNotes.ipa"),

@@ -48,8 +48,7 @@ class PanelPatchesBrowserTest {
             TestDatabase.SQLITE,
             dir,
             config ->
-                config.withDeltas(
-                    new DeltaSettings(false, 3, 5, 256L << 20, Duration.ofMinutes(5))));
+                config.deltas(new DeltaSettings(false, 3, 5, 256L << 20, Duration.ofMinutes(5))));
     for (int i = 0; i < 3; i++) {
       ids[i] = publish("1.0." + i, i + 1, JARS[i]);
     }

@@ -38,7 +38,7 @@ class ApiStorageAnswersTest {
     S3Settings s3 =
         new S3Settings(new S3Location(bucket, ""), S3ProxyServer.endpoint(), "us-east-1", true);
     ArtifactStorage storage = new ArtifactStorage(s3, true, null, Duration.ofSeconds(30));
-    server = TestServer.start(TestDatabase.SQLITE, dir, config -> config.withStorage(storage));
+    server = TestServer.start(TestDatabase.SQLITE, dir, config -> config.storage(storage));
   }
 
   @AfterEach

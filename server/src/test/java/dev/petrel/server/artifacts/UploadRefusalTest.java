@@ -40,7 +40,7 @@ class UploadRefusalTest {
   }
 
   void startWithLimit(long maxUploadBytes) {
-    server = TestServer.start(database, dir, config -> config.withMaxUploadBytes(maxUploadBytes));
+    server = TestServer.start(database, dir, config -> config.maxUploadBytes(maxUploadBytes));
   }
 
   @AfterEach

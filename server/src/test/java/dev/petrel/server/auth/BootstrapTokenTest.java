@@ -38,7 +38,7 @@ class BootstrapTokenTest {
     }
   }
 
-  private static ServerConfig withoutToken(ServerConfig config) {
-    return config.withAdminToken(null);
+  private static void withoutToken(ServerConfig.Builder config) {
+    config.adminToken(null);
   }
 }

@@ -28,9 +28,9 @@ class DeltaServerTest extends ServerTest {
   static final byte[] V2 = DeltaJars.release(2, 300, 3000);
 
   @Override
-  protected ServerConfig configure(ServerConfig config) {
+  protected void configure(ServerConfig.Builder config) {
     // The worker is driven by the test (runOnce), so a long timeout keeps it out of the way.
-    return config.withDeltas(DeltaSettings.DEFAULTS.withWorker(256L << 20, Duration.ofMinutes(5)));
+    config.deltas(DeltaSettings.DEFAULTS.withWorker(256L << 20, Duration.ofMinutes(5)));
   }
 
   @Test
@@ -90,8 +90,7 @@ class DeltaServerTest extends ServerTest {
             database,
             dir.resolve("small"),
             config ->
-                config.withDeltas(
-                    DeltaSettings.DEFAULTS.withWorker(16L << 20, Duration.ofMinutes(5))));
+                config.deltas(DeltaSettings.DEFAULTS.withWorker(16L << 20, Duration.ofMinutes(5))));
     publish("1.0.0", 1, DeltaJars.release(1, 4000, 3000));
     long second = publish("1.0.1", 2, DeltaJars.release(2, 4000, 3000));
     JsonNode row = made(second);
@@ -105,8 +104,7 @@ class DeltaServerTest extends ServerTest {
             database,
             dir.resolve("slow"),
             config ->
-                config.withDeltas(
-                    DeltaSettings.DEFAULTS.withWorker(256L << 20, Duration.ofMillis(1))));
+                config.deltas(DeltaSettings.DEFAULTS.withWorker(256L << 20, Duration.ofMillis(1))));
     publish("1.0.0", 1, V1);
     long slow = publish("1.0.1", 2, V2);
     assertThat(made(slow).get("reason").asText()).contains("timed out");

@@ -46,9 +46,9 @@ class DeltaFiguresTest extends ServerTest {
   private int nextId = 0;
 
   @Override
-  protected ServerConfig configure(ServerConfig config) {
+  protected void configure(ServerConfig.Builder config) {
     // No worker: a requested patch stays pending, without a size, for the whole test.
-    return config.withDeltas(new DeltaSettings(false, 3, 5, 256L << 20, Duration.ofMinutes(5)));
+    config.deltas(new DeltaSettings(false, 3, 5, 256L << 20, Duration.ofMinutes(5)));
   }
 
   @Test

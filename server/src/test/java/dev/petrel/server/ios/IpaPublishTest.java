@@ -20,17 +20,8 @@ class IpaPublishTest extends ServerTest {
   static final String PUBLIC_URL = "https://updates.example.test";
 
   @Override
-  protected ServerConfig configure(ServerConfig config) {
-    return new ServerConfig(
-        config.host(),
-        config.port(),
-        config.dataDir(),
-        config.databaseUrl(),
-        PUBLIC_URL,
-        config.adminToken(),
-        config.maxUploadBytes(),
-        config.telemetryQueue(),
-        config.cataloguePollMillis());
+  protected void configure(ServerConfig.Builder config) {
+    config.publicUrl(PUBLIC_URL);
   }
 
   private TestResponse publish(byte[] ipa, String version, long code) {

@@ -3,10 +3,8 @@ package dev.petrel.server.rollouts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.petrel.server.PetrelServer;
-import dev.petrel.server.ServerConfig;
 import dev.petrel.server.testing.ServerTest;
-import java.io.OutputStream;
-import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -23,12 +21,8 @@ class TwoNodeRampTest extends ServerTest {
   void eachStepIsTakenByExactlyOneNode() throws Exception {
     RolloutClient api = new RolloutClient(server);
     long release = api.publish("1.2.0", 3, RAMP);
-    ServerConfig config = server.config();
-    try (PetrelServer second =
-        PetrelServer.start(
-            config.asAnotherNode(config.dataDir().resolveSibling("data-2"), 100),
-            server.clock(),
-            new PrintStream(OutputStream.nullOutputStream()))) {
+    Path otherData = server.config().dataDir().resolveSibling("data-2");
+    try (PetrelServer second = server.startAnotherNode(otherData, 100, server.clock())) {
       for (int step = 0; step < 2; step++) {
         server.clock().advance(Duration.ofMinutes(10));
         CountDownLatch start = new CountDownLatch(1);

@@ -103,8 +103,8 @@ class CheckTelemetryTest {
     }
   }
 
-  private static ServerConfig tinyQueue(ServerConfig config) {
-    return config.withTelemetryQueue(2);
+  private static void tinyQueue(ServerConfig.Builder config) {
+    config.telemetry(TelemetrySettings.DEFAULTS.withQueue(2));
   }
 
   static long metric(String scrape, String name) {

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
  */
 class EventBackpressureTest extends ServerTest {
   @Override
-  protected ServerConfig configure(ServerConfig config) {
-    return config.withTelemetryQueue(100);
+  protected void configure(ServerConfig.Builder config) {
+    config.telemetry(TelemetrySettings.DEFAULTS.withQueue(100));
   }
 
   private TestResponse send(String prefix, String device) {

@@ -26,9 +26,7 @@ public abstract class ServerTest {
   }
 
   /** Changes the configuration the server starts with; the default keeps it. */
-  protected ServerConfig configure(ServerConfig config) {
-    return config;
-  }
+  protected void configure(ServerConfig.Builder config) {}
 
   @AfterEach
   void stopServer() {

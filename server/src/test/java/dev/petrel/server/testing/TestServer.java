@@ -4,6 +4,7 @@ import dev.petrel.server.PetrelServer;
 import dev.petrel.server.ServerConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -17,8 +18,9 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.function.UnaryOperator;
+import java.util.function.Consumer;
 
 /**
  * A real Petrel server on port 0 over a real database, and a real HTTP client to talk to it. Close
@@ -45,26 +47,26 @@ public final class TestServer implements AutoCloseable {
 
   /** Starts a server on {@code kind}, data under {@code dir}. */
   public static TestServer start(TestDatabase kind, Path dir) {
-    return start(kind, dir, config -> config);
+    return start(kind, dir, config -> {});
   }
 
-  /** Starts a server whose configuration {@code customize} may change. */
+  /**
+   * Starts a server whose configuration {@code customize} may change. The builder it is handed
+   * holds the test settings: port 0, data under {@code dir/data}, the prepared database, {@link
+   * #ADMIN_TOKEN}, and a catalogue poll of 200 ms.
+   */
   public static TestServer start(
-      TestDatabase kind, Path dir, UnaryOperator<ServerConfig> customize) {
+      TestDatabase kind, Path dir, Consumer<ServerConfig.Builder> customize) {
     TestDatabase.Prepared database = kind.prepare(dir);
-    ServerConfig config =
-        customize.apply(
-            new ServerConfig(
-                "127.0.0.1",
-                0,
-                dir.resolve("data"),
-                database.jdbcUrl(),
-                null,
-                ADMIN_TOKEN,
-                ServerConfig.DEFAULT_MAX_UPLOAD,
-                100_000,
-                200,
-                14));
+    ServerConfig.Builder builder =
+        ServerConfig.builder()
+            .port(0)
+            .dataDir(dir.resolve("data"))
+            .databaseUrl(database.jdbcUrl())
+            .adminToken(ADMIN_TOKEN)
+            .cataloguePollMillis(200);
+    customize.accept(builder);
+    ServerConfig config = builder.build();
     TestServer test = new TestServer(database, config, TestClock.startingNow());
     try {
       test.startServer();
@@ -97,6 +99,21 @@ public final class TestServer implements AutoCloseable {
 
   public ServerConfig config() {
     return config;
+  }
+
+  /**
+   * Starts a second node on this server's database: port 0, its own data directory, no public URL,
+   * its own catalogue poll interval. The caller closes it.
+   */
+  public PetrelServer startAnotherNode(Path dataDir, long pollMillis, Clock nodeClock) {
+    ServerConfig other =
+        config.toBuilder()
+            .port(0)
+            .dataDir(dataDir)
+            .publicUrl(null)
+            .cataloguePollMillis(pollMillis)
+            .build();
+    return PetrelServer.start(other, nodeClock, new PrintStream(OutputStream.nullOutputStream()));
   }
 
   public TestClock clock() {

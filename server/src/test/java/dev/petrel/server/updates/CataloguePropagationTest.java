@@ -9,8 +9,6 @@ import dev.petrel.server.testing.Releases;
 import dev.petrel.server.testing.TestDatabase;
 import dev.petrel.server.testing.TestResponse;
 import dev.petrel.server.testing.TestServer;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -97,10 +95,7 @@ class CataloguePropagationTest {
 
   private PetrelServer anotherNode(String name, long pollMillis) {
     PetrelServer node =
-        PetrelServer.start(
-            nodeA.config().asAnotherNode(dir.resolve("data-" + name), pollMillis),
-            nodeA.clock(),
-            new PrintStream(OutputStream.nullOutputStream()));
+        nodeA.startAnotherNode(dir.resolve("data-" + name), pollMillis, nodeA.clock());
     others.add(node);
     return node;
   }

@@ -3,11 +3,9 @@ package dev.petrel.server.updates;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.petrel.server.PetrelServer;
-import dev.petrel.server.ServerConfig;
 import dev.petrel.server.testing.Releases;
 import dev.petrel.server.testing.TestDatabase;
 import dev.petrel.server.testing.TestServer;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,11 +39,8 @@ class CatalogueSyncTest {
   }
 
   private static PetrelServer secondNode(TestServer first) {
-    ServerConfig config = first.config();
-    return PetrelServer.start(
-        config.asAnotherNode(config.dataDir().resolveSibling("data-2"), 100),
-        Clock.systemUTC(),
-        new PrintStream(java.io.OutputStream.nullOutputStream()));
+    return first.startAnotherNode(
+        first.config().dataDir().resolveSibling("data-2"), 100, Clock.systemUTC());
   }
 
   private static String checkOn(PetrelServer server, String body) throws Exception {

@@ -56,7 +56,7 @@ class S3ServerTest {
     S3Settings s3 =
         new S3Settings(new S3Location(bucket, PREFIX), S3ProxyServer.endpoint(), null, true);
     ArtifactStorage storage = new ArtifactStorage(s3, redirect, cdnBaseUrl, Duration.ofSeconds(60));
-    server = TestServer.start(TestDatabase.SQLITE, dir, config -> config.withStorage(storage));
+    server = TestServer.start(TestDatabase.SQLITE, dir, config -> config.storage(storage));
   }
 
   /** Uploads {@link #APK}, publishes it as android 1.1.0, and returns the offered download URL. */
