@@ -34,6 +34,7 @@ public final class CheckRecorder implements AutoCloseable, MeterBinder {
   private final AtomicLong recorded = new AtomicLong();
   private final AtomicLong shed = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
+  private final AtomicLong retried = new AtomicLong();
   private final BatchingWriter<CheckEvent> writer;
   private final BatchRetry retry = new BatchRetry(MAX_ATTEMPTS, () -> true);
 
@@ -91,6 +92,11 @@ public final class CheckRecorder implements AutoCloseable, MeterBinder {
     return failed.get();
   }
 
+  /** Failed attempts at writing a batch that were retried (e.g. after a deadlock). */
+  long retried() {
+    return retried.get();
+  }
+
   /** Events waiting to be written. */
   public int queued() {
     return queue.size();
@@ -108,7 +114,11 @@ public final class CheckRecorder implements AutoCloseable, MeterBinder {
               });
           recorded.addAndGet(batch.size());
         },
-        (attempt, e) -> {},
+        (attempt, e) -> {
+          retried.incrementAndGet();
+          log.debug(
+              "retrying {} check events (attempt {}): {}", batch.size(), attempt, e.getMessage());
+        },
         (attempt, e) -> {
           failed.addAndGet(batch.size());
           log.error(
