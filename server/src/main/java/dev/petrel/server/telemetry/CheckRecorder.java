@@ -1,5 +1,7 @@
 package dev.petrel.server.telemetry;
 
+import static dev.petrel.server.telemetry.NullableLongs.setLong;
+
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -7,7 +9,6 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jdbi.v3.core.Jdbi;
@@ -155,15 +156,6 @@ public final class CheckRecorder implements AutoCloseable, MeterBinder {
         statement.addBatch();
       }
       statement.executeBatch();
-    }
-  }
-
-  private static void setLong(PreparedStatement statement, int index, Long value)
-      throws SQLException {
-    if (value == null) {
-      statement.setNull(index, Types.BIGINT);
-    } else {
-      statement.setLong(index, value);
     }
   }
 
