@@ -204,7 +204,14 @@ public final class FigureRoutes {
     out.put(
         "top_failure_reasons",
         figures.topFailureReasons().stream()
-            .map(r -> Map.of("type", r.type(), "reason", r.reason(), "count", r.count()))
+            .map(
+                r -> {
+                  Map<String, Object> reason = new LinkedHashMap<>();
+                  reason.put("type", r.type());
+                  reason.put("reason", r.reason());
+                  reason.put("count", r.count());
+                  return reason;
+                })
             .toList());
   }
 

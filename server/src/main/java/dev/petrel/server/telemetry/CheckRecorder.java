@@ -1,5 +1,7 @@
 package dev.petrel.server.telemetry;
 
+import static dev.petrel.server.telemetry.NullableLongs.setLong;
+
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -7,7 +9,6 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jdbi.v3.core.Jdbi;
@@ -34,6 +35,7 @@ public final class CheckRecorder implements AutoCloseable, MeterBinder {
   private final AtomicLong recorded = new AtomicLong();
   private final AtomicLong shed = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
+  private final AtomicLong retried = new AtomicLong();
   private final BatchingWriter<CheckEvent> writer;
   private final BatchRetry retry = new BatchRetry(MAX_ATTEMPTS, () -> true);
 
@@ -91,6 +93,11 @@ public final class CheckRecorder implements AutoCloseable, MeterBinder {
     return failed.get();
   }
 
+  /** Failed attempts at writing a batch that were retried (e.g. after a deadlock). */
+  long retried() {
+    return retried.get();
+  }
+
   /** Events waiting to be written. */
   public int queued() {
     return queue.size();
@@ -108,7 +115,11 @@ public final class CheckRecorder implements AutoCloseable, MeterBinder {
               });
           recorded.addAndGet(batch.size());
         },
-        (attempt, e) -> {},
+        (attempt, e) -> {
+          retried.incrementAndGet();
+          log.debug(
+              "retrying {} check events (attempt {}): {}", batch.size(), attempt, e.getMessage());
+        },
         (attempt, e) -> {
           failed.addAndGet(batch.size());
           log.error(
@@ -145,15 +156,6 @@ public final class CheckRecorder implements AutoCloseable, MeterBinder {
         statement.addBatch();
       }
       statement.executeBatch();
-    }
-  }
-
-  private static void setLong(PreparedStatement statement, int index, Long value)
-      throws SQLException {
-    if (value == null) {
-      statement.setNull(index, Types.BIGINT);
-    } else {
-      statement.setLong(index, value);
     }
   }
 

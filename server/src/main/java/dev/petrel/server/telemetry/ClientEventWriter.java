@@ -1,5 +1,7 @@
 package dev.petrel.server.telemetry;
 
+import static dev.petrel.server.telemetry.NullableLongs.setLong;
+
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -8,7 +10,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -274,15 +275,6 @@ public final class ClientEventWriter implements AutoCloseable, MeterBinder {
     statement.setString(offset + 12, event.reason());
     statement.setLong(offset + 13, event.occurredAt().toEpochMilli());
     statement.setLong(offset + 14, event.receivedAt().toEpochMilli());
-  }
-
-  private static void setLong(PreparedStatement statement, int index, Long value)
-      throws SQLException {
-    if (value == null) {
-      statement.setNull(index, Types.BIGINT);
-    } else {
-      statement.setLong(index, value);
-    }
   }
 
   /** Stops taking events and writes every queued one before returning (waits up to 30 s). */

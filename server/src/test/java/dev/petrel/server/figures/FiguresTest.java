@@ -213,18 +213,23 @@ class FiguresTest extends ServerTest {
     return answer.json();
   }
 
+  /** Each reason as {@code type:reason:count}, checking that its fields come in that order. */
   private List<String> reasons(JsonNode figures) {
     List<String> reasons = new ArrayList<>();
     figures
         .get("top_failure_reasons")
         .forEach(
-            r ->
-                reasons.add(
-                    r.get("type").asText()
-                        + ":"
-                        + r.get("reason").asText()
-                        + ":"
-                        + r.get("count").asLong()));
+            r -> {
+              List<String> fields = new ArrayList<>();
+              r.fieldNames().forEachRemaining(fields::add);
+              assertThat(fields).containsExactly("type", "reason", "count");
+              reasons.add(
+                  r.get("type").asText()
+                      + ":"
+                      + r.get("reason").asText()
+                      + ":"
+                      + r.get("count").asLong());
+            });
     return reasons;
   }
 
