@@ -214,25 +214,37 @@ public final class TelemetryRollup {
               + " version_code = excluded.version_code, last_seen = excluded.last_seen"
               + " WHERE device_state.last_seen <= excluded.last_seen");
 
-  /** Writes everything added, in the caller's transaction, always in the same table order. */
+  /**
+   * Writes everything added, in the caller's transaction, always in the same table order and each
+   * table's rows in key order, so writers on several nodes take row locks in one order.
+   *
+   * <p>The per-device rows (marks, states) come first and the shared sums ({@code telemetry_daily},
+   * {@code telemetry_reasons}) last: every node's check and event writers add to the same few sum
+   * rows, and a row lock is held until commit, so taking them last holds them for one statement
+   * instead of the whole batch, and the writers of several nodes overlap rather than take turns.
+   */
   public void write(Connection connection) throws SQLException {
-    DAILY.execute(connection, rows(daily));
-    REASONS.execute(connection, rows(reasons));
     Map<List<Object>, Long> devices = new HashMap<>();
-    for (Map.Entry<Long, Map<List<Object>, Long>> ofDay : adoptionByDay.entrySet()) {
-      long day = ofDay.getKey();
-      for (String[] first : FIRST_SIGHTINGS.returning(connection, rows(ofDay.getValue()), 3)) {
+    List<Long> days = new ArrayList<>(adoptionByDay.keySet());
+    days.sort(null);
+    for (long day : days) {
+      for (String[] first :
+          FIRST_SIGHTINGS.returning(connection, rows(adoptionByDay.get(day)), 3)) {
         int space = first[1].indexOf(' ');
         String platform = first[1].substring(0, space);
         String version = first[1].substring(space + 1);
         add(devices, List.of(first[0], day, platform, first[2], version, 0L, 0L, "devices"));
       }
     }
-    DAILY.execute(connection, rows(devices));
     MARKS.execute(connection, rows(marks));
     List<Object[]> stateRows = new ArrayList<>(states.values());
     stateRows.sort(ROW_ORDER);
     STATES.execute(connection, stateRows);
+    List<Object[]> dailyRows = rows(daily);
+    dailyRows.addAll(rows(devices));
+    dailyRows.sort(ROW_ORDER);
+    DAILY.execute(connection, dailyRows);
+    REASONS.execute(connection, rows(reasons));
   }
 
   /** The key followed by its value, sorted; the value is a count or a day. */
