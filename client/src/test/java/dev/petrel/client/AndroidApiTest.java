@@ -24,12 +24,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The client core ({@code dev.petrel.client} and {@code .internal}) and the protocol classes it
- * uses, and the patch applier ({@code dev.petrel.delta}, not its generator), reference only classes
- * and methods Android 8 (API 26) has, checked on the compiled bytecode against Animal Sniffer's API
- * 26 signature. Ignored: what Android's D8 desugars or backports (records' {@code Record} and
- * {@code ObjectMethods}, string concatenation, {@code List.of}/{@code Set.of}/{@code List.copyOf}).
- * Left out: the protocol classes only publishers use (key generation and signing on the JDK's
- * EdEC), and the JVM-only {@code desktop} and {@code swing} packages.
+ * uses, and the patch applier ({@code dev.petrel.delta} and the {@code .zip} reader it uses, not
+ * its generator), reference only classes and methods Android 8 (API 26) has, checked on the
+ * compiled bytecode against Animal Sniffer's API 26 signature. Ignored: what Android's D8 desugars
+ * or backports (records' {@code Record} and {@code ObjectMethods}, string concatenation, {@code
+ * List.of}/{@code Set.of}/{@code List.copyOf}). Left out: the protocol classes only publishers use
+ * (key generation and signing on the JDK's EdEC), and the JVM-only {@code desktop} and {@code
+ * swing} packages.
  */
 class AndroidApiTest {
   private static final Set<String> JDK_ONLY_PROTOCOL =
@@ -46,6 +47,7 @@ class AndroidApiTest {
           "dev/petrel/client/*",
           "dev/petrel/client/internal/*",
           "dev/petrel/delta/*",
+          "dev/petrel/delta/zip/*",
           // The xz library is pure Java and ships with the app; its own classes are not checked.
           "org/tukaani/xz/*");
 
@@ -57,6 +59,8 @@ class AndroidApiTest {
     classes.addAll(coreClasses(location(Updater.class)));
     classes.addAll(protocolClasses(location(ReleaseStatement.class)));
     classes.addAll(classFilesIn(location(PatchApplier.class), "dev/petrel/delta", name -> true));
+    classes.addAll(
+        classFilesIn(location(PatchApplier.class), "dev/petrel/delta/zip", name -> true));
     List<String> errors = new ArrayList<>();
     SignatureChecker checker;
     try (InputStream signature = Files.newInputStream(signature())) {
