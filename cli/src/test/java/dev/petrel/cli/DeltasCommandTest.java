@@ -8,9 +8,8 @@ import dev.petrel.protocol.Sha256;
 import dev.petrel.server.ServerConfig;
 import dev.petrel.server.deltas.DeltaJars;
 import dev.petrel.server.deltas.DeltaSettings;
+import dev.petrel.server.testing.HostedReleases;
 import dev.petrel.server.testing.ServerTest;
-import dev.petrel.server.testing.SignedReleases;
-import dev.petrel.server.testing.TestResponse;
 import dev.petrel.server.testing.TestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -242,29 +241,10 @@ class DeltasCommandTest extends ServerTest {
   }
 
   private long publish(String version, long code, byte[] artifact) {
-    SignedReleases.Uploaded uploaded = SignedReleases.upload(server, "default", artifact);
-    TestResponse published =
-        server.postAsAdmin(
-            "/api/v1/apps/default/releases",
-            "{\"platform\":\"linux\",\"version\":\""
-                + version
-                + "\",\"version_code\":"
-                + code
-                + ",\"artifact_sha256\":\""
-                + uploaded.sha256().hex()
-                + "\"}");
-    assertThat(published.status()).as(published.toString()).isEqualTo(201);
-    return published.json().at("/release/id").asLong();
+    return HostedReleases.publishLinux(server, version, code, artifact);
   }
 
   private JsonNode check(long versionCode) {
-    TestResponse answer =
-        server.post(
-            "/api/v1/apps/default/check",
-            "{\"platform\":\"linux\",\"current_version\":\"1.0.0\",\"version_code\":"
-                + versionCode
-                + ",\"device_id\":\"device-1\"}");
-    assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
-    return answer.json();
+    return HostedReleases.checkLinux(server, versionCode);
   }
 }

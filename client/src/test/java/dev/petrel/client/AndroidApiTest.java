@@ -2,11 +2,11 @@ package dev.petrel.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.petrel.client.testing.AndroidApiCheck;
 import dev.petrel.delta.PatchApplier;
 import dev.petrel.protocol.ReleaseStatement;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URISyntaxException;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
@@ -18,34 +18,30 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.codehaus.mojo.animal_sniffer.SignatureChecker;
-import org.codehaus.mojo.animal_sniffer.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The client core ({@code dev.petrel.client} and {@code .internal}) and the protocol classes it
- * uses, and the patch applier ({@code dev.petrel.delta}, not its generator), reference only classes
- * and methods Android 8 (API 26) has, checked on the compiled bytecode against Animal Sniffer's API
- * 26 signature. Ignored: what Android's D8 desugars or backports (records' {@code Record} and
- * {@code ObjectMethods}, string concatenation, {@code List.of}/{@code Set.of}/{@code List.copyOf}).
- * Left out: the protocol classes only publishers use (key generation and signing on the JDK's
- * EdEC), and the JVM-only {@code desktop} and {@code swing} packages.
+ * uses, and the patch applier ({@code dev.petrel.delta} and the {@code .zip} reader it uses, not
+ * its generator), reference only classes and methods Android 8 (API 26) has, checked on the
+ * compiled bytecode against Animal Sniffer's API 26 signature. Ignored: what Android's D8 desugars
+ * or backports (records' {@code Record} and {@code ObjectMethods}, string concatenation, {@code
+ * List.of}/{@code Set.of}/{@code List.copyOf}). Left out: the protocol classes only publishers use
+ * (key generation and signing on the JDK's EdEC), and the JVM-only {@code desktop} and {@code
+ * swing} packages.
  */
 class AndroidApiTest {
   private static final Set<String> JDK_ONLY_PROTOCOL =
       Set.of("Ed25519", "ReleaseKeyPair", "ReleaseSigner", "ReleasePublicKey");
-  private static final Set<String> DESUGARED =
+  private static final Set<String> NOT_IN_SIGNATURE =
       Set.of(
-          "java/lang/Record",
-          "java/lang/runtime/ObjectMethods",
-          "java/lang/invoke/StringConcatFactory",
-          "java/util/List",
-          "java/util/Set",
           // Our own classes are checked themselves, not looked up in the signature.
           "dev/petrel/protocol/*",
           "dev/petrel/client/*",
           "dev/petrel/client/internal/*",
           "dev/petrel/delta/*",
+          "dev/petrel/delta/zip/*",
           // The xz library is pure Java and ships with the app; its own classes are not checked.
           "org/tukaani/xz/*");
 
@@ -57,19 +53,14 @@ class AndroidApiTest {
     classes.addAll(coreClasses(location(Updater.class)));
     classes.addAll(protocolClasses(location(ReleaseStatement.class)));
     classes.addAll(classFilesIn(location(PatchApplier.class), "dev/petrel/delta", name -> true));
-    List<String> errors = new ArrayList<>();
-    SignatureChecker checker;
-    try (InputStream signature = Files.newInputStream(signature())) {
-      checker = new SignatureChecker(signature, DESUGARED, new Collecting(errors));
-    }
-    checker.setSourcePath(List.of());
-    checker.setAnnotationTypes(List.of(SignatureChecker.ANNOTATION_FQN));
-
-    checker.process(classes.toArray(new File[0]));
+    classes.addAll(
+        classFilesIn(location(PatchApplier.class), "dev/petrel/delta/zip", name -> true));
+    AndroidApiCheck.Result result =
+        AndroidApiCheck.check(classes, NOT_IN_SIGNATURE, SignatureChecker.ANNOTATION_FQN);
 
     assertThat(classes).hasSizeGreaterThan(80);
-    assertThat(errors).isEmpty();
-    assertThat(checker.isSignatureBroken()).isFalse();
+    assertThat(result.errors()).isEmpty();
+    assertThat(result.signatureBroken()).isFalse();
   }
 
   private static Path location(Class<?> type) throws URISyntaxException {
@@ -95,7 +86,7 @@ class AndroidApiTest {
   private List<File> classFilesIn(Path root, String pkg, java.util.function.Predicate<String> keep)
       throws IOException {
     if (Files.isDirectory(root)) {
-      return list(root.resolve(pkg), keep);
+      return AndroidApiCheck.classFiles(root.resolve(pkg), keep);
     }
     Path copy = dir.resolve(pkg.replace('/', '_'));
     Files.createDirectories(copy);
@@ -107,63 +98,6 @@ class AndroidApiTest {
         }
       }
     }
-    return list(copy, keep);
-  }
-
-  private static List<File> list(Path folder, java.util.function.Predicate<String> keep)
-      throws IOException {
-    try (Stream<Path> files = Files.list(folder)) {
-      return files
-          .filter(file -> file.getFileName().toString().endsWith(".class"))
-          .filter(file -> keep.test(file.getFileName().toString()))
-          .map(Path::toFile)
-          .collect(Collectors.toList());
-    }
-  }
-
-  /** The API 26 signature, resolved by Maven as a test dependency (see client/pom.xml). */
-  private static Path signature() {
-    String file = System.getProperty("petrel.android.signature");
-    if (file == null || !Files.isRegularFile(Path.of(file))) {
-      throw new IllegalStateException("the android-api-level-26 signature is missing: " + file);
-    }
-    return Path.of(file);
-  }
-
-  /** Keeps the checker's errors. */
-  private static final class Collecting implements Logger {
-    private final List<String> errors;
-
-    Collecting(List<String> errors) {
-      this.errors = errors;
-    }
-
-    @Override
-    public void info(String message) {}
-
-    @Override
-    public void info(String message, Throwable t) {}
-
-    @Override
-    public void debug(String message) {}
-
-    @Override
-    public void debug(String message, Throwable t) {}
-
-    @Override
-    public void warn(String message) {}
-
-    @Override
-    public void warn(String message, Throwable t) {}
-
-    @Override
-    public void error(String message) {
-      errors.add(message);
-    }
-
-    @Override
-    public void error(String message, Throwable t) {
-      errors.add(message);
-    }
+    return AndroidApiCheck.classFiles(copy, keep);
   }
 }

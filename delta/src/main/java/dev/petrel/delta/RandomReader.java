@@ -1,5 +1,6 @@
 package dev.petrel.delta;
 
+import dev.petrel.delta.zip.ZipSource;
 import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
@@ -9,7 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /** Reads a file at any position through one small window, so the file is never held in memory. */
-final class RandomReader implements Closeable, ZipLayout.Bytes {
+final class RandomReader implements Closeable, ZipSource {
   private static final int WINDOW = 64 * 1024;
 
   private final FileChannel channel;

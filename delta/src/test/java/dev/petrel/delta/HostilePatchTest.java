@@ -3,6 +3,7 @@ package dev.petrel.delta;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.petrel.delta.generate.PatchGenerator;
+import dev.petrel.delta.zip.ZipSource;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -89,7 +90,7 @@ class HostilePatchTest {
 
   @Test
   void aPlanNamingAMissingEntryOrAnotherArchiveIsRefused() throws IOException {
-    List<PlanEntry> oldPlan = ZipLayout.deflatedEntries(ZipLayout.Bytes.of(old));
+    List<PlanEntry> oldPlan = ZipLayout.deflatedEntries(ZipSource.of(old));
     PatchHeader good = PatchApplier.readHeader(write(goodPatch), Long.MAX_VALUE);
     byte[] outside =
         PlanCodec.encode(oldPlan, List.of(new PlanEntry(good.friendlyNewSize() + 5, 0, 10, 6, 0)));

@@ -2,6 +2,7 @@ package dev.petrel.delta.generate;
 
 import dev.petrel.delta.PlanEntry;
 import dev.petrel.delta.ZipLayout;
+import dev.petrel.delta.zip.ZipSource;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +31,7 @@ final class FriendlyForms {
    * inflates every deflated entry of the old archive).
    */
   static Side old(byte[] archive) throws IOException {
-    List<PlanEntry> plan = ZipLayout.deflatedEntries(ZipLayout.Bytes.of(archive));
+    List<PlanEntry> plan = ZipLayout.deflatedEntries(ZipSource.of(archive));
     if (plan == null) {
       return null;
     }
@@ -47,7 +48,7 @@ final class FriendlyForms {
 
   /** The new archive's friendly form, or null when it is not a plain zip or too large. */
   static Side young(byte[] archive) throws IOException {
-    List<PlanEntry> entries = ZipLayout.deflatedEntries(ZipLayout.Bytes.of(archive));
+    List<PlanEntry> entries = ZipLayout.deflatedEntries(ZipSource.of(archive));
     if (entries == null) {
       return null;
     }

@@ -1,5 +1,6 @@
 package dev.petrel.server.android;
 
+import dev.petrel.delta.zip.CentralDirectory;
 import dev.petrel.server.archives.MalformedArchiveException;
 import dev.petrel.server.archives.ZipDirectory;
 import java.io.IOException;
@@ -18,7 +19,7 @@ record ApkInfo(String packageName, long versionCode, String signers, int scheme)
    * @throws MalformedArchiveException when the manifest or the signatures cannot be read
    */
   static ApkInfo read(ZipDirectory apk) throws IOException {
-    ZipDirectory.Entry manifest =
+    CentralDirectory.Entry manifest =
         apk.find(MANIFEST)
             .orElseThrow(() -> new MalformedArchiveException("it has no " + MANIFEST));
     BinaryManifest.Facts facts = BinaryManifest.read(apk.contents(manifest));

@@ -1,5 +1,6 @@
 package dev.petrel.server.android;
 
+import dev.petrel.delta.zip.CentralDirectory;
 import dev.petrel.server.archives.MalformedArchiveException;
 import dev.petrel.server.archives.ZipDirectory;
 import java.io.ByteArrayInputStream;
@@ -70,7 +71,7 @@ final class ApkSigners {
     if (end < 32) {
       return null;
     }
-    ByteBuffer footer = little(apk.source().read(end - 24, 24));
+    ByteBuffer footer = little(apk.read(end - 24, 24));
     byte[] magic = new byte[16];
     footer.get(8, magic);
     if (!java.util.Arrays.equals(magic, MAGIC)) {
@@ -81,7 +82,7 @@ final class ApkSigners {
       throw new MalformedArchiveException("the APK Signing Block claims " + size + " bytes");
     }
     // The block: size (8), pairs, size (8), magic (16); the pairs lie between the two sizes.
-    return little(apk.source().read(end - size, (int) size - 24));
+    return little(apk.read(end - size, (int) size - 24));
   }
 
   private static ByteBuffer pair(ByteBuffer pairs, int id) {
@@ -122,7 +123,7 @@ final class ApkSigners {
 
   private static Signers v1(ZipDirectory apk) throws IOException {
     TreeSet<String> digests = new TreeSet<>();
-    for (ZipDirectory.Entry entry : apk.entries()) {
+    for (CentralDirectory.Entry entry : apk.entries()) {
       String name = entry.name().toUpperCase(Locale.ROOT);
       if (name.startsWith("META-INF/")
           && name.indexOf('/', 9) < 0

@@ -1,12 +1,14 @@
 package dev.petrel.server.archives;
 
+import dev.petrel.delta.zip.ZipSource;
 import dev.petrel.protocol.Sha256;
 import dev.petrel.server.artifacts.ArtifactStore;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** A stored artifact as a {@link ByteSource}: each read opens the slice it needs. */
-public final class StoredBytes implements ByteSource {
+/** A stored artifact as a {@link ZipSource}: each read opens the slice it needs. */
+public final class StoredBytes implements ZipSource {
   private final ArtifactStore store;
   private final Sha256 sha256;
   private final long size;
@@ -23,18 +25,13 @@ public final class StoredBytes implements ByteSource {
   }
 
   @Override
-  public byte[] read(long offset, int length) throws IOException {
-    if (offset < 0 || length < 0 || offset + length > size) {
-      throw new MalformedArchiveException(
-          "it points to " + length + " bytes at " + offset + ", outside its " + size + " bytes");
-    }
-    try (InputStream in = store.open(sha256, offset, length)) {
-      byte[] bytes = in.readNBytes(length);
-      if (bytes.length != length) {
-        throw new java.io.EOFException(
-            "read " + bytes.length + " of " + length + " bytes at " + offset + " of " + sha256);
+  public void read(long position, byte[] into, int offset, int length) throws IOException {
+    try (InputStream in = store.open(sha256, position, length)) {
+      int read = in.readNBytes(into, offset, length);
+      if (read != length) {
+        throw new EOFException(
+            "read " + read + " of " + length + " bytes at " + position + " of " + sha256);
       }
-      return bytes;
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.petrel.server.ios;
 
+import dev.petrel.delta.zip.CentralDirectory;
 import dev.petrel.server.archives.MalformedArchiveException;
 import dev.petrel.server.archives.ZipDirectory;
 import java.io.IOException;
@@ -25,7 +26,7 @@ public record IpaInfo(String bundleId, String shortVersion, String bundleVersion
    * @throws MalformedArchiveException when there is not exactly one, or it lacks a required key
    */
   public static IpaInfo read(ZipDirectory ipa) throws IOException {
-    List<ZipDirectory.Entry> plists =
+    List<CentralDirectory.Entry> plists =
         ipa.entries().stream().filter(e -> INFO_PLIST.matcher(e.name()).matches()).toList();
     if (plists.size() != 1) {
       throw new MalformedArchiveException(

@@ -2,40 +2,34 @@ package dev.petrel.server.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.petrel.server.testing.TestDatabase;
+import dev.petrel.server.ServerConfig;
+import dev.petrel.server.testing.HostedReleases;
 import dev.petrel.server.testing.TestServer;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.Dimension;
 
 /**
  * Every page of the panel in real Chromium, at a desktop width and at a phone's 390 px: axe-core
  * finds no violation, nothing overflows the viewport, and Sign out stays on screen.
  */
-class PanelAccessibilityBrowserTest {
-  @TempDir Path dir;
-  TestServer server;
-  PanelBrowser browser;
+class PanelAccessibilityBrowserTest extends BrowserTest {
   Map<String, String> pages;
 
+  /** Patches are only made on request here (no background worker), so the page holds still. */
+  @Override
+  void configure(ServerConfig.Builder config) {
+    config.deltas(
+        new dev.petrel.server.deltas.DeltaSettings(
+            false, 3, 5, 256L << 20, java.time.Duration.ofMinutes(5)));
+  }
+
   @BeforeEach
-  void start() throws Exception {
-    // Patches are only made on request here (no background worker), so the page holds still.
-    server =
-        TestServer.start(
-            TestDatabase.SQLITE,
-            dir,
-            config ->
-                config.deltas(
-                    new dev.petrel.server.deltas.DeltaSettings(
-                        false, 3, 5, 256L << 20, java.time.Duration.ofMinutes(5))));
+  void publishAndReport() throws Exception {
     PanelFixture api = new PanelFixture(server);
     api.publish("1.1.0", 2);
     long active = api.publish("android", "1.2.0", 3, "\"rollout_basis_points\":2500");
@@ -64,7 +58,6 @@ class PanelAccessibilityBrowserTest {
         "{\"url\":\"http://127.0.0.1:9/hook\",\"kind\":\"slack\"}");
     server.postAsAdmin("/api/v1/apps/default/webhooks/1/test", "");
     server.server().webhookWorker().runOnce();
-    browser = PanelBrowser.start(dir);
   }
 
   /** Two hosted releases and an uploaded patch between them; the newer one's id. */
@@ -75,16 +68,7 @@ class PanelAccessibilityBrowserTest {
     };
     long[] ids = new long[2];
     for (int i = 0; i < 2; i++) {
-      var uploaded = dev.petrel.server.testing.SignedReleases.upload(server, "default", jars[i]);
-      ids[i] =
-          server
-              .postAsAdmin(
-                  PanelFixture.APP + "/releases",
-                  "{\"platform\":\"linux\",\"version\":\"2.0.%d\",\"version_code\":%d,\"artifact_sha256\":\"%s\"}"
-                      .formatted(i, 10 + i, uploaded.sha256().hex()))
-              .json()
-              .at("/release/id")
-              .asLong();
+      ids[i] = HostedReleases.publishLinux(server, "2.0." + i, 10 + i, jars[i]);
     }
     java.nio.file.Path old = java.nio.file.Files.write(dir.resolve("a.jar"), jars[0]);
     java.nio.file.Path young = java.nio.file.Files.write(dir.resolve("b.jar"), jars[1]);
@@ -99,17 +83,6 @@ class PanelAccessibilityBrowserTest {
                 .PUT(java.net.http.HttpRequest.BodyPublishers.ofFile(patch)));
     assertThat(uploaded.status()).as(uploaded.toString()).isEqualTo(201);
     return ids[1];
-  }
-
-  @AfterEach
-  void stop() {
-    try {
-      if (browser != null) {
-        browser.close();
-      }
-    } finally {
-      server.close();
-    }
   }
 
   private void visit(String hash) {

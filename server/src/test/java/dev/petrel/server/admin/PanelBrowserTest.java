@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.petrel.protocol.Sha256;
 import dev.petrel.server.testing.Releases;
-import dev.petrel.server.testing.TestDatabase;
 import dev.petrel.server.testing.TestServer;
 import dev.petrel.server.testing.TestTokens;
 import java.io.IOException;
@@ -14,10 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebElement;
@@ -27,28 +23,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * The admin panel in a real headless Chromium against a real server (SQLite): what a release
  * manager does, what a viewer cannot do, and the page's defences.
  */
-class PanelBrowserTest {
-  @TempDir Path dir;
-  TestServer server;
-  PanelBrowser browser;
-
-  @BeforeEach
-  void start() {
-    server = TestServer.start(TestDatabase.SQLITE, dir);
-    browser = PanelBrowser.start(dir);
-  }
-
-  @AfterEach
-  void stop() {
-    try {
-      if (browser != null) {
-        browser.close();
-      }
-    } finally {
-      server.close();
-    }
-  }
-
+class PanelBrowserTest extends BrowserTest {
   private JsonNode release(long id) {
     return server.get("/api/v1/apps/default/releases/" + id, TestServer.ADMIN_TOKEN).json();
   }

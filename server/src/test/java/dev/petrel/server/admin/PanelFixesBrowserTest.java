@@ -2,14 +2,11 @@ package dev.petrel.server.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.petrel.server.testing.TestDatabase;
 import dev.petrel.server.testing.TestServer;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -19,29 +16,14 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * promise what devices will not see, shares shown for releases nobody is offered, errors in the
  * server's field paths and basis points, navigation, sorting, filters and history.
  */
-class PanelFixesBrowserTest {
-  @TempDir java.nio.file.Path dir;
-  TestServer server;
-  PanelBrowser browser;
+class PanelFixesBrowserTest extends BrowserTest {
+
   PanelFixture api;
 
   @BeforeEach
-  void start() {
-    server = TestServer.start(TestDatabase.SQLITE, dir);
+  void signIn() {
     api = new PanelFixture(server);
-    browser = PanelBrowser.start(dir);
     browser.signIn(server.url(), TestServer.ADMIN_TOKEN);
-  }
-
-  @AfterEach
-  void stop() {
-    try {
-      if (browser != null) {
-        browser.close();
-      }
-    } finally {
-      server.close();
-    }
   }
 
   private void open(String hash) {

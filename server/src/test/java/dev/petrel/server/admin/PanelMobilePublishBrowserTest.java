@@ -13,10 +13,7 @@ import dev.petrel.server.testing.TestTokens;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
@@ -24,28 +21,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * The panel's publish form for mobile releases, in a real headless Chromium: an APK signed with a
  * new key is refused until the rotation box is ticked, and an App Store page is an iOS release.
  */
-class PanelMobilePublishBrowserTest {
-  @TempDir Path dir;
-  TestServer server;
-  PanelBrowser browser;
-
-  @BeforeEach
-  void start() {
-    server = TestServer.start(TestDatabase.SQLITE, dir);
-    browser = PanelBrowser.start(dir);
-  }
-
-  @AfterEach
-  void stop() {
-    try {
-      if (browser != null) {
-        browser.close();
-      }
-    } finally {
-      server.close();
-    }
-  }
-
+class PanelMobilePublishBrowserTest extends BrowserTest {
   private void openPublishForm(String platform) {
     browser.visible("#apps a[href='#/apps/default']").click();
     browser.visible("#publish-link").click();

@@ -3,10 +3,10 @@ package dev.petrel.server.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.petrel.delta.generate.PatchGenerator;
+import dev.petrel.server.ServerConfig;
 import dev.petrel.server.deltas.DeltaJars;
 import dev.petrel.server.deltas.DeltaSettings;
-import dev.petrel.server.testing.SignedReleases;
-import dev.petrel.server.testing.TestDatabase;
+import dev.petrel.server.testing.HostedReleases;
 import dev.petrel.server.testing.TestResponse;
 import dev.petrel.server.testing.TestServer;
 import java.net.http.HttpRequest;
@@ -14,10 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -28,43 +26,27 @@ import org.openqa.selenium.support.ui.Select;
  * one from an earlier release, removing one, and the figures of bytes sent as patches against full
  * downloads, with a device's failure reason shown as text.
  */
-class PanelPatchesBrowserTest {
+class PanelPatchesBrowserTest extends BrowserTest {
   static final byte[][] JARS = {
     DeltaJars.release(1, 100, 2000),
     DeltaJars.release(2, 100, 2000),
     DeltaJars.release(3, 100, 2000)
   };
 
-  @TempDir Path dir;
-  TestServer server;
-  PanelBrowser browser;
   final long[] ids = new long[3];
 
+  /** No worker: a requested patch stays pending while the page is looked at. */
+  @Override
+  void configure(ServerConfig.Builder config) {
+    config.deltas(new DeltaSettings(false, 3, 5, 256L << 20, Duration.ofMinutes(5)));
+  }
+
   @BeforeEach
-  void start() {
-    // No worker: a requested patch stays pending while the page is looked at.
-    server =
-        TestServer.start(
-            TestDatabase.SQLITE,
-            dir,
-            config ->
-                config.deltas(new DeltaSettings(false, 3, 5, 256L << 20, Duration.ofMinutes(5))));
+  void publishAndSignIn() {
     for (int i = 0; i < 3; i++) {
       ids[i] = publish("1.0." + i, i + 1, JARS[i]);
     }
-    browser = PanelBrowser.start(dir);
     browser.signIn(server.url(), TestServer.ADMIN_TOKEN);
-  }
-
-  @AfterEach
-  void stop() {
-    try {
-      if (browser != null) {
-        browser.close();
-      }
-    } finally {
-      server.close();
-    }
   }
 
   @Test
@@ -134,17 +116,6 @@ class PanelPatchesBrowserTest {
     return row.findElements(By.tagName("td")).stream().map(WebElement::getText).toList();
   }
 
-  private long publish(String version, long code, byte[] artifact) {
-    SignedReleases.Uploaded uploaded = SignedReleases.upload(server, "default", artifact);
-    TestResponse published =
-        server.postAsAdmin(
-            "/api/v1/apps/default/releases",
-            "{\"platform\":\"linux\",\"version\":\"%s\",\"version_code\":%d,\"artifact_sha256\":\"%s\"}"
-                .formatted(version, code, uploaded.sha256().hex()));
-    assertThat(published.status()).as(published.toString()).isEqualTo(201);
-    return published.json().at("/release/id").asLong();
-  }
-
   /** Makes the patch between two of the jars and uploads it; its size. */
   private long uploadPatch(int from, int to) throws Exception {
     Path old = Files.write(dir.resolve("old.jar"), JARS[from]);
@@ -180,5 +151,9 @@ class PanelPatchesBrowserTest {
         server.post(
             "/api/v1/apps/default/events", "{\"events\":[" + String.join(",", events) + "]}");
     assertThat(answer.status()).as(answer.toString()).isEqualTo(202);
+  }
+
+  private long publish(String version, long code, byte[] artifact) {
+    return HostedReleases.publishLinux(server, version, code, artifact);
   }
 }

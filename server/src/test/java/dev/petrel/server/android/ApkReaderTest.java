@@ -2,7 +2,7 @@ package dev.petrel.server.android;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.petrel.server.archives.InMemoryBytes;
+import dev.petrel.delta.zip.ZipSource;
 import dev.petrel.server.archives.MalformedArchiveException;
 import dev.petrel.server.archives.ZipDirectory;
 import dev.petrel.server.testing.TestApk;
@@ -18,7 +18,7 @@ class ApkReaderTest {
   private static final TestSigner NEW = TestSigner.create("new");
 
   private static ApkInfo read(byte[] apk) throws IOException {
-    return ApkInfo.read(ZipDirectory.read(new InMemoryBytes(apk)));
+    return ApkInfo.read(ZipDirectory.read(ZipSource.of(apk)));
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.petrel.server.archives;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.petrel.delta.zip.ZipSource;
 import dev.petrel.server.ios.IpaInfo;
 import dev.petrel.server.testing.TestIpa;
 import java.io.ByteArrayOutputStream;
@@ -27,7 +28,7 @@ class ZipDirectoryTest {
       out.closeEntry();
     }
 
-    ZipDirectory zip = ZipDirectory.read(new InMemoryBytes(bytes.toByteArray()));
+    ZipDirectory zip = ZipDirectory.read(ZipSource.of(bytes.toByteArray()));
 
     assertThat(zip.entries()).hasSize(70_001);
     assertThat(IpaInfo.read(zip).bundleId()).isEqualTo("com.example.big");
@@ -35,7 +36,7 @@ class ZipDirectoryTest {
 
   @Test
   void refusesWhatIsNoArchive() {
-    assertThatThrownBy(() -> ZipDirectory.read(new InMemoryBytes(new byte[100])))
+    assertThatThrownBy(() -> ZipDirectory.read(ZipSource.of(new byte[100])))
         .isInstanceOf(MalformedArchiveException.class)
         .hasMessageStartingWith("not a ZIP archive");
   }

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.petrel.delta.PatchApplier;
 import dev.petrel.server.ServerConfig;
+import dev.petrel.server.testing.HostedReleases;
 import dev.petrel.server.testing.ServerTest;
-import dev.petrel.server.testing.SignedReleases;
 import dev.petrel.server.testing.TestResponse;
 import dev.petrel.server.testing.TestServer;
 import java.net.URI;
@@ -199,38 +199,11 @@ class DeltaServerTest extends ServerTest {
     }
   }
 
-  private long publish(String version, long code, byte[] artifact) {
-    SignedReleases.Uploaded uploaded = SignedReleases.upload(server, "default", artifact);
-    TestResponse published =
-        server.postAsAdmin(
-            "/api/v1/apps/default/releases",
-            "{\"platform\":\"linux\",\"version\":\""
-                + version
-                + "\",\"version_code\":"
-                + code
-                + ",\"artifact_sha256\":\""
-                + uploaded.sha256().hex()
-                + "\"}");
-    assertThat(published.status()).as(published.toString()).isEqualTo(201);
-    return published.json().get("release").get("id").asLong();
-  }
-
   private JsonNode deltas(long release) {
     TestResponse answer =
         server.get("/api/v1/apps/default/releases/" + release + "/deltas", TestServer.ADMIN_TOKEN);
     assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
     return answer.json().get("deltas");
-  }
-
-  private JsonNode check(long versionCode) {
-    TestResponse answer =
-        server.post(
-            "/api/v1/apps/default/check",
-            "{\"platform\":\"linux\",\"current_version\":\"1.0.0\",\"version_code\":"
-                + versionCode
-                + ",\"device_id\":\"device-1\"}");
-    assertThat(answer.status()).isEqualTo(200);
-    return answer.json();
   }
 
   private TestResponse put(String path, byte[] body) {
@@ -254,5 +227,13 @@ class DeltaServerTest extends ServerTest {
 
   private static String sha(byte[] bytes) {
     return dev.petrel.protocol.Sha256.of(bytes).hex();
+  }
+
+  private long publish(String version, long code, byte[] artifact) {
+    return HostedReleases.publishLinux(server, version, code, artifact);
+  }
+
+  private JsonNode check(long versionCode) {
+    return HostedReleases.checkLinux(server, versionCode);
   }
 }

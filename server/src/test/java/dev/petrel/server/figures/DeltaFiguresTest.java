@@ -9,8 +9,8 @@ import dev.petrel.delta.generate.PatchGenerator;
 import dev.petrel.server.ServerConfig;
 import dev.petrel.server.deltas.DeltaJars;
 import dev.petrel.server.deltas.DeltaSettings;
+import dev.petrel.server.testing.HostedReleases;
 import dev.petrel.server.testing.ServerTest;
-import dev.petrel.server.testing.SignedReleases;
 import dev.petrel.server.testing.TestResponse;
 import dev.petrel.server.testing.TestServer;
 import java.net.http.HttpRequest;
@@ -217,17 +217,6 @@ class DeltaFiguresTest extends ServerTest {
     return node;
   }
 
-  private long publish(String version, long code, byte[] artifact) {
-    SignedReleases.Uploaded uploaded = SignedReleases.upload(server, "default", artifact);
-    TestResponse published =
-        server.postAsAdmin(
-            "/api/v1/apps/default/releases",
-            "{\"platform\":\"linux\",\"version\":\"%s\",\"version_code\":%d,\"artifact_sha256\":\"%s\"}"
-                .formatted(version, code, uploaded.sha256().hex()));
-    assertThat(published.status()).as(published.toString()).isEqualTo(201);
-    return published.json().at("/release/id").asLong();
-  }
-
   /** Makes the patch between two artifacts here and uploads it; the size the server reports. */
   private long uploadPatch(long fromId, long toId, int fromIndex, int toIndex) throws Exception {
     Path old = Files.write(dir.resolve("old-" + toId + ".jar"), ARTIFACTS[fromIndex]);
@@ -251,5 +240,9 @@ class DeltaFiguresTest extends ServerTest {
       Thread.sleep(20);
     }
     assertThat(server.count("client_events")).isEqualTo(count);
+  }
+
+  private long publish(String version, long code, byte[] artifact) {
+    return HostedReleases.publishLinux(server, version, code, artifact);
   }
 }

@@ -1,6 +1,6 @@
 package dev.petrel.server.testing;
 
-import java.net.http.HttpRequest;
+import com.fasterxml.jackson.databind.JsonNode;
 
 /** Uploads an artifact and publishes it as a hosted release, as {@code petrel publish} does. */
 public final class HostedReleases {
@@ -8,17 +8,7 @@ public final class HostedReleases {
 
   /** Uploads {@code bytes} to the default app as the admin; the artifact's SHA-256. */
   public static String upload(TestServer server, byte[] bytes) {
-    TestResponse uploaded =
-        server.send(
-            server
-                .request("/api/v1/apps/default/artifacts")
-                .header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN)
-                .header("Content-Type", "application/octet-stream")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)));
-    if (uploaded.status() != 201) {
-      throw new IllegalStateException("upload refused: " + uploaded);
-    }
-    return uploaded.json().get("sha256").asText();
+    return SignedReleases.upload(server, "default", bytes).sha256().hex();
   }
 
   /**
@@ -40,5 +30,44 @@ public final class HostedReleases {
         {"platform":"%s","version":"%s","version_code":%d,"artifact_sha256":"%s","file_name":"%s"%s}
         """
             .formatted(platform, version, code, sha, fileName, extra.isEmpty() ? "" : "," + extra));
+  }
+
+  /**
+   * Uploads {@code bytes} and publishes them on the default app as linux {@code version} ({@code
+   * code}); the release's id.
+   *
+   * @throws IllegalStateException when the server does not create the release
+   */
+  public static long publishLinux(TestServer server, String version, long code, byte[] bytes) {
+    String sha = upload(server, bytes);
+    TestResponse published =
+        server.postAsAdmin(
+            "/api/v1/apps/default/releases",
+            """
+            {"platform":"linux","version":"%s","version_code":%d,"artifact_sha256":"%s"}"""
+                .formatted(version, code, sha));
+    if (published.status() != 201) {
+      throw new IllegalStateException("publish refused: " + published);
+    }
+    return published.json().at("/release/id").asLong();
+  }
+
+  /**
+   * The default app's answer to a linux device ({@code device-1}) on 1.0.0 with {@code versionCode}
+   * that checks for an update.
+   *
+   * @throws IllegalStateException when the server does not answer 200
+   */
+  public static JsonNode checkLinux(TestServer server, long versionCode) {
+    TestResponse answer =
+        server.post(
+            "/api/v1/apps/default/check",
+            """
+            {"platform":"linux","current_version":"1.0.0","version_code":%d,"device_id":"device-1"}"""
+                .formatted(versionCode));
+    if (answer.status() != 200) {
+      throw new IllegalStateException("check refused: " + answer);
+    }
+    return answer.json();
   }
 }
