@@ -105,7 +105,7 @@ public final class ClusterLoad {
     Files.createDirectories(out);
     long warmup = TimeUnit.SECONDS.toNanos((long) num("warmup", "60"));
     long duration = TimeUnit.SECONDS.toNanos((long) num("duration", "600"));
-    int maxInFlight = (int) num("max-in-flight", "4096");
+    int maxInFlight = (int) num("max-in-flight", "1024");
     Stream checks = new Stream("checks", num("check-rate", "4600"), this::check);
     double eventRequests = num("event-rate", "460") / num("event-batch", "2");
     Stream events = new Stream("events", eventRequests, this::events);

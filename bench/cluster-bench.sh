@@ -168,7 +168,8 @@ worker_processes 1;
 daemon off;
 pid $WORK/nginx/nginx.pid;
 error_log $WORK/nginx/logs/error.log warn;
-events { worker_connections 8192; }
+worker_rlimit_nofile 40000;
+events { worker_connections 16384; }
 http {
   access_log off;
   client_body_temp_path $WORK/nginx/tmp/body;
