@@ -96,6 +96,10 @@ public final class ClusterLoad {
     new ClusterLoad(opts).run();
   }
 
+  static long cpuNanos() {
+    return ProcessHandle.current().info().totalCpuDuration().orElseThrow().toNanos();
+  }
+
   double num(String name, String fallback) {
     return Double.parseDouble(opts.getOrDefault(name, fallback));
   }
@@ -125,7 +129,12 @@ public final class ClusterLoad {
     Files.writeString(out.resolve("measured-start-epoch-ms"), Long.toString(startEpochMs));
     System.err.printf(Locale.ROOT, "load: warm-up %d s, then measured %d s from epoch ms %d%n",
         TimeUnit.NANOSECONDS.toSeconds(warmup), TimeUnit.NANOSECONDS.toSeconds(duration), startEpochMs);
+    LockSupport.parkNanos(measuredStartNanos - System.nanoTime());
+    long cpuAtStart = cpuNanos();
     for (Thread t : schedulers) t.join();
+    // the driver's own CPU over the measured run, for the report (the script cannot read it from
+    // /proc once the driver has exited)
+    Files.writeString(out.resolve("driver-cpu-ms"), Long.toString((cpuNanos() - cpuAtStart) / 1_000_000));
     pool.shutdown();
     pool.awaitTermination(300, TimeUnit.SECONDS);
     Files.write(out.resolve("accepted-events.txt"), acceptedEvents);
@@ -231,10 +240,16 @@ public final class ClusterLoad {
 
     void schedule(ExecutorService pool, int maxInFlight, long begin, long end) {
       Semaphore inFlight = new Semaphore(maxInFlight);
-      long period = (long) (1e9 / rate);
-      for (long i = 0; ; i++) {
-        long due = begin + i * period;
+      double period = 1e9 / rate;
+      double warmup = measuredStartNanos - begin;
+      double next = begin;
+      while (true) {
+        long due = (long) next;
         if (due >= end) return;
+        // the warm-up ramps from 10 % to the full rate, so that the compilers of fresh JVMs sharing
+        // two cores do not start the measured run with a backlog; the measured run is at full rate
+        double share = due >= measuredStartNanos ? 1 : 0.1 + 0.9 * (due - begin) / warmup;
+        next += period / share;
         long wait = due - System.nanoTime();
         if (wait > 0) LockSupport.parkNanos(wait);
         inFlight.acquireUninterruptibly();
@@ -257,7 +272,7 @@ public final class ClusterLoad {
         idle.offerFirst(c);
       } catch (IOException e) {
         c.close();
-        outcome = e.getClass().getSimpleName();
+        outcome = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
       }
       long done = System.nanoTime();
       if (due < measuredStartNanos) {
@@ -304,6 +319,7 @@ public final class ClusterLoad {
     final String host;
     final int port;
     Socket socket;
+    boolean answering; // a byte of the answer has arrived
     InputStream in;
     OutputStream out;
 
@@ -318,14 +334,16 @@ public final class ClusterLoad {
         return attempt(method, path, body, range);
       } catch (IOException e) {
         close();
-        // A keep-alive connection the other side closed while idle fails before any answer;
-        // clients retry that once on a new connection, as every HTTP client does.
-        if (reused && e instanceof StaleConnection) return attempt(method, path, body, range);
+        // A keep-alive connection the other side closed while idle fails (end of stream, reset or
+        // broken pipe) before any byte of an answer; clients retry that once on a new connection,
+        // as every HTTP client does.
+        if (reused && !answering) return attempt(method, path, body, range);
         throw e;
       }
     }
 
     Response attempt(String method, String path, String body, String range) throws IOException {
+      answering = false;
       if (socket == null) open();
       byte[] payload = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
       StringBuilder head = new StringBuilder(256).append(method).append(' ').append(path)
@@ -376,6 +394,7 @@ public final class ClusterLoad {
           if (first && s.length() == 0) throw new StaleConnection();
           throw new IOException("connection closed mid-answer");
         }
+        answering = true;
         if (b == '\n') break;
         if (b != '\r') s.append((char) b);
       }

@@ -168,7 +168,6 @@ worker_processes 1;
 daemon off;
 pid $WORK/nginx/nginx.pid;
 error_log $WORK/nginx/logs/error.log warn;
-worker_rlimit_nofile 40000;
 events { worker_connections 16384; }
 http {
   access_log off;
@@ -271,7 +270,6 @@ snapshot_cpu() { # label
     echo "nginx $(cpu_ticks "$NGINX_PID" $(pgrep -P "$NGINX_PID" || true))"
     echo "postgres $(cpu_ticks $(pg_pids))"
     echo "s3proxy $(cpu_ticks "$S3_PID")"
-    echo "load $(cpu_ticks "$LOAD_PID")"
     echo "total $(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 }' /proc/stat)"
     echo "time $(date +%s%3N)"
   } >"$WORK/cpu-$1"
@@ -382,6 +380,7 @@ report() { # load-before killed-node-ticks
     echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/^Mem:/ { print $2 }') GiB,"
     echo "$(java -version 2>&1 | head -n 1), $("$NGINX" -v 2>&1 | cut -d/ -f2) (nginx), PostgreSQL $(psql -qtA "$PG_ADMIN" -c 'SHOW server_version' | cut -d' ' -f1)."
     echo "Load average before: $1; after: $(cut -d' ' -f1-3 /proc/loadavg)."
+    echo "Nodes: \`./petrel serve\` with JVM options \`${PETREL_JAVA_OPTS:--XX:+UseSerialGC -Xmx256m}\` (PETREL_JAVA_OPTS)."
     echo "$NODES nodes, ${CHECK_RATE} checks/s, ${EVENT_RATE} events/s in batches of $EVENT_BATCH, ${DOWNLOAD_RATE} downloads/s of ${ARTIFACT_MIB} MiB;"
     echo "warm-up ${WARMUP} s (not counted), measured ${DURATION} s; node 1 killed (SIGKILL) at ${KILL_AT} s, started at ${RESTART_AT} s, ready ${RESTART_READY_MS} ms later."
     echo
@@ -391,7 +390,7 @@ report() { # load-before killed-node-ticks
     echo "Artifacts downloaded from each node directly after the run (following its redirect to the store), SHA-256 compared: $ok ok, $failed failed."
     echo "Check rows in update_checks (telemetry, warm-up included; checks a killed node had answered but not yet written are lost by design): $checks_db."
     echo
-    echo "CPU over the measured run, in cores (of $(nproc)): nodes $node_cores (3, then 2, then 3), nginx $(cores nginx), PostgreSQL $(cores postgres), s3proxy $(cores s3proxy), load driver $(cores load); whole machine $(cores total)."
+    echo "CPU over the measured run, in cores (of $(nproc)): nodes $node_cores (3, then 2, then 3), nginx $(cores nginx), PostgreSQL $(cores postgres), s3proxy $(cores s3proxy), load driver $(awk -v ms="$(cat "$OUT/driver-cpu-ms")" -v s="$DURATION" 'BEGIN { printf "%.2f", ms / 1000 / s }'); whole machine $(cores total)."
     echo "Peak resident memory: $(for i in "${!NODE_PID[@]}"; do printf 'node %s %s MiB, ' "$i" "$(awk '/VmHWM/ { printf "%d", $2 / 1024 }' "/proc/${NODE_PID[$i]}/status" 2>/dev/null)"; done)database size $(psql -qtA "$PG_ADMIN" -c "SELECT pg_size_pretty(pg_database_size('$PG_DB'))")."
   } | tee "$OUT/report.md"
   cp "$WORK/nginx/logs/error.log" "$OUT/nginx-error.log" 2>/dev/null || true
