@@ -12,8 +12,8 @@ import java.util.zip.Inflater;
 /**
  * A ZIP archive (APK, IPA) as publish-time checks read it: its central directory (read by the delta
  * module's {@link CentralDirectory}, ZIP64 included) and the entries it names, read one at a time
- * and only when small. Every archive the reader does not understand is a {@link
- * MalformedArchiveException}. Not thread-safe.
+ * and only when small. Every archive the reader does not understand, a split (multi-disk) archive
+ * included, is a {@link MalformedArchiveException}. Not thread-safe.
  */
 public final class ZipDirectory {
   /** Bigger entries are never needed here (a manifest, a plist, a signature file). */
@@ -31,14 +31,23 @@ public final class ZipDirectory {
   /**
    * Reads the central directory of {@code source}.
    *
-   * @throws MalformedArchiveException when it is not a ZIP archive this reader understands
+   * @throws MalformedArchiveException when it is not a ZIP archive this reader understands, or is
+   *     one part of a split archive
    */
   public static ZipDirectory read(ZipSource source) throws IOException {
+    CentralDirectory directory;
     try {
-      return new ZipDirectory(CentralDirectory.read(source));
+      directory = CentralDirectory.read(source);
     } catch (ZipFormatException e) {
       throw malformed(e);
     }
+    if (directory.spansDisks()) {
+      // its offsets point into other files: read here, they would name the wrong bytes
+      throw new MalformedArchiveException(
+          "a split archive (its end record names a disk other than the first); publish the whole"
+              + " archive as one file");
+    }
+    return new ZipDirectory(directory);
   }
 
   /** Every entry, in central-directory order. */

@@ -8,6 +8,8 @@ import dev.petrel.server.ios.IpaInfo;
 import dev.petrel.server.testing.TestIpa;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
@@ -32,6 +34,23 @@ class ZipDirectoryTest {
 
     assertThat(zip.entries()).hasSize(70_001);
     assertThat(IpaInfo.read(zip).bundleId()).isEqualTo("com.example.big");
+  }
+
+  @Test
+  void refusesASplitArchive() throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ZipOutputStream out = new ZipOutputStream(bytes)) {
+      out.putNextEntry(new ZipEntry("AndroidManifest.xml"));
+      out.write(new byte[] {1, 2, 3});
+      out.closeEntry();
+    }
+    byte[] zip = bytes.toByteArray();
+    // the end record (22 bytes, no comment) says this is disk 1 of a split archive
+    ByteBuffer.wrap(zip).order(ByteOrder.LITTLE_ENDIAN).putShort(zip.length - 22 + 4, (short) 1);
+
+    assertThatThrownBy(() -> ZipDirectory.read(ZipSource.of(zip)))
+        .isInstanceOf(MalformedArchiveException.class)
+        .hasMessageStartingWith("a split archive");
   }
 
   @Test
