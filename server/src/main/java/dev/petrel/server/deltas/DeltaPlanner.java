@@ -1,8 +1,10 @@
 package dev.petrel.server.deltas;
 
 import dev.petrel.server.releases.Release;
+import dev.petrel.server.telemetry.TelemetryRollup;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -11,9 +13,10 @@ import org.jdbi.v3.core.Handle;
 /**
  * Decides, when a release is published, which earlier releases get a patch to it: the newest {@link
  * DeltaSettings#fromEarlier()} hosted releases of the same app and platform in the same channel,
- * plus every hosted earlier release (any channel) that more than {@link
- * DeltaSettings#fromSharePercent()} % of the devices checking in the last 7 days run. Queues them
- * in the publishing transaction, so a publish that rolls back queues nothing.
+ * plus every hosted earlier release (any channel) whose version more than {@link
+ * DeltaSettings#fromSharePercent()} % of the devices seen in the last 7 days ran (counted in
+ * device-days from the daily aggregates, see {@code popular}). Queues them in the publishing
+ * transaction, so a publish that rolls back queues nothing.
  */
 public final class DeltaPlanner {
   private final DeltaSettings settings;
@@ -53,15 +56,28 @@ public final class DeltaPlanner {
     }
   }
 
+  /**
+   * The hosted earlier releases whose version ran on more than {@link
+   * DeltaSettings#fromSharePercent()} % of the platform's device-days in the last {@link
+   * DeltaSettings#WINDOW} (whole UTC days, today included), from the daily aggregates: never a scan
+   * of raw checks, which this publish transaction could not afford at millions of devices.
+   */
   private List<Long> popular(PlannerDao dao, Release release, Instant now) {
-    Instant since = now.minus(DeltaSettings.WINDOW);
+    long sinceDay = TelemetryRollup.day(now) - (DeltaSettings.WINDOW.toDays() - 1);
     String app = release.appId().toString();
     String platform = release.platform().name();
-    long devices = dao.devicesSeen(app, platform, since);
-    if (devices == 0) {
+    long deviceDays = dao.deviceDays(app, platform, sinceDay);
+    if (deviceDays == 0) {
       return List.of();
     }
-    long threshold = devices * settings.fromSharePercent() / 100;
-    return dao.popularReleases(app, platform, since, release.versionCode(), threshold);
+    long threshold = deviceDays * settings.fromSharePercent() / 100;
+    Set<String> versions = Set.copyOf(dao.popularVersions(app, platform, sinceDay, threshold));
+    List<Long> popular = new ArrayList<>();
+    for (PlannerDao.Earlier earlier : dao.hostedEarlier(app, platform, release.versionCode())) {
+      if (versions.contains(TelemetryRollup.withoutBuild(earlier.version()))) {
+        popular.add(earlier.id());
+      }
+    }
+    return popular;
   }
 }

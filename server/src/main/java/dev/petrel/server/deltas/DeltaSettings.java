@@ -7,8 +7,8 @@ import java.time.Duration;
  *
  * @param enabled whether patches are planned on publish and offered at all
  * @param fromEarlier how many of the newest earlier releases in the release's channel get a patch
- * @param fromSharePercent any earlier release run by more than this share of the devices seen in
- *     the last {@link #WINDOW} also gets one
+ * @param fromSharePercent any earlier release whose version ran on more than this share of the
+ *     device-days seen in the last {@link #WINDOW} (each day's devices, summed) also gets one
  * @param workerHeapBytes the generation child process's {@code -Xmx}
  * @param timeout the longest one generation may take before its process is killed
  */
@@ -19,7 +19,7 @@ public record DeltaSettings(
     long workerHeapBytes,
     Duration timeout) {
 
-  /** The window of device checks that decides which releases are popular. */
+  /** The window of daily device counts that decides which releases are popular. */
   public static final Duration WINDOW = Duration.ofDays(7);
 
   /** A patch must save at least this share of the full download to be kept. */

@@ -1,6 +1,5 @@
 package dev.petrel.server.deltas;
 
-import java.time.Instant;
 import java.util.List;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.BindList;
@@ -27,26 +26,52 @@ interface PlannerDao {
       """)
   List<Long> newestEarlier(String app, String platform, String channel, long code, int limit);
 
+  /**
+   * Device-days of {@code platform} since {@code sinceDay}: for each UTC day, the devices seen that
+   * day (once each, over all channels), summed. Reads the daily aggregates, so it costs one row per
+   * day and version whatever the number of devices or checks.
+   */
   @SqlQuery(
       """
-      SELECT COUNT(DISTINCT device_id) FROM update_checks
-      WHERE app_id = :app AND platform = :platform AND checked_at >= :since
-        AND device_id IS NOT NULL
+      SELECT COALESCE(SUM(n), 0) FROM telemetry_daily
+      WHERE app_id = :app AND day >= :sinceDay AND platform = :platform
+        AND channel = '*' AND metric = 'devices'
       """)
-  long devicesSeen(String app, String platform, Instant since);
+  long deviceDays(String app, String platform, long sinceDay);
 
+  /**
+   * The versions (without build metadata) that ran on more than {@code threshold} of those
+   * device-days.
+   */
   @SqlQuery(
       """
-      SELECT r.id FROM releases r
-      JOIN (SELECT current_version_code AS code, COUNT(DISTINCT device_id) AS devices
-            FROM update_checks
-            WHERE app_id = :app AND platform = :platform AND checked_at >= :since
-              AND device_id IS NOT NULL AND current_version_code IS NOT NULL
-            GROUP BY current_version_code) seen ON seen.code = r.version_code
-      WHERE r.app_id = :app AND r.platform = :platform AND r.version_code < :code
-        AND r.external_url IS NULL AND r.sha256 IS NOT NULL AND seen.devices > :threshold
+      SELECT version FROM telemetry_daily
+      WHERE app_id = :app AND day >= :sinceDay AND platform = :platform
+        AND channel = '*' AND metric = 'devices'
+      GROUP BY version HAVING SUM(n) > :threshold
       """)
-  List<Long> popularReleases(String app, String platform, Instant since, long code, long threshold);
+  List<String> popularVersions(String app, String platform, long sinceDay, long threshold);
+
+  /**
+   * Hosted releases of {@code platform}, any channel, below {@code code}: a patch can start from
+   * them.
+   */
+  @SqlQuery(
+      """
+      SELECT id, version FROM releases
+      WHERE app_id = :app AND platform = :platform AND version_code < :code
+        AND external_url IS NULL AND sha256 IS NOT NULL
+      """)
+  @RegisterConstructorMapper(Earlier.class)
+  List<Earlier> hostedEarlier(String app, String platform, long code);
+
+  /**
+   * A hosted earlier release.
+   *
+   * @param id its id
+   * @param version its version as published, build metadata included
+   */
+  record Earlier(long id, String version) {}
 
   @SqlQuery(
       """

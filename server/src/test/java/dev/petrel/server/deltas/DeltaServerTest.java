@@ -175,6 +175,45 @@ class DeltaServerTest extends ServerTest {
         .isEqualTo(3);
   }
 
+  @Test
+  void anOldReleaseMostDevicesRunGetsAPatchAndARareOneDoesNot() throws Exception {
+    server.close();
+    server =
+        TestServer.start(
+            database,
+            dir.resolve("share"),
+            config ->
+                config.deltas(new DeltaSettings(true, 1, 5, 256L << 20, Duration.ofMinutes(5))));
+    long popular = publish("1.0.0+1", 1, DeltaJars.release(1, 40, 1000));
+    long rare = publish("1.0.1+2", 2, DeltaJars.release(2, 40, 1000));
+    long newest = publish("1.0.2", 3, DeltaJars.release(3, 40, 1000));
+    // 40 devices run 1.0.0 and one runs 1.0.1 (2.4 % of the 41 device-days, under 5 %); versions
+    // match without their build metadata, whichever side spells it
+    for (int device = 0; device < 40; device++) {
+      checkAs("device-" + device, "1.0.0", 1);
+    }
+    checkAs("device-rare", "1.0.1+2", 2);
+    server.restart(); // writes the queued check telemetry
+
+    long next = publish("1.1.0", 4, DeltaJars.release(4, 40, 1000));
+
+    JsonNode queued = deltas(next);
+    java.util.Set<Long> from = new java.util.HashSet<>();
+    queued.forEach(row -> from.add(row.get("from_release_id").asLong()));
+    assertThat(from).as(queued.toString()).containsExactlyInAnyOrder(newest, popular);
+    assertThat(from).doesNotContain(rare);
+  }
+
+  private void checkAs(String device, String version, long code) {
+    TestResponse answer =
+        server.post(
+            "/api/v1/apps/default/check",
+            """
+            {"platform":"linux","current_version":"%s","version_code":%d,"device_id":"%s"}"""
+                .formatted(version, code, device));
+    assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+  }
+
   /** The release's first patch once a worker (this test's or the server's own) has ended it. */
   private JsonNode made(long release) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
