@@ -2,13 +2,15 @@ package dev.petrel.server.figures;
 
 import dev.petrel.protocol.Channel;
 import dev.petrel.server.releases.Release;
+import dev.petrel.server.telemetry.TelemetryRollup;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
 
 /**
  * How one release reached devices in a window: as patches or as full downloads, from the {@code
- * delta_applied}, {@code download_completed} and {@code delta_failed} events its devices reported.
+ * delta_applied}, {@code download_completed} and {@code delta_failed} events its devices reported,
+ * as the daily aggregates sum them (so the figures outlive the raw events' retention).
  *
  * <p>A {@code delta_applied} event is one patch delivery of the {@code patch_size} of the release's
  * patch from the event's {@code from_version_code} (the {@code deltas} row of that release and
@@ -72,68 +74,71 @@ public record DeltaFigures(
         reasons);
   }
 
-  /** Reads the figures of {@code release} from {@code from} (epoch milliseconds) on. */
+  /**
+   * Reads the figures of {@code release} from the UTC day of {@code from} (epoch milliseconds) on,
+   * out of the daily aggregates ({@code telemetry_daily}, {@code telemetry_reasons}), so they stay
+   * whole after the raw events are pruned.
+   */
   static DeltaFigures read(Handle handle, Release release, Channel channel, long from) {
-    String inChannel = channel == null ? "" : "AND e.channel = :channel";
-    // The patch's size per event; MAX makes one number of the (unique) row, or NULL without one.
-    Query patches =
-        handle.createQuery(
-            """
-            SELECT COUNT(*) AS deliveries,
-              COALESCE(SUM(size), 0) AS bytes,
-              COALESCE(SUM(CASE WHEN size IS NULL THEN 1 ELSE 0 END), 0) AS unsized
-            FROM (
-              SELECT (SELECT MAX(d.patch_size) FROM deltas d
-                      WHERE d.release_id = e.release_id
-                        AND d.from_version_code = e.from_version_code) AS size
-              FROM client_events e
-              WHERE e.release_id = :release AND e.occurred_at >= :since
-                AND e.type = 'delta_applied' %s
-            ) applied
-            """
-                .formatted(inChannel));
+    String inChannel = channel == null ? "" : "AND t.channel = :channel";
     Query counts =
         handle.createQuery(
             """
             SELECT
-              COALESCE(SUM(CASE WHEN e.type = 'download_completed' THEN 1 ELSE 0 END), 0) AS completed,
-              COALESCE(SUM(CASE WHEN e.type = 'delta_failed' THEN 1 ELSE 0 END), 0) AS failed
-            FROM client_events e
-            WHERE e.release_id = :release AND e.occurred_at >= :since
-              AND e.type IN ('download_completed', 'delta_failed') %s
+              COALESCE(SUM(CASE WHEN t.metric = 'delta_applied' THEN t.n ELSE 0 END), 0) AS applied,
+              COALESCE(SUM(CASE WHEN t.metric = 'download_completed' THEN t.n ELSE 0 END), 0)
+                AS completed,
+              COALESCE(SUM(CASE WHEN t.metric = 'delta_failed' THEN t.n ELSE 0 END), 0) AS failed
+            FROM telemetry_daily t
+            WHERE t.release_id = :release AND t.day >= :day
+              AND t.metric IN ('delta_applied', 'download_completed', 'delta_failed') %s
             """
                 .formatted(inChannel));
+    // Deliveries by the version code they patched from, each priced at that patch's size; the
+    // deliveries left over (no from code, or a patch no longer known or sized) are unsized.
+    Query sized =
+        handle.createQuery(
+            """
+            SELECT COALESCE(SUM(a.n), 0) AS deliveries, COALESCE(SUM(a.n * s.size), 0) AS bytes
+            FROM (SELECT t.version_code AS code, SUM(t.n) AS n FROM telemetry_daily t
+                  WHERE t.release_id = :release AND t.day >= :day AND t.metric = '%s' %s
+                  GROUP BY t.version_code) a
+            JOIN (SELECT d.from_version_code AS code, MAX(d.patch_size) AS size FROM deltas d
+                  WHERE d.release_id = :release AND d.patch_size IS NOT NULL
+                  GROUP BY d.from_version_code) s ON s.code = a.code
+            """
+                .formatted(TelemetryRollup.PATCHED_FROM, inChannel));
     Query reasons =
         handle.createQuery(
             """
-            SELECT e.reason AS reason, COUNT(*) AS n FROM client_events e
-            WHERE e.release_id = :release AND e.occurred_at >= :since
-              AND e.type = 'delta_failed' AND e.reason IS NOT NULL %s
-            GROUP BY e.reason
-            ORDER BY n DESC, e.reason
+            SELECT t.reason AS reason, SUM(t.n) AS n FROM telemetry_reasons t
+            WHERE t.release_id = :release AND t.day >= :day AND t.type = 'delta_failed' %s
+            GROUP BY t.reason
+            ORDER BY n DESC, t.reason
             LIMIT %d
             """
                 .formatted(inChannel, Figures.TOP_REASONS));
-    for (Query query : List.of(patches, counts, reasons)) {
-      query.bind("release", release.id()).bind("since", from);
+    for (Query query : List.of(counts, sized, reasons)) {
+      query.bind("release", release.id()).bind("day", Figures.day(from));
       if (channel != null) {
         query.bind("channel", channel.wireName());
       }
     }
-    long[] applied =
-        patches
+    long[] sums =
+        counts
             .map(
                 (rows, ctx) ->
                     new long[] {
-                      rows.getLong("deliveries"), rows.getLong("bytes"), rows.getLong("unsized")
+                      rows.getLong("applied"), rows.getLong("completed"), rows.getLong("failed")
                     })
             .one();
-    long[] other =
-        counts
-            .map((rows, ctx) -> new long[] {rows.getLong("completed"), rows.getLong("failed")})
+    long[] priced =
+        sized
+            .map((rows, ctx) -> new long[] {rows.getLong("deliveries"), rows.getLong("bytes")})
             .one();
     List<Reason> top =
         reasons.map((rows, ctx) -> new Reason(rows.getString("reason"), rows.getLong("n"))).list();
-    return of(applied[0], applied[1], applied[2], other[0], release.fileSize(), other[1], top);
+    long unsized = sums[0] - priced[0];
+    return of(sums[0], priced[1], unsized, sums[1], release.fileSize(), sums[2], top);
   }
 }

@@ -259,7 +259,7 @@ public final class Figures {
                 """
                 SELECT metric, SUM(n) AS n FROM telemetry_daily
                 WHERE release_id = :release AND day >= :day
-                  AND metric NOT IN ('checks', 'devices') %s
+                  AND metric NOT IN ('checks', 'devices', 'delta_applied_from') %s
                 GROUP BY metric
                 """
                     .formatted(channelFilter(channel)))
@@ -279,7 +279,7 @@ public final class Figures {
             .createQuery(
                 """
                 SELECT type, reason, SUM(n) AS n FROM telemetry_reasons
-                WHERE release_id = :release AND day >= :day %s
+                WHERE release_id = :release AND day >= :day AND type <> 'delta_failed' %s
                 GROUP BY type, reason
                 ORDER BY n DESC, type, reason
                 LIMIT %d

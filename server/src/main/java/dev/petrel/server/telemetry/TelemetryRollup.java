@@ -30,7 +30,15 @@ public final class TelemetryRollup {
           ClientEventType.DOWNLOAD_FAILED,
           ClientEventType.INSTALL_FAILED,
           ClientEventType.REVERTED,
-          ClientEventType.CRASHED_ON_START);
+          ClientEventType.CRASHED_ON_START,
+          ClientEventType.DELTA_FAILED);
+
+  /**
+   * The {@code telemetry_daily} metric counting {@code delta_applied} events by the version code
+   * the patch started from (in {@code version_code}; see migration V15), for the patch bytes of a
+   * release's delta figures.
+   */
+  public static final String PATCHED_FROM = "delta_applied_from";
 
   /** The channel of the adoption rows that count a device once over all channels. */
   public static final String ALL_CHANNELS = "*";
@@ -112,6 +120,21 @@ public final class TelemetryRollup {
             event.versionCode(),
             release,
             event.type().wireName()));
+    if (event.type() == ClientEventType.DELTA_APPLIED
+        && release != 0
+        && event.fromVersionCode() != null) {
+      add(
+          daily,
+          List.of(
+              event.appId(),
+              day,
+              event.platform(),
+              event.channel(),
+              event.version(),
+              event.fromVersionCode(),
+              release,
+              PATCHED_FROM));
+    }
     if (event.reason() != null && release != 0 && REASON_TYPES.contains(event.type())) {
       add(reasons, List.of(release, day, event.channel(), event.type().wireName(), event.reason()));
     }

@@ -85,6 +85,27 @@ class DeltaFiguresTest extends ServerTest {
     assertThat(last.get("unsized_patch_deliveries").asLong()).isPositive();
     assertThat(last.get("full_bytes").asLong()).isGreaterThan(ARTIFACTS[2].length);
     assertThat(last.get("top_delta_failed_reasons")).hasSizeGreaterThan(1);
+
+    // A database from before V15 (no delta rows in the aggregates) gets them from its raw events.
+    server.stop();
+    sql("DELETE FROM telemetry_daily WHERE metric = 'delta_applied_from'");
+    sql("DELETE FROM telemetry_reasons WHERE type = 'delta_failed'");
+    sql("DELETE FROM flyway_schema_history WHERE version = '15'");
+    server.restart();
+    assertThat(server.get(path, TestServer.ADMIN_TOKEN).json().get("deltas")).isEqualTo(last);
+
+    // The figures read the aggregates: pruning the raw events changes nothing.
+    sql("DELETE FROM client_events");
+    assertThat(server.get(path, TestServer.ADMIN_TOKEN).json().get("deltas")).isEqualTo(last);
+  }
+
+  private void sql(String statement) {
+    try (var connection = java.sql.DriverManager.getConnection(server.jdbcUrl());
+        var run = connection.createStatement()) {
+      run.executeUpdate(statement);
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(statement, e);
+    }
   }
 
   @Test
