@@ -21,8 +21,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The figures, read from the aggregates, equal what the raw rows give ({@link RawFigures}) for
  * random streams of checks and events ({@link RandomTelemetry}), for every release, window and
- * filter, on both databases; and so do the aggregates that migration V13 backfills from raw rows
- * stored before V12 existed.
+ * filter, on both databases; and so do the aggregates that migrations V13 and V15 backfill from raw
+ * rows stored before V12 existed (V15's delta rows counted once, though V13 writes them too).
  */
 class AggregateFiguresPropertyTest extends ServerTest {
   static final int[] WINDOWS = {1, 3, 7, 30};
@@ -176,6 +176,22 @@ class AggregateFiguresPropertyTest extends ServerTest {
     out.put("crash:crashes", crash.get("crashes").asLong());
     out.put("crash:devices", crash.get("devices").asLong());
     out.put("crash:crashed_devices", crash.get("crashed_devices").asLong());
+    JsonNode deltas = figures.get("deltas");
+    for (String name :
+        List.of(
+            "patch_deliveries",
+            "patch_bytes",
+            "unsized_patch_deliveries",
+            "full_downloads",
+            "delta_failed")) {
+      out.put("delta:" + name, deltas.get(name).asLong());
+    }
+    rank = 0;
+    for (JsonNode reason : deltas.get("top_delta_failed_reasons")) {
+      out.put(
+          "delta_reason:" + rank++ + ":" + reason.get("reason").asText(),
+          reason.get("count").asLong());
+    }
     return out;
   }
 }

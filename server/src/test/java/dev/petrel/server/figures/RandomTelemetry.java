@@ -17,8 +17,9 @@ import java.util.Set;
 /**
  * A random stream of checks and client events sent to a real server over HTTP, spread over days of
  * the server's test clock: devices that switch versions and channels, checks with and without a
- * version code, every event type, events about unpublished versions and without a device, failure
- * reasons, device clocks days behind, and resent events. The same seed gives the same stream.
+ * version code, every event type (patch deliveries with and without the version code they started
+ * from), events about unpublished versions and without a device, failure reasons, device clocks
+ * days behind, and resent events. The same seed gives the same stream.
  */
 final class RandomTelemetry {
   static final List<String> CHANNELS = List.of("stable", "beta");
@@ -129,7 +130,10 @@ final class RandomTelemetry {
       "app_started",
       "app_crashed",
       "app_started",
-      "app_crashed"
+      "app_crashed",
+      "delta_applied",
+      "delta_applied",
+      "delta_failed"
     };
     String type = types[random.nextInt(types.length)];
     String version;
@@ -143,12 +147,16 @@ final class RandomTelemetry {
       code = release.code();
     }
     String reason = random.nextBoolean() ? null : REASONS[random.nextInt(REASONS.length)];
+    // a patch from code 1 or 2, or from an unknown code (no from_version_code)
+    int from = random.nextInt(3);
+    String patchedFrom =
+        type.equals("delta_applied") && from > 0 ? ",\"from_version_code\":" + from : "";
     Instant occurred =
         server.clock().instant().minus(Duration.ofMinutes(random.nextInt(3 * 24 * 60)));
     String json =
         """
         {"event_id":"%s","type":"%s","platform":"%s","channel":"%s","version":"%s",\
-        "version_code":%d%s,"occurred_at":"%s"%s}"""
+        "version_code":%d%s%s,"occurred_at":"%s"%s}"""
             .formatted(
                 id,
                 type,
@@ -156,6 +164,7 @@ final class RandomTelemetry {
                 CHANNELS.get(random.nextInt(CHANNELS.size())),
                 version,
                 code,
+                patchedFrom,
                 random.nextInt(10) == 0 ? "" : ",\"device_id\":\"" + device + "\"",
                 occurred,
                 reason == null ? "" : ",\"reason\":\"" + reason + "\"");

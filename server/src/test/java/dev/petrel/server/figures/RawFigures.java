@@ -69,7 +69,8 @@ final class RawFigures {
   /**
    * A release's figures as {@code name -> value}: checks, devices, offers, offered_devices, each
    * event type, the top reasons as {@code reason:<type>:<reason>} with their counts in order, and
-   * the crash-free counts.
+   * the crash-free counts, and the delta figures ({@code delta:<field>}, {@code
+   * delta_reason:<rank>:<reason>}).
    */
   Map<String, Object> release(
       long id, String platform, String version, long code, long since, String channel)
@@ -142,8 +143,56 @@ final class RawFigures {
       out.put("crash:crashes", crash[1]);
       out.put("crash:devices", crash[2]);
       out.put("crash:crashed_devices", crash[3]);
+      deltas(connection, events, out);
     }
     return out;
+  }
+
+  /**
+   * The delta figures as {@code DeltaFigures} counted them from raw events before it read the
+   * aggregates: each {@code delta_applied} priced at the size of the release's patch from its
+   * {@code from_version_code}, unsized without one; {@code delta_failed} events and their reasons.
+   */
+  private static void deltas(Connection connection, String events, Map<String, Object> out)
+      throws SQLException {
+    long[] applied =
+        longs(
+            connection,
+            """
+            SELECT COUNT(*), COALESCE(SUM(size), 0),
+              COALESCE(SUM(CASE WHEN size IS NULL THEN 1 ELSE 0 END), 0)
+            FROM (SELECT (SELECT MAX(d.patch_size) FROM deltas d
+                          WHERE d.release_id = e.release_id
+                            AND d.from_version_code = e.from_version_code) AS size
+                  %s AND type = 'delta_applied') applied
+            """
+                .formatted(events.replace("FROM client_events", "FROM client_events e")),
+            3);
+    long[] other =
+        longs(
+            connection,
+            "SELECT COALESCE(SUM(CASE WHEN type = 'download_completed' THEN 1 ELSE 0 END), 0),"
+                + " COALESCE(SUM(CASE WHEN type = 'delta_failed' THEN 1 ELSE 0 END), 0) "
+                + events,
+            2);
+    out.put("delta:patch_deliveries", applied[0]);
+    out.put("delta:patch_bytes", applied[1]);
+    out.put("delta:unsized_patch_deliveries", applied[2]);
+    out.put("delta:full_downloads", other[0]);
+    out.put("delta:delta_failed", other[1]);
+    try (ResultSet rows =
+        connection
+            .createStatement()
+            .executeQuery(
+                "SELECT reason, COUNT(*) AS n "
+                    + events
+                    + " AND type = 'delta_failed' AND reason IS NOT NULL"
+                    + " GROUP BY reason ORDER BY n DESC, reason LIMIT 10")) {
+      int rank = 0;
+      while (rows.next()) {
+        out.put("delta_reason:" + rank++ + ":" + rows.getString(1), rows.getLong(2));
+      }
+    }
   }
 
   private static long[] longs(Connection connection, String sql, int count) throws SQLException {
