@@ -24,8 +24,8 @@ final class ServeDeltaOptions {
   @Option(
       names = "--delta-from-share",
       description =
-          "And from any release more than this percent of recently seen devices run"
-              + " (PETREL_DELTA_FROM_SHARE, default 5).")
+          "And from any release whose version ran on more than this percent of the last 7"
+              + " days' device-days (PETREL_DELTA_FROM_SHARE, default 5).")
   String fromShare;
 
   @Option(
