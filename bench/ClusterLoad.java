@@ -275,15 +275,20 @@ public final class ClusterLoad {
         outcome = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
       }
       long done = System.nanoTime();
-      if (due < measuredStartNanos) {
-        if (!outcome.equals("ok")) warmupErrors.incrementAndGet();
+      if (due < measuredStartNanos && !outcome.equals("ok")) {
+        warmupErrors.incrementAndGet();
         return;
       }
-      samples.add(TimeUnit.NANOSECONDS.toMillis(due - measuredStartNanos), (done - due) / 1000, outcome);
+      // answers to warm-up requests are kept (due before 0) for the answers per second by arrival
+      // time; latencies and failures count the measured run's requests only
+      samples.add(Math.floorDiv(due - measuredStartNanos, 1_000_000L), (done - due) / 1000, outcome);
     }
   }
 
-  /** Every measured request: when it was due (ms into the run), its latency (µs) and outcome. */
+  /**
+   * Every request of the measured run and every one answered in the warm-up (due before 0): when it
+   * was due (ms into the measured run), its latency (µs) and outcome.
+   */
   static final class Samples {
     int size;
     int[] dueMs = new int[1 << 16];
@@ -463,7 +468,7 @@ public final class ClusterLoad {
       boolean any = false;
       for (Stream st : streams) {
         Map<String, long[]> byKind = new TreeMap<>(); // count, first ms, last ms
-        st.samples.failures.forEach((i, kind) -> {
+        st.samples.failures.forEach((i, kind) -> { // warm-up failures are not in the samples
           long[] k = byKind.computeIfAbsent(kind, x -> new long[] {0, Long.MAX_VALUE, 0});
           k[0]++;
           k[1] = Math.min(k[1], st.samples.dueMs[i]);
