@@ -6,13 +6,18 @@
 # SIGKILL at 30 % of the measured run and started again at 60 %. Afterwards every event a 202
 # accepted is looked up in the database and every artifact is downloaded from every node.
 #
-#   bench/cluster-bench.sh                      warm-up 60 s, measured 600 s, kill at 180 s, restart at 360 s
+#   bench/cluster-bench.sh                      warm-up 120 s, measured 600 s, kill at 180 s, restart at 360 s
 #   bench/cluster-bench.sh --duration 120       a shorter run (kill and restart move with it)
 #   bench/cluster-bench.sh --check-rate 2000 --event-rate 200 --download-rate 0.5 --warmup 20
 #
-# Needs root only to apt-get install nginx-light when it is missing; PostgreSQL must accept
-# `postgres` without a password on 127.0.0.1:5432 (PETREL_BENCH_PG to change). It creates and drops
-# its own database. Results (summary, timeline, logs) are kept under bench/out/cluster-<time>/.
+# The database is a PostgreSQL server of its own (initdb in the work directory, as the `postgres`
+# user when run as root), set up as an operator sets one up for this write load: 4 GB of shared
+# buffers and WAL room for checkpoints on their 5-minute timer (max_wal_size 16 GB) instead of one
+# every 1 GB of WAL; durability untouched (fsync, synchronous_commit and full-page writes on).
+# --shared-postgres uses the server at PETREL_BENCH_PG (default postgres@127.0.0.1:5432, no
+# password) with whatever settings it has, in a database of its own that is dropped afterwards.
+# Needs root only to apt-get install nginx-light or postgresql when missing.
+# Results (summary, timeline, logs) are kept under bench/out/cluster-<time>/.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -21,10 +26,13 @@ BENCH_NAME=cluster-bench
 source "$ROOT/bench/lib.sh"
 COMMAND="bench/cluster-bench.sh${*:+ $*}"
 JAR="$ROOT/cli/target/petrel-cli-all.jar"
-PG_ADMIN=${PETREL_BENCH_PG:-postgresql://postgres@127.0.0.1:5432/postgres}
+SHARED_PG=${PETREL_BENCH_PG:-postgresql://postgres@127.0.0.1:5432}
+OWN_PG=1
+# the own server's settings (see the head); shown in the report
+PG_SETTINGS="shared_buffers=4GB max_wal_size=16GB min_wal_size=1GB checkpoint_timeout=5min max_connections=200"
 
 NODES=3
-WARMUP=60
+WARMUP=120
 DURATION=600
 KILL_AT=""
 RESTART_AT=""
@@ -43,6 +51,7 @@ options: --duration S (default $DURATION) --warmup S ($WARMUP) --kill-at S (30 %
          --restart-at S (60 %) --check-rate N ($CHECK_RATE) --event-rate N ($EVENT_RATE events/s)
          --event-batch N ($EVENT_BATCH) --download-rate N ($DOWNLOAD_RATE/s) --artifact-mib N ($ARTIFACT_MIB)
          --quiet-wait S (wait up to S s for a load under $QUIET_LOAD; default $QUIET_WAIT) --no-build
+         --shared-postgres (the server at PETREL_BENCH_PG instead of one of its own)
 EOF
 }
 
@@ -59,6 +68,7 @@ while (($#)); do
     --artifact-mib) ARTIFACT_MIB=${2:?}; shift ;;
     --quiet-wait) QUIET_WAIT=${2:?}; shift ;;
     --no-build) BENCH_BUILD=0 ;;
+    --shared-postgres) OWN_PG=0 ;;
     -h | --help) usage; exit 0 ;;
     *) usage >&2; die "unknown argument '$1'" ;;
   esac
@@ -74,7 +84,12 @@ done
 
 ensure_packages nginx:nginx-light curl:curl psql:postgresql-client ss:iproute2
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
-psql -qtA "$PG_ADMIN" -c 'SELECT 1' >/dev/null || die "cannot reach PostgreSQL at $PG_ADMIN"
+if ((OWN_PG)); then
+  compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || ensure_packages initdb:postgresql
+  PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+else
+  psql -qtA "$SHARED_PG/postgres" -c 'SELECT 1' >/dev/null || die "cannot reach PostgreSQL at $SHARED_PG"
+fi
 
 OUT="$ROOT/bench/out/cluster-$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$OUT"
@@ -82,7 +97,7 @@ WORK=$(mktemp -d /tmp/petrel-cluster-bench.XXXXXX)
 chmod 755 "$WORK" # nginx workers drop root and must be able to enter their prefix
 PG_DB="petrel_cluster_$$"
 declare -a NODE_PID=() NODE_PORT=()
-S3_PID="" NGINX_PID="" LOAD_PID=""
+S3_PID="" NGINX_PID="" LOAD_PID="" PG_BASE="" PG_ADMIN=""
 
 cleanup() {
   local rc=$? i
@@ -90,12 +105,47 @@ cleanup() {
   for i in "${!NODE_PID[@]}"; do stop_pid "${NODE_PID[$i]}" TERM 30; done
   stop_pid "$NGINX_PID" QUIT 10
   stop_pid "$S3_PID" TERM 10
-  psql -q "$PG_ADMIN" -c "DROP DATABASE IF EXISTS $PG_DB" >/dev/null 2>&1 || true
+  if ((OWN_PG)); then
+    [[ -f $WORK/pg/data/postmaster.pid ]] && as_postgres "$PG_BIN/pg_ctl" -D "$WORK/pg/data" -m fast -w stop >/dev/null 2>&1
+  elif [[ -n $PG_ADMIN ]]; then
+    psql -q "$PG_ADMIN" -c "DROP DATABASE IF EXISTS $PG_DB" >/dev/null 2>&1 || true
+  fi
   rm -rf "$WORK"
   exit "$rc"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
+
+# ---------------------------------------------------------------------------------------------
+# The database: a PostgreSQL server of its own (default), or a database on the shared one.
+as_postgres() { # command... — as the postgres user when root (PostgreSQL refuses to run as root)
+  if ((EUID == 0)); then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+start_postgres() {
+  if ((!OWN_PG)); then
+    PG_BASE=$SHARED_PG
+    PG_ADMIN="$PG_BASE/postgres"
+    psql -q "$PG_ADMIN" -c "CREATE DATABASE $PG_DB" >/dev/null
+    log "database $PG_DB on the shared server $SHARED_PG"
+    return
+  fi
+  local port opts="" setting
+  port=$(free_port)
+  mkdir -p "$WORK/pg"
+  ((EUID != 0)) || chown postgres: "$WORK/pg"
+  as_postgres "$PG_BIN/initdb" -D "$WORK/pg/data" -U postgres --auth=trust -E UTF8 --locale=C >"$OUT/postgres-initdb.log" 2>&1 ||
+    { cat "$OUT/postgres-initdb.log" >&2; die "initdb failed"; }
+  for setting in $PG_SETTINGS listen_addresses=127.0.0.1 port=$port "unix_socket_directories='$WORK/pg'"; do
+    opts+=" -c $setting"
+  done
+  as_postgres "$PG_BIN/pg_ctl" -D "$WORK/pg/data" -l "$WORK/pg/postgres.log" -o "$opts" -w -t 60 start >/dev/null ||
+    { cat "$WORK/pg/postgres.log" >&2; die "PostgreSQL did not start"; }
+  PG_BASE="postgresql://postgres@127.0.0.1:$port"
+  PG_ADMIN="$PG_BASE/postgres"
+  psql -q "$PG_ADMIN" -c "CREATE DATABASE $PG_DB" >/dev/null
+  log "PostgreSQL $("$PG_BIN/postgres" --version | awk '{ print $3 }') of its own on 127.0.0.1:$port ($PG_SETTINGS)"
+}
 
 # ---------------------------------------------------------------------------------------------
 # The object store: s3proxy, from Maven Central, over a directory (its "filesystem" backend).
@@ -138,7 +188,7 @@ start_node() { # index
   AWS_ACCESS_KEY_ID=$S3_ACCESS AWS_SECRET_ACCESS_KEY=$S3_SECRET AWS_REGION=us-east-1 \
     PETREL_ADMIN_TOKEN=$ADMIN_TOKEN "$ROOT/petrel" serve --host 127.0.0.1 --port "${NODE_PORT[$i]}" \
     --data-dir "$WORK/node-$i" --public-url "http://127.0.0.1:$LB_PORT" \
-    --database-url "jdbc:postgresql://127.0.0.1:5432/$PG_DB?user=postgres" \
+    --database-url "jdbc:postgresql://${PG_BASE#postgresql://postgres@}/$PG_DB?user=postgres" \
     --artifact-store "s3://$S3_BUCKET/artifacts" --s3-endpoint "$S3_ENDPOINT" --s3-path-style true \
     >>"$OUT/node-$i.log" 2>&1 &
   NODE_PID[$i]=$!
@@ -263,7 +313,15 @@ publish_releases() {
 
 # ---------------------------------------------------------------------------------------------
 # Resources: CPU of each part over the measured run, read from /proc.
-pg_pids() { pgrep -x postgres || pgrep -f '^postgres' || true; }
+pg_pids() { # the own server's processes, or every PostgreSQL process on the machine
+  local postmaster
+  if ((OWN_PG)); then
+    postmaster=$(head -n 1 "$WORK/pg/data/postmaster.pid")
+    echo "$postmaster" $(pgrep -P "$postmaster")
+  else
+    pgrep -x postgres || pgrep -f '^postgres' || true
+  fi
+}
 snapshot_cpu() { # label
   {
     echo "nodes $(cpu_ticks "${NODE_PID[@]}")"
@@ -282,7 +340,7 @@ main() {
   wait_for_quiet "$QUIET_LOAD" "$QUIET_WAIT"
   local load_before
   load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-  psql -q "$PG_ADMIN" -c "CREATE DATABASE $PG_DB" >/dev/null
+  start_postgres
   start_s3proxy
   LB_PORT=$(free_port)
   local i ready
@@ -338,7 +396,7 @@ sleep_until() { # epoch ms
 # ---------------------------------------------------------------------------------------------
 # After the run: events, artifacts, resources.
 verify_events() { # -> "missing accepted"
-  local db="postgresql://postgres@127.0.0.1:5432/$PG_DB"
+  local db="$PG_BASE/$PG_DB"
   psql -q "$db" >/dev/null <<EOF
 CREATE TABLE bench_accepted (event_id VARCHAR(64) PRIMARY KEY);
 \copy bench_accepted FROM '$OUT/accepted-events.txt'
@@ -370,7 +428,7 @@ report() { # load-before killed-node-ticks
   verify_artifacts >"$OUT/artifacts.txt"
   ok=$(grep -c ' ok$' "$OUT/artifacts.txt" || true)
   failed=$(grep -c 'FAILED' "$OUT/artifacts.txt" || true)
-  checks_db=$(psql -qtA "postgresql://postgres@127.0.0.1:5432/$PG_DB" -c "SELECT count(*) FROM update_checks")
+  checks_db=$(psql -qtA "$PG_BASE/$PG_DB" -c "SELECT count(*) FROM update_checks")
   # the killed node's CPU until it died counts too: it is no longer in the end snapshot
   node_cores=$(cores nodes "$2")
   {
@@ -378,7 +436,7 @@ report() { # load-before killed-node-ticks
     echo
     echo "Command: \`$COMMAND\` at $(git -C "$ROOT" rev-parse --short HEAD), $(date -u +'%Y-%m-%d %H:%M UTC')."
     echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/^Mem:/ { print $2 }') GiB,"
-    echo "$(java -version 2>&1 | head -n 1), $("$NGINX" -v 2>&1 | cut -d/ -f2) (nginx), PostgreSQL $(psql -qtA "$PG_ADMIN" -c 'SHOW server_version' | cut -d' ' -f1)."
+    echo "$(java -version 2>&1 | head -n 1), $("$NGINX" -v 2>&1 | cut -d/ -f2) (nginx), PostgreSQL $(psql -qtA "$PG_ADMIN" -c 'SHOW server_version' | cut -d' ' -f1) ($( ((OWN_PG)) && echo "its own server: $PG_SETTINGS" || echo "the shared server $SHARED_PG, shared_buffers $(psql -qtA "$PG_ADMIN" -c 'SHOW shared_buffers'), max_wal_size $(psql -qtA "$PG_ADMIN" -c 'SHOW max_wal_size')"))."
     echo "Load average before: $1; after: $(cut -d' ' -f1-3 /proc/loadavg)."
     echo "Nodes: \`./petrel serve\` with JVM options \`${PETREL_JAVA_OPTS:--XX:+UseSerialGC -Xmx256m}\` (PETREL_JAVA_OPTS)."
     echo "$NODES nodes, ${CHECK_RATE} checks/s, ${EVENT_RATE} events/s in batches of $EVENT_BATCH, ${DOWNLOAD_RATE} downloads/s of ${ARTIFACT_MIB} MiB;"
@@ -394,6 +452,7 @@ report() { # load-before killed-node-ticks
     echo "Peak resident memory: $(for i in "${!NODE_PID[@]}"; do printf 'node %s %s MiB, ' "$i" "$(awk '/VmHWM/ { printf "%d", $2 / 1024 }' "/proc/${NODE_PID[$i]}/status" 2>/dev/null)"; done)database size $(psql -qtA "$PG_ADMIN" -c "SELECT pg_size_pretty(pg_database_size('$PG_DB'))")."
   } | tee "$OUT/report.md"
   cp "$WORK/nginx/logs/error.log" "$OUT/nginx-error.log" 2>/dev/null || true
+  ((!OWN_PG)) || cp "$WORK/pg/postgres.log" "$OUT/postgres.log" 2>/dev/null || true
   cat "$WORK/cpu-start" "$WORK/cpu-end" >"$OUT/cpu-ticks.txt"
   log "results in ${OUT#"$ROOT"/}"
   ((missing == 0 && failed == 0)) || die "accepted events missing or artifacts not downloadable"
