@@ -149,7 +149,9 @@ public final class PetrelServer implements AutoCloseable {
           database.dialect() == Dialect.POSTGRESQL
               ? CatalogueListener.start(config.databaseUrl(), catalogue)
               : null;
-      this.recorder = new CheckRecorder(database.jdbi(), config.telemetry().queue(), 1000);
+      this.recorder =
+          new CheckRecorder(
+              database.jdbi(), config.telemetry().queue(), 1000, CheckRecorder.LINGER);
       recorder.bindTo(metrics);
       this.eventWriter = new ClientEventWriter(database.jdbi(), config.telemetry().queue(), 1000);
       eventWriter.bindTo(metrics);

@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jdbi.v3.core.Jdbi;
@@ -20,6 +21,10 @@ import org.slf4j.LoggerFactory;
  * bounded queue, and one writer thread inserts what has queued up in batches. When the queue is
  * full the event is dropped and counted as shed; the check itself is never delayed or failed.
  *
+ * <p>Batches start at most once per {@link #LINGER} unless a whole batch is waiting: each checked
+ * device costs the database several upserted rows, and in batches of a few checks the statements
+ * and commits around them cost more than the rows (docs/BENCHMARKS.md, "Cluster load test").
+ *
  * <p>Each batch is written in one transaction with its {@link TelemetryRollup} (daily sums, device
  * marks and states), so the figures never disagree with the raw rows.
  *
@@ -29,6 +34,9 @@ import org.slf4j.LoggerFactory;
 public final class CheckRecorder implements AutoCloseable, MeterBinder {
   private static final Logger log = LoggerFactory.getLogger(CheckRecorder.class);
   private static final int MAX_ATTEMPTS = 3;
+
+  /** The least time between the starts of two batches that are not full. */
+  public static final Duration LINGER = Duration.ofMillis(200);
 
   private final Jdbi jdbi;
   private final BoundedEventQueue<CheckEvent> queue;
@@ -42,11 +50,14 @@ public final class CheckRecorder implements AutoCloseable, MeterBinder {
   /**
    * @param capacity how many events may wait to be written before new ones are shed
    * @param batchSize the most events written in one statement batch
+   * @param linger the least time between the starts of two batches that are not full ({@link
+   *     #LINGER} in the server)
    */
-  public CheckRecorder(Jdbi jdbi, int capacity, int batchSize) {
+  public CheckRecorder(Jdbi jdbi, int capacity, int batchSize, Duration linger) {
     this.jdbi = jdbi;
     this.queue = new BoundedEventQueue<>(capacity);
-    this.writer = new BatchingWriter<>("petrel-check-recorder", queue, batchSize, this::write);
+    this.writer =
+        new BatchingWriter<>("petrel-check-recorder", queue, batchSize, linger, this::write);
   }
 
   /** Queues an event; never blocks. Returns false when it was shed. */

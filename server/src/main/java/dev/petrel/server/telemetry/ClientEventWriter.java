@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -63,7 +64,9 @@ public final class ClientEventWriter implements AutoCloseable, MeterBinder {
   public ClientEventWriter(Jdbi jdbi, int capacity, int batchSize) {
     this.jdbi = jdbi;
     this.queue = new BoundedEventQueue<>(capacity);
-    this.writer = new BatchingWriter<>("petrel-client-event-writer", queue, batchSize, this::write);
+    this.writer =
+        new BatchingWriter<>(
+            "petrel-client-event-writer", queue, batchSize, Duration.ZERO, this::write);
     this.retry = new BatchRetry(ATTEMPTS_WHEN_CLOSING, writer::closing);
   }
 

@@ -24,7 +24,7 @@ class CheckWriterRateTest {
     TestDatabase.Prepared prepared = kind.prepare(dir);
     try (Database db = Database.open(prepared.jdbcUrl())) {
       int n = Integer.getInteger("probe.n", 20_000);
-      CheckRecorder recorder = new CheckRecorder(db.jdbi(), n, 1000);
+      CheckRecorder recorder = new CheckRecorder(db.jdbi(), n, 1000, CheckRecorder.LINGER);
       Instant now = Instant.now();
       long start = System.nanoTime();
       for (int i = 0; i < n; i++) {

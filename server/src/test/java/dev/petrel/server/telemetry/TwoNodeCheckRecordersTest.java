@@ -33,8 +33,10 @@ class TwoNodeCheckRecordersTest {
     TestDatabase.Prepared prepared = kind.prepare(dir);
     try (Database first = Database.open(prepared.jdbcUrl());
         Database second = Database.open(prepared.jdbcUrl())) {
-      CheckRecorder one = new CheckRecorder(first.jdbi(), DEVICES * ROUNDS, 500);
-      CheckRecorder other = new CheckRecorder(second.jdbi(), DEVICES * ROUNDS, 500);
+      CheckRecorder one =
+          new CheckRecorder(first.jdbi(), DEVICES * ROUNDS, 500, CheckRecorder.LINGER);
+      CheckRecorder other =
+          new CheckRecorder(second.jdbi(), DEVICES * ROUNDS, 500, CheckRecorder.LINGER);
       Thread oneFeeder = new Thread(() -> feed(one));
       Thread otherFeeder = new Thread(() -> feed(other));
       oneFeeder.start();
