@@ -43,6 +43,7 @@ DOWNLOAD_RATE=1
 ARTIFACT_MIB=4
 QUIET_LOAD=1.0
 QUIET_WAIT=300
+RESTART_NICE=0
 
 usage() {
   sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'
@@ -52,6 +53,8 @@ options: --duration S (default $DURATION) --warmup S ($WARMUP) --kill-at S (30 %
          --event-batch N ($EVENT_BATCH) --download-rate N ($DOWNLOAD_RATE/s) --artifact-mib N ($ARTIFACT_MIB)
          --quiet-wait S (wait up to S s for a load under $QUIET_LOAD; default $QUIET_WAIT) --no-build
          --shared-postgres (the server at PETREL_BENCH_PG instead of one of its own)
+         --restart-nice N (the restarted node runs at nice N, default 0: on one machine its start and
+           compilation take CPU from the serving nodes, which a node restarted on its own would not)
 EOF
 }
 
@@ -69,6 +72,7 @@ while (($#)); do
     --quiet-wait) QUIET_WAIT=${2:?}; shift ;;
     --no-build) BENCH_BUILD=0 ;;
     --shared-postgres) OWN_PG=0 ;;
+    --restart-nice) RESTART_NICE=${2:?}; shift ;;
     -h | --help) usage; exit 0 ;;
     *) usage >&2; die "unknown argument '$1'" ;;
   esac
@@ -76,7 +80,7 @@ while (($#)); do
 done
 KILL_AT=${KILL_AT:-$((DURATION * 3 / 10))}
 RESTART_AT=${RESTART_AT:-$((DURATION * 6 / 10))}
-for n in "$DURATION" "$WARMUP" "$KILL_AT" "$RESTART_AT" "$CHECK_RATE" "$EVENT_RATE" "$EVENT_BATCH" "$ARTIFACT_MIB" "$QUIET_WAIT"; do
+for n in "$DURATION" "$WARMUP" "$KILL_AT" "$RESTART_AT" "$CHECK_RATE" "$EVENT_RATE" "$EVENT_BATCH" "$ARTIFACT_MIB" "$QUIET_WAIT" "$RESTART_NICE"; do
   [[ $n =~ ^[0-9]+$ ]] || die "expected a whole number, found '$n'"
 done
 [[ $DOWNLOAD_RATE =~ ^[0-9]+(\.[0-9]+)?$ ]] || die "--download-rate expects a number, found '$DOWNLOAD_RATE'"
@@ -181,12 +185,12 @@ EOF
 # ---------------------------------------------------------------------------------------------
 # The nodes: ./petrel serve, as an operator starts it (class data archive, serial GC, 256 MiB).
 ADMIN_TOKEN=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
-start_node() { # index
-  local i=$1
+start_node() { # index [nice level]
+  local i=$1 niceness=${2:-0}
   [[ -n ${NODE_PORT[$i]:-} ]] || NODE_PORT[$i]=$(free_port)
   mkdir -p "$WORK/node-$i"
   AWS_ACCESS_KEY_ID=$S3_ACCESS AWS_SECRET_ACCESS_KEY=$S3_SECRET AWS_REGION=us-east-1 \
-    PETREL_ADMIN_TOKEN=$ADMIN_TOKEN "$ROOT/petrel" serve --host 127.0.0.1 --port "${NODE_PORT[$i]}" \
+    PETREL_ADMIN_TOKEN=$ADMIN_TOKEN nice -n "$niceness" "$ROOT/petrel" serve --host 127.0.0.1 --port "${NODE_PORT[$i]}" \
     --data-dir "$WORK/node-$i" --public-url "http://127.0.0.1:$LB_PORT" \
     --database-url "jdbc:postgresql://${PG_BASE#postgresql://postgres@}/$PG_DB?user=postgres" \
     --artifact-store "s3://$S3_BUCKET/artifacts" --s3-endpoint "$S3_ENDPOINT" --s3-path-style true \
@@ -379,7 +383,7 @@ main() {
   wait "$killed_pid" 2>/dev/null || true
   log "node 1 (pid $killed_pid) killed with SIGKILL at $(( ($(date +%s%3N) - start_ms) / 1000 )) s"
   sleep_until $((start_ms + RESTART_AT * 1000))
-  start_node 1
+  start_node 1 "$RESTART_NICE"
   RESTART_READY_MS=$(wait_node_ready 1) || exit 1
   log "node 1 started again, ready in $RESTART_READY_MS ms"
   sleep_until $((start_ms + DURATION * 1000 - 1000)); snapshot_cpu end # the driver still runs
@@ -440,7 +444,7 @@ report() { # load-before killed-node-ticks
     echo "Load average before: $1; after: $(cut -d' ' -f1-3 /proc/loadavg)."
     echo "Nodes: \`./petrel serve\` with JVM options \`${PETREL_JAVA_OPTS:--XX:+UseSerialGC -Xmx256m}\` (PETREL_JAVA_OPTS)."
     echo "$NODES nodes, ${CHECK_RATE} checks/s, ${EVENT_RATE} events/s in batches of $EVENT_BATCH, ${DOWNLOAD_RATE} downloads/s of ${ARTIFACT_MIB} MiB;"
-    echo "warm-up ${WARMUP} s (not counted), measured ${DURATION} s; node 1 killed (SIGKILL) at ${KILL_AT} s, started at ${RESTART_AT} s, ready ${RESTART_READY_MS} ms later."
+    echo "warm-up ${WARMUP} s (not counted), measured ${DURATION} s; node 1 killed (SIGKILL) at ${KILL_AT} s, started at ${RESTART_AT} s$( ((RESTART_NICE == 0)) || echo " at nice $RESTART_NICE"), ready ${RESTART_READY_MS} ms later."
     echo
     cat "$OUT/summary.md"
     echo
