@@ -224,7 +224,7 @@ public final class ClusterLoad {
     Artifact a = artifacts.get((int) (n % artifacts.size()));
     int from = n % 2 == 0 ? 0 : a.bytes.length / 2;
     String range = from == 0 ? null : "bytes=" + from + "-";
-    Response res = c.exchange("GET", "/downloads/" + a.sha256 + "/" + a.name, null, range);
+    Response res = c.get("/downloads/" + a.sha256 + "/" + a.name, range);
     byte[] got;
     if (res.status == 302 || res.status == 307) {
       got = follow(res.header("location"), range);
@@ -669,15 +669,11 @@ public final class ClusterLoad {
     }
   }
 
-  // ---- a minimal HTTP/1.1 client over one keep-alive socket -----------------------------------
+  // ---- downloads: a minimal blocking HTTP/1.1 GET over one keep-alive socket ------------------
 
   record Response(int status, Map<String, String> headers, byte[] body) {
     String header(String name) {
       return headers.get(name);
-    }
-
-    String text() {
-      return new String(body, StandardCharsets.UTF_8);
     }
   }
 
@@ -694,32 +690,27 @@ public final class ClusterLoad {
       this.port = port;
     }
 
-    Response exchange(String method, String path, String body, String range) throws IOException {
+    Response get(String path, String range) throws IOException {
       boolean reused = socket != null;
       try {
-        return attempt(method, path, body, range);
+        return attempt(path, range);
       } catch (IOException e) {
         close();
         // A keep-alive connection the other side closed while idle fails (end of stream, reset or
         // broken pipe) before any byte of an answer; clients retry that once on a new connection,
         // as every HTTP client does.
-        if (reused && !answering) return attempt(method, path, body, range);
+        if (reused && !answering) return attempt(path, range);
         throw e;
       }
     }
 
-    Response attempt(String method, String path, String body, String range) throws IOException {
+    Response attempt(String path, String range) throws IOException {
       answering = false;
       if (socket == null) open();
-      byte[] payload = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-      StringBuilder head = new StringBuilder(256).append(method).append(' ').append(path)
+      StringBuilder head = new StringBuilder(256).append("GET ").append(path)
           .append(" HTTP/1.1\r\nHost: ").append(host).append(':').append(port).append("\r\n");
       if (range != null) head.append("Range: ").append(range).append("\r\n");
-      if (body != null) {
-        head.append("Content-Type: application/json\r\nContent-Length: ").append(payload.length).append("\r\n");
-      }
       out.write(head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
-      out.write(payload);
       out.flush();
       String status = line(true);
       int code = Integer.parseInt(status.substring(9, 12));
@@ -728,13 +719,13 @@ public final class ClusterLoad {
         int colon = h.indexOf(':');
         headers.put(h.substring(0, colon).trim().toLowerCase(Locale.ROOT), h.substring(colon + 1).trim());
       }
-      byte[] content = readBody(method, code, headers);
+      byte[] content = readBody(code, headers);
       if ("close".equalsIgnoreCase(headers.get("connection"))) close();
       return new Response(code, headers, content);
     }
 
-    byte[] readBody(String method, int code, Map<String, String> headers) throws IOException {
-      if (method.equals("HEAD") || code == 204 || code == 304) return new byte[0];
+    byte[] readBody(int code, Map<String, String> headers) throws IOException {
+      if (code == 204 || code == 304) return new byte[0];
       if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         for (int n = Integer.parseInt(line(false).split(";")[0].trim(), 16); n > 0;
