@@ -41,6 +41,7 @@ public final class CheckRecorder implements AutoCloseable, MeterBinder {
   private final Jdbi jdbi;
   private final BoundedEventQueue<CheckEvent> queue;
   private final AtomicLong recorded = new AtomicLong();
+  private final AtomicLong batches = new AtomicLong();
   private final AtomicLong shed = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
   private final AtomicLong retried = new AtomicLong();
@@ -70,13 +71,16 @@ public final class CheckRecorder implements AutoCloseable, MeterBinder {
   }
 
   /**
-   * Exports {@code petrel_telemetry_recorded_total}, {@code _shed_total}, {@code _failed_total} and
-   * the gauge {@code petrel_telemetry_queued}.
+   * Exports {@code petrel_telemetry_recorded_total}, {@code _batches_total}, {@code _shed_total},
+   * {@code _failed_total} and the gauge {@code petrel_telemetry_queued}.
    */
   @Override
   public void bindTo(MeterRegistry registry) {
     FunctionCounter.builder("petrel.telemetry.recorded", this, CheckRecorder::recorded)
         .description("check events written to the database")
+        .register(registry);
+    FunctionCounter.builder("petrel.telemetry.batches", this, CheckRecorder::batches)
+        .description("transactions that wrote check events (recorded / batches: checks per batch)")
         .register(registry);
     FunctionCounter.builder("petrel.telemetry.shed", this, CheckRecorder::shed)
         .description("check events dropped because the queue was full")
@@ -92,6 +96,11 @@ public final class CheckRecorder implements AutoCloseable, MeterBinder {
   /** Events written to the database so far. */
   public long recorded() {
     return recorded.get();
+  }
+
+  /** Transactions that wrote events so far. */
+  public long batches() {
+    return batches.get();
   }
 
   /** Events dropped because the queue was full or the recorder closing. */
@@ -125,6 +134,7 @@ public final class CheckRecorder implements AutoCloseable, MeterBinder {
                 rollup.write(handle.getConnection());
               });
           recorded.addAndGet(batch.size());
+          batches.incrementAndGet();
         },
         (attempt, e) -> {
           retried.incrementAndGet();

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -66,6 +67,32 @@ class CheckTelemetryTest {
       server.stop();
 
       assertThat(server.count("update_checks")).isEqualTo(500);
+    }
+  }
+
+  @Test
+  void writesChecksThatTrickleInAFewBatchesAtATime() throws Exception {
+    try (TestServer server = TestServer.start(database, dir)) {
+      int checks = 40;
+      long began = System.nanoTime();
+      for (int i = 0; i < checks; i++) {
+        assertThat(server.post("/api/updates/check", CHECK.formatted(i)).status()).isEqualTo(200);
+        Thread.sleep(10);
+      }
+      long trickled = System.nanoTime() - began;
+      String metrics = server.get("/metrics").text();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (metric(metrics, "petrel_telemetry_recorded_total") < checks
+          && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+        metrics = server.get("/metrics").text();
+      }
+
+      assertThat(metric(metrics, "petrel_telemetry_recorded_total")).isEqualTo(checks);
+      // a batch that is not full starts at most once per linger (a writer without one wrote
+      // these checks, 10 ms apart, in about one transaction each)
+      long lingers = trickled / CheckRecorder.LINGER.toNanos();
+      assertThat(metric(metrics, "petrel_telemetry_batches_total")).isBetween(1L, lingers + 2);
     }
   }
 
