@@ -11,7 +11,7 @@
 // FILE has one line per hosted artifact: "<sha256> <name> <local path>"; downloads pick them in
 // turn, follow the node's 302 to the store, and compare what arrives with the local file (every
 // other download asks for the second half with a Range header, as a resuming client does).
-// DIR receives summary.md (tables), timeline.csv (per 10 s) and accepted-events.txt (every event id
+// DIR receives summary.md (tables), timeline.csv (per --timeline-step seconds, default 10) and accepted-events.txt (every event id
 // a 202 answered, warm-up included), which the script then looks up in the database.
 //
 // Plain JDK, one file, no dependencies. Checks and events are sent by one thread over non-blocking
@@ -158,7 +158,7 @@ public final class ClusterLoad {
     Report report = new Report(streams, (long) num("kill-at", "-1"), (long) num("restart-at", "-1"),
         TimeUnit.NANOSECONDS.toSeconds(duration));
     Files.writeString(out.resolve("summary.md"), report.summary(acceptedEvents.size()));
-    Files.writeString(out.resolve("timeline.csv"), report.timeline());
+    Files.writeString(out.resolve("timeline.csv"), report.timeline((int) num("timeline-step", "10")));
     System.out.print(report.summary(acceptedEvents.size()));
   }
 
@@ -864,37 +864,56 @@ public final class ClusterLoad {
       return String.format(Locale.ROOT, "%.1f", sorted[Math.max(0, i)] / 1000.0);
     }
 
-    String timeline() {
+    /** One line per {@code step} seconds of schedule: requests due in it, their p50 and p99, failures, answers that arrived in it. */
+    String timeline(int step) {
       StringBuilder s = new StringBuilder("second");
       for (Stream st : streams) s.append(',').append(st.name).append("_sent,").append(st.name)
           .append("_p50_ms,").append(st.name).append("_p99_ms,").append(st.name).append("_failed,")
           .append(st.name).append("_answered");
       s.append('\n');
-      for (long from = 0; from < duration; from += 10) {
-        s.append(from);
-        for (Stream st : streams) {
-          Samples x = st.samples;
-          int[] lat = new int[x.size];
-          int n = 0;
-          int failed = 0;
-          int answered = 0; // successful answers that arrived in these 10 s
-          for (int i = 0; i < x.size; i++) {
-            if (x.dueMs[i] >= from * 1000 && x.dueMs[i] < (from + 10) * 1000) {
-              lat[n++] = x.latencyUs[i];
-              if (x.failures.containsKey(i)) failed++;
-            }
-            long arrivedMs = x.dueMs[i] + x.latencyUs[i] / 1000L;
-            if (arrivedMs >= from * 1000 && arrivedMs < (from + 10) * 1000 && !x.failures.containsKey(i)) {
-              answered++;
-            }
-          }
+      int buckets = (int) ((duration + step - 1) / step);
+      List<int[][]> perStream = new ArrayList<>();
+      for (Stream st : streams) perStream.add(bucketed(st.samples, step, buckets));
+      for (int b = 0; b < buckets; b++) {
+        s.append((long) b * step);
+        for (int[][] x : perStream) {
+          int[] lat = x[b];
+          int n = lat.length - 2; // the last two: failed, answered
           Arrays.sort(lat, 0, n);
           s.append(',').append(n).append(',').append(pct(lat, n, 0.5)).append(',')
-              .append(pct(lat, n, 0.99)).append(',').append(failed).append(',').append(answered);
+              .append(pct(lat, n, 0.99)).append(',').append(lat[n]).append(',').append(lat[n + 1]);
         }
         s.append('\n');
       }
       return s.toString();
+    }
+
+    /** Per bucket: the latencies of the requests due in it, then its failures and its arrivals. */
+    static int[][] bucketed(Samples x, int step, int buckets) {
+      int[] due = new int[buckets];
+      int[] failed = new int[buckets];
+      int[] answered = new int[buckets];
+      for (int i = 0; i < x.size; i++) {
+        int b = Math.floorDiv(x.dueMs[i], 1000 * step);
+        if (b >= 0 && b < buckets) {
+          due[b]++;
+          if (x.failures.containsKey(i)) failed[b]++;
+        }
+        long arrived = Math.floorDiv(x.dueMs[i] + x.latencyUs[i] / 1000L, 1000L * step);
+        if (arrived >= 0 && arrived < buckets && !x.failures.containsKey(i)) answered[(int) arrived]++;
+      }
+      int[][] out = new int[buckets][];
+      for (int b = 0; b < buckets; b++) {
+        out[b] = new int[due[b] + 2];
+        out[b][due[b]] = failed[b];
+        out[b][due[b] + 1] = answered[b];
+        due[b] = 0; // now the fill position
+      }
+      for (int i = 0; i < x.size; i++) {
+        int b = Math.floorDiv(x.dueMs[i], 1000 * step);
+        if (b >= 0 && b < buckets) out[b][due[b]++] = x.latencyUs[i];
+      }
+      return out;
     }
   }
 }

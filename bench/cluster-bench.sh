@@ -44,6 +44,7 @@ ARTIFACT_MIB=4
 QUIET_LOAD=1.0
 QUIET_WAIT=300
 RESTART_NICE=0
+TIMELINE_STEP=10
 
 usage() {
   sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'
@@ -55,6 +56,8 @@ options: --duration S (default $DURATION) --warmup S ($WARMUP) --kill-at S (30 %
          --shared-postgres (the server at PETREL_BENCH_PG instead of one of its own)
          --restart-nice N (the restarted node runs at nice N, default 0: on one machine its start and
            compilation take CPU from the serving nodes, which a node restarted on its own would not)
+         --timeline-step S (timeline.csv per S seconds, default $TIMELINE_STEP; the CPU of each part
+           per second is in cpu-ticks-per-second.csv either way)
 EOF
 }
 
@@ -73,6 +76,7 @@ while (($#)); do
     --no-build) BENCH_BUILD=0 ;;
     --shared-postgres) OWN_PG=0 ;;
     --restart-nice) RESTART_NICE=${2:?}; shift ;;
+    --timeline-step) TIMELINE_STEP=${2:?}; shift ;;
     -h | --help) usage; exit 0 ;;
     *) usage >&2; die "unknown argument '$1'" ;;
   esac
@@ -80,10 +84,11 @@ while (($#)); do
 done
 KILL_AT=${KILL_AT:-$((DURATION * 3 / 10))}
 RESTART_AT=${RESTART_AT:-$((DURATION * 6 / 10))}
-for n in "$DURATION" "$WARMUP" "$KILL_AT" "$RESTART_AT" "$CHECK_RATE" "$EVENT_RATE" "$EVENT_BATCH" "$ARTIFACT_MIB" "$QUIET_WAIT" "$RESTART_NICE"; do
+for n in "$DURATION" "$WARMUP" "$KILL_AT" "$RESTART_AT" "$CHECK_RATE" "$EVENT_RATE" "$EVENT_BATCH" "$ARTIFACT_MIB" "$QUIET_WAIT" "$RESTART_NICE" "$TIMELINE_STEP"; do
   [[ $n =~ ^[0-9]+$ ]] || die "expected a whole number, found '$n'"
 done
 [[ $DOWNLOAD_RATE =~ ^[0-9]+(\.[0-9]+)?$ ]] || die "--download-rate expects a number, found '$DOWNLOAD_RATE'"
+((TIMELINE_STEP > 0)) || die "--timeline-step must be at least 1"
 ((KILL_AT < RESTART_AT && RESTART_AT < DURATION)) || die "need --kill-at < --restart-at < --duration"
 
 ensure_packages nginx:nginx-light curl:curl psql:postgresql-client ss:iproute2
@@ -101,11 +106,12 @@ WORK=$(mktemp -d /tmp/petrel-cluster-bench.XXXXXX)
 chmod 755 "$WORK" # nginx workers drop root and must be able to enter their prefix
 PG_DB="petrel_cluster_$$"
 declare -a NODE_PID=() NODE_PORT=()
-S3_PID="" NGINX_PID="" LOAD_PID="" PG_BASE="" PG_ADMIN=""
+S3_PID="" NGINX_PID="" LOAD_PID="" SAMPLER_PID="" PG_BASE="" PG_ADMIN=""
 
 cleanup() {
   local rc=$? i
   stop_pid "$LOAD_PID" TERM 5
+  stop_pid "$SAMPLER_PID" TERM 5
   for i in "${!NODE_PID[@]}"; do stop_pid "${NODE_PID[$i]}" TERM 30; done
   stop_pid "$NGINX_PID" QUIT 10
   stop_pid "$S3_PID" TERM 10
@@ -196,6 +202,7 @@ start_node() { # index [nice level]
     --artifact-store "s3://$S3_BUCKET/artifacts" --s3-endpoint "$S3_ENDPOINT" --s3-path-style true \
     >>"$OUT/node-$i.log" 2>&1 &
   NODE_PID[$i]=$!
+  echo "${NODE_PID[$i]}" >"$WORK/node-$i.pid"
 }
 
 wait_node_ready() { # index -> milliseconds it took from now
@@ -337,6 +344,28 @@ snapshot_cpu() { # label
   } >"$WORK/cpu-$1"
 }
 
+# Per second, for the timeline: CPU ticks so far of each node (the one now running), PostgreSQL,
+# nginx, and the whole machine, one line each second into cpu-timeline.csv (see report).
+sample_cpu() {
+  local i pids
+  while sleep 1; do
+    pids=""
+    for ((i = 0; i < NODES; i++)); do pids+=" /proc/$(cat "$WORK/node-$i.pid")/stat"; done
+    # shellcheck disable=SC2086 # one path per word
+    awk -v ms="$(date +%s%3N)" -v nodes="$pids" -v pg=" $(pg_pids | xargs) " -v nginx=" $NGINX_PID $(pgrep -P "$NGINX_PID" | xargs) " '
+      BEGIN { n = split(nodes, np, " ") }
+      FNR == 1 && FILENAME != "/proc/stat" {
+        split(FILENAME, p, "/"); t = $14 + $15; done = 0
+        for (i = 1; i <= n; i++) if (FILENAME == np[i]) { node[i] = t; done = 1 }
+        if (!done && index(pg, " " p[3] " ")) pgt += t
+        else if (!done && index(nginx, " " p[3] " ")) ngt += t
+      }
+      FILENAME == "/proc/stat" && $1 == "cpu" { total = $2 + $3 + $4 + $7 + $8 }
+      END { printf "%s", ms; for (i = 1; i <= n; i++) printf ",%d", node[i]; printf ",%d,%d,%d\n", pgt, ngt, total }
+    ' $pids $(for i in $(pg_pids) $NGINX_PID $(pgrep -P "$NGINX_PID"); do echo "/proc/$i/stat"; done) /proc/stat 2>/dev/null
+  done >>"$OUT/cpu-ticks-per-second.csv"
+}
+
 # ---------------------------------------------------------------------------------------------
 main() {
   build_cli_jar "$ROOT" "$JAR"
@@ -363,9 +392,11 @@ main() {
   java -XX:+UseSerialGC -Xmx1g "$ROOT/bench/ClusterLoad.java" --base "http://127.0.0.1:$LB_PORT" \
     --check-rate "$CHECK_RATE" --event-rate "$EVENT_RATE" --event-batch "$EVENT_BATCH" \
     --download-rate "$DOWNLOAD_RATE" --warmup "$WARMUP" --duration "$DURATION" \
-    --kill-at "$KILL_AT" --restart-at "$RESTART_AT" --artifacts "$WORK/artifacts.txt" --out "$OUT" \
+    --kill-at "$KILL_AT" --restart-at "$RESTART_AT" --timeline-step "$TIMELINE_STEP" --artifacts "$WORK/artifacts.txt" --out "$OUT" \
     >"$OUT/load.out" 2>"$OUT/load.err" &
   LOAD_PID=$!
+  sample_cpu &
+  SAMPLER_PID=$!
   local start_ms=""
   for ((i = 0; i < 600; i++)); do
     [[ -s $OUT/measured-start-epoch-ms ]] && { start_ms=$(cat "$OUT/measured-start-epoch-ms"); break; }
@@ -389,6 +420,8 @@ main() {
   sleep_until $((start_ms + DURATION * 1000 - 1000)); snapshot_cpu end # the driver still runs
   wait "$LOAD_PID" || die "the load driver failed: $(tail -n 20 "$OUT/load.err")"
   LOAD_PID=""
+  stop_pid "$SAMPLER_PID" TERM 5
+  SAMPLER_PID=""
   report "$load_before" "$node_ticks_before"
 }
 
