@@ -74,6 +74,14 @@ final class ServeCommand implements Callable<Integer> {
   String cataloguePollMs;
 
   @Option(
+      names = "--check-rehearsal",
+      description =
+          "Checks a start sends itself in-process before it listens, so that its check path is"
+              + " compiled before devices arrive; 0 for none (PETREL_CHECK_REHEARSAL,"
+              + " default 20000, at most 5 s).")
+  String checkRehearsal;
+
+  @Option(
       names = "--exit-when-ready",
       description =
           "Start, answer a readiness probe and an update check over HTTP, then stop: the"

@@ -16,6 +16,7 @@ final class CoreOptions {
   static final Setting MAX_UPLOAD = new Setting("--max-upload-size", "PETREL_MAX_UPLOAD_SIZE");
   static final Setting CATALOGUE_POLL =
       new Setting("--catalogue-poll-ms", "PETREL_CATALOGUE_POLL_MS");
+  static final Setting CHECK_REHEARSAL = new Setting("--check-rehearsal", "PETREL_CHECK_REHEARSAL");
 
   private CoreOptions() {}
 
@@ -42,6 +43,14 @@ final class CoreOptions {
                 100,
                 3_600_000,
                 "milliseconds from 100 to 3600000"))
+        .checkRehearsal(
+            (int)
+                source.number(
+                    CHECK_REHEARSAL,
+                    ServerConfig.DEFAULT_CHECK_REHEARSAL,
+                    0,
+                    ServerConfig.MAX_CHECK_REHEARSAL,
+                    "a number of checks from 0 to " + ServerConfig.MAX_CHECK_REHEARSAL))
         .storage(ArtifactStorage.resolve(source))
         .deltas(DeltaOptions.resolve(source))
         .build();

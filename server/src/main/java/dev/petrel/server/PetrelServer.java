@@ -55,6 +55,7 @@ import dev.petrel.server.seed.SeedRoutes;
 import dev.petrel.server.system.LogFormat;
 import dev.petrel.server.system.SystemRoutes;
 import dev.petrel.server.telemetry.CheckRecorder;
+import dev.petrel.server.telemetry.CheckSink;
 import dev.petrel.server.telemetry.ClientEventWriter;
 import dev.petrel.server.telemetry.EventIngest;
 import dev.petrel.server.telemetry.EventRoutes;
@@ -65,6 +66,7 @@ import dev.petrel.server.updates.CatalogueListener;
 import dev.petrel.server.updates.ChangelogRoutes;
 import dev.petrel.server.updates.CheckEndpoint;
 import dev.petrel.server.updates.CheckFastPath;
+import dev.petrel.server.updates.CheckRehearsal;
 import dev.petrel.server.updates.CheckService;
 import dev.petrel.server.web.ErrorHandlers;
 import dev.petrel.server.web.HttpListener;
@@ -74,6 +76,7 @@ import io.javalin.compression.CompressionStrategy;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -106,6 +109,15 @@ public final class PetrelServer implements AutoCloseable {
 
   static final Duration DELTA_INTERVAL = Duration.ofSeconds(2);
 
+  /**
+   * The most checks a start sends itself before it listens ({@link CheckRehearsal}), and the
+   * longest it may spend on them: enough for the compilers to have the check path ready on a 2-core
+   * machine (docs/BENCHMARKS.md, "The restart").
+   */
+  static final int REHEARSAL_CHECKS = 20_000;
+
+  static final Duration REHEARSAL_TIME = Duration.ofSeconds(5);
+
   private final ServerConfig config;
   private final Database database;
   private final Catalogue catalogue;
@@ -117,6 +129,8 @@ public final class PetrelServer implements AutoCloseable {
   private final WebhookWorker webhookWorker;
   private final DeltaWorker deltaWorker;
   private final ArtifactBackend artifactBackend;
+  private final HttpListener listener;
+  private final CheckRehearsal.Outcome rehearsal;
   private final Javalin app;
 
   private PetrelServer(ServerConfig config, Clock clock, PrintStream console) throws IOException {
@@ -222,6 +236,8 @@ public final class PetrelServer implements AutoCloseable {
       Webhooks webhooks = new Webhooks(database.jdbi(), audit, clock, alerts);
       Recalls recalls = new Recalls(database.jdbi(), audit, clock, catalogue::reload, alerts);
       CheckService checks = new CheckService(catalogue, recorder, clock, metrics);
+      CheckService rehearsalChecks =
+          new CheckService(catalogue, CheckSink.DISCARD, clock, new SimpleMeterRegistry());
       Artifacts artifacts = new Artifacts(database.jdbi(), store, audit, config.maxUploadBytes());
 
       AppRoutes appRoutes = new AppRoutes(apps, releaseKeys, auth, mapper);
@@ -230,6 +246,12 @@ public final class PetrelServer implements AutoCloseable {
       ManifestRoutes manifestRoutes = new ManifestRoutes(releases, database.jdbi(), links);
       RecallRoutes recallRoutes = new RecallRoutes(recalls, auth, links, mapper);
       CheckEndpoint checkEndpoint = new CheckEndpoint(checks, links, mapper);
+      // The rehearsal runs before the listener has a port, so its download links get a stand-in.
+      CheckEndpoint rehearsalEndpoint =
+          new CheckEndpoint(
+              rehearsalChecks,
+              new DownloadLinks(() -> CheckRehearsal.PUBLIC_URL, List.of(new ItmsLinks())),
+              mapper);
       ChangelogRoutes changelogRoutes = new ChangelogRoutes(catalogue, clock);
       SeedRoutes seedRoutes = new SeedRoutes(catalogue, releases, auth, links, mapper, clock);
       TokenRoutes tokenRoutes = new TokenRoutes(tokens, auth, audit, mapper);
@@ -257,14 +279,14 @@ public final class PetrelServer implements AutoCloseable {
       AdminRoutes adminRoutes = AdminRoutes.load();
       long servicesBuilt = System.nanoTime();
 
+      this.listener = new HttpListener(config.host(), config.port());
+
       this.app =
           Javalin.create(
               javalin -> {
                 javalin.startup.showJavalinBanner = false;
                 javalin.startup.showOldJavalinVersionWarning = false;
-                javalin.jetty.addConnector(
-                    (server, http) ->
-                        HttpListener.create(server, http, config.host(), config.port()));
+                javalin.jetty.addConnector(listener::attach);
                 javalin.http.maxRequestSize = MAX_JSON_BODY;
                 javalin.http.compressionStrategy = CompressionStrategy.NONE;
                 javalin.jsonMapper(new JavalinJackson(mapper, false));
@@ -272,7 +294,11 @@ public final class PetrelServer implements AutoCloseable {
                 javalin.jetty.modifyServer(
                     server ->
                         server.setHandler(
-                            new CheckFastPath(checkEndpoint, (int) MAX_JSON_BODY, requestMetrics)));
+                            new CheckFastPath(
+                                checkEndpoint,
+                                rehearsalEndpoint,
+                                (int) MAX_JSON_BODY,
+                                requestMetrics)));
                 javalin.requestLogger.http(requestMetrics::record);
                 ErrorHandlers.register(javalin.routes);
                 systemRoutes.register(javalin.routes);
@@ -299,15 +325,23 @@ public final class PetrelServer implements AutoCloseable {
                 adminRoutes.register(javalin.routes);
               });
       app.start();
+      long httpStarted = System.nanoTime();
+      this.rehearsal =
+          CheckRehearsal.run(
+              listener.local(), catalogue.snapshot(), config.checkRehearsal(), REHEARSAL_TIME);
+      long rehearsed = System.nanoTime();
+      listener.open();
       // Where a start's time goes, for docs/BENCHMARKS.md "Start to ready" and slow hosts.
       log.info(
           "started in {} ms: database and migrations {} ms, catalogue {} ms, other services {} ms,"
-              + " HTTP {} ms",
+              + " HTTP {} ms, check rehearsal {} ms ({} checks)",
           millis(started, System.nanoTime()),
           millis(started, databaseOpen),
           millis(catalogueStart, catalogueLoaded),
           millis(databaseOpen, servicesBuilt) - millis(catalogueStart, catalogueLoaded),
-          millis(servicesBuilt, System.nanoTime()));
+          millis(servicesBuilt, httpStarted) + millis(rehearsed, System.nanoTime()),
+          millis(httpStarted, rehearsed),
+          rehearsal.answered());
     } catch (RuntimeException | IOException e) {
       closeQuietly();
       throw e;
@@ -350,7 +384,7 @@ public final class PetrelServer implements AutoCloseable {
 
   /** The port the server listens on (the real one when configured with port 0). */
   public int port() {
-    return app.port();
+    return listener.port();
   }
 
   /** The base of download URLs: the configured public URL, or {@code http://host:port}. */
@@ -379,6 +413,11 @@ public final class PetrelServer implements AutoCloseable {
         .filter(endpoint -> endpoint.method.isHttpMethod())
         .forEach(endpoint -> routes.add(new Route(endpoint.method.name(), endpoint.path)));
     return List.copyOf(routes);
+  }
+
+  /** What the start's check rehearsal did before the server listened. */
+  public CheckRehearsal.Outcome checkRehearsal() {
+    return rehearsal;
   }
 
   /**

@@ -28,6 +28,9 @@ import java.util.Map;
  * @param cataloguePollMillis how often to look for catalogue changes made by other nodes (the
  *     fallback on PostgreSQL, where LISTEN/NOTIFY tells at once; the only way on SQLite; default
  *     2000)
+ * @param checkRehearsal how many checks a start sends itself in-process before it listens, so that
+ *     its check path is compiled before devices arrive (default 20000; 0 sends none; at most 5 s
+ *     are spent)
  * @param storage where artifacts are stored and how downloads are answered (default: files under
  *     {@code dataDir/artifacts}, streamed)
  * @param deltas how patches between releases are planned and made
@@ -42,6 +45,7 @@ public record ServerConfig(
     String adminToken,
     long maxUploadBytes,
     long cataloguePollMillis,
+    int checkRehearsal,
     ArtifactStorage storage,
     DeltaSettings deltas,
     TelemetrySettings telemetry) {
@@ -60,6 +64,12 @@ public record ServerConfig(
 
   /** Other nodes' catalogue changes are looked for every 2 seconds. */
   public static final long DEFAULT_CATALOGUE_POLL_MILLIS = 2000;
+
+  /** A start rehearses 20 000 checks (docs/BENCHMARKS.md, "The restart"). */
+  public static final int DEFAULT_CHECK_REHEARSAL = 20_000;
+
+  /** The most checks a start may rehearse. */
+  public static final int MAX_CHECK_REHEARSAL = 1_000_000;
 
   /**
    * Checks that every setting is there and in range.
@@ -83,6 +93,10 @@ public record ServerConfig(
     if (cataloguePollMillis < 1) {
       throw new IllegalArgumentException(
           "cataloguePollMillis: expected a positive interval, found " + cataloguePollMillis);
+    }
+    if (checkRehearsal < 0 || checkRehearsal > MAX_CHECK_REHEARSAL) {
+      throw new IllegalArgumentException(
+          "checkRehearsal: expected 0 to " + MAX_CHECK_REHEARSAL + ", found " + checkRehearsal);
     }
   }
 
@@ -128,6 +142,7 @@ public record ServerConfig(
     private String adminToken;
     private long maxUploadBytes = DEFAULT_MAX_UPLOAD;
     private long cataloguePollMillis = DEFAULT_CATALOGUE_POLL_MILLIS;
+    private int checkRehearsal = DEFAULT_CHECK_REHEARSAL;
     private ArtifactStorage storage = ArtifactStorage.FILE_SYSTEM;
     private DeltaSettings deltas = DeltaSettings.DEFAULTS;
     private TelemetrySettings telemetry = TelemetrySettings.DEFAULTS;
@@ -143,6 +158,7 @@ public record ServerConfig(
       adminToken = config.adminToken;
       maxUploadBytes = config.maxUploadBytes;
       cataloguePollMillis = config.cataloguePollMillis;
+      checkRehearsal = config.checkRehearsal;
       storage = config.storage;
       deltas = config.deltas;
       telemetry = config.telemetry;
@@ -199,6 +215,12 @@ public record ServerConfig(
       return this;
     }
 
+    /** How many checks a start sends itself before it listens; 0 for none. */
+    public Builder checkRehearsal(int checks) {
+      checkRehearsal = checks;
+      return this;
+    }
+
     /** Where artifacts are stored and how downloads are answered. */
     public Builder storage(ArtifactStorage settings) {
       storage = settings;
@@ -236,6 +258,7 @@ public record ServerConfig(
           adminToken,
           maxUploadBytes,
           cataloguePollMillis,
+          checkRehearsal,
           storage,
           deltas,
           telemetry);

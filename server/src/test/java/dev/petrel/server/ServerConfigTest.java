@@ -29,6 +29,7 @@ class ServerConfigTest {
     assertThat(config.adminToken()).isNull();
     assertThat(config.telemetry().retentionDays()).isEqualTo(14);
     assertThat(config.cataloguePollMillis()).isEqualTo(2000);
+    assertThat(config.checkRehearsal()).isEqualTo(20_000);
     assertThat(config.telemetry().queue()).isEqualTo(100_000);
     assertThat(config.storage()).isEqualTo(ArtifactStorage.FILE_SYSTEM);
     assertThat(config.deltas()).isEqualTo(DeltaSettings.DEFAULTS);
@@ -144,6 +145,8 @@ class ServerConfigTest {
         "--telemetry-retention-days|0|--telemetry-retention-days / PETREL_TELEMETRY_RETENTION_DAYS: expected a number of days from 1 to 3650, found '0'",
         "--telemetry-queue|0|--telemetry-queue / PETREL_TELEMETRY_QUEUE: expected an integer from 1 to 10000000, found '0'",
         "--catalogue-poll-ms|50|--catalogue-poll-ms / PETREL_CATALOGUE_POLL_MS: expected milliseconds from 100 to 3600000, found '50'",
+        "--check-rehearsal|-1|--check-rehearsal / PETREL_CHECK_REHEARSAL: expected a number of checks from 0 to 1000000, found '-1'",
+        "--check-rehearsal|lots|--check-rehearsal / PETREL_CHECK_REHEARSAL: expected a number of checks from 0 to 1000000, found 'lots'",
         "--deltas|maybe|--deltas / PETREL_DELTAS: expected on or off, found 'maybe'",
         "--delta-from-earlier|21|--delta-from-earlier / PETREL_DELTA_FROM_EARLIER: expected an integer from 0 to 20, found '21'",
         "--delta-from-share|0|--delta-from-share / PETREL_DELTA_FROM_SHARE: expected a percentage from 1 to 100, found '0'",

@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #close()} stops taking events, writes everything still queued, and returns. A batch
  * that fails to write is retried a few times, then counted as failed and logged.
  */
-public final class CheckRecorder implements AutoCloseable, MeterBinder {
+public final class CheckRecorder implements CheckSink, AutoCloseable, MeterBinder {
   private static final Logger log = LoggerFactory.getLogger(CheckRecorder.class);
   private static final int MAX_ATTEMPTS = 3;
 
@@ -62,6 +62,7 @@ public final class CheckRecorder implements AutoCloseable, MeterBinder {
   }
 
   /** Queues an event; never blocks. Returns false when it was shed. */
+  @Override
   public boolean record(CheckEvent event) {
     if (writer.closing() || !queue.offer(event)) {
       shed.incrementAndGet();

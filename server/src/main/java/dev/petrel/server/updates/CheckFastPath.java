@@ -1,11 +1,13 @@
 package dev.petrel.server.updates;
 
 import dev.petrel.server.web.RequestMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.ByteBuffer;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.LocalConnector;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -31,20 +33,41 @@ import org.eclipse.jetty.util.thread.Invocable;
  *
  * <p>Checks are timed here, since Javalin never sees them: two {@code nanoTime} calls and a {@link
  * RequestMetrics.Route} whose timers were registered up front, so measuring allocates nothing.
+ *
+ * <p>Checks that arrive through a {@link LocalConnector} (in-process, never from the network) are
+ * the start's rehearsal ({@link CheckRehearsal}): they take the same code path but are answered by
+ * the rehearsal endpoint, whose checks are neither recorded nor counted, and timed on meters of
+ * their own that {@code /metrics} does not show.
  */
 public final class CheckFastPath extends Handler.Wrapper {
   private static final String JSON = "application/json";
 
-  private final CheckEndpoint endpoint;
   private final int maxBodyBytes;
-  private final RequestMetrics.Route seedTimers;
-  private final RequestMetrics.Route v1Timers;
+  private final Target live;
+  private final Target rehearsal;
 
-  public CheckFastPath(CheckEndpoint endpoint, int maxBodyBytes, RequestMetrics metrics) {
-    this.endpoint = endpoint;
+  /** An endpoint and the timers of its two paths. */
+  private record Target(
+      CheckEndpoint endpoint, RequestMetrics.Route seedTimers, RequestMetrics.Route v1Timers) {
+    Target(CheckEndpoint endpoint, RequestMetrics metrics) {
+      this(
+          endpoint,
+          metrics.route("POST", CheckEndpoint.PATHS.get(0)),
+          metrics.route("POST", CheckEndpoint.PATHS.get(1)));
+    }
+  }
+
+  /**
+   * @param endpoint answers the checks of devices
+   * @param rehearsal answers the checks that arrive through a {@link LocalConnector}; it must
+   *     record nothing (see {@link CheckRehearsal})
+   * @param metrics where the devices' checks are timed
+   */
+  public CheckFastPath(
+      CheckEndpoint endpoint, CheckEndpoint rehearsal, int maxBodyBytes, RequestMetrics metrics) {
     this.maxBodyBytes = maxBodyBytes;
-    this.seedTimers = metrics.route("POST", CheckEndpoint.PATHS.get(0));
-    this.v1Timers = metrics.route("POST", CheckEndpoint.PATHS.get(1));
+    this.live = new Target(endpoint, metrics);
+    this.rehearsal = new Target(rehearsal, new RequestMetrics(new SimpleMeterRegistry()));
   }
 
   /** Non-blocking: checks are answered in place, everything else is dispatched (see above). */
@@ -63,8 +86,12 @@ public final class CheckFastPath extends Handler.Wrapper {
       return dispatch(request, response, callback);
     }
     long started = System.nanoTime();
+    Target target =
+        request.getConnectionMetaData().getConnector() instanceof LocalConnector ? rehearsal : live;
+    CheckEndpoint endpoint = target.endpoint();
     // matches() admitted only the seed path (with or without a trailing slash) and /api/v1/...
-    RequestMetrics.Route timers = path.startsWith(CheckEndpoint.SEED_PATH) ? seedTimers : v1Timers;
+    RequestMetrics.Route timers =
+        path.startsWith(CheckEndpoint.SEED_PATH) ? target.seedTimers() : target.v1Timers();
     if (request.getLength() > maxBodyBytes) {
       send(response, callback, endpoint.tooLarge(), timers, started);
       return true;

@@ -6,7 +6,7 @@ import dev.petrel.server.apps.Apps;
 import dev.petrel.server.releases.Release;
 import dev.petrel.server.rollouts.AppChannels;
 import dev.petrel.server.telemetry.CheckEvent;
-import dev.petrel.server.telemetry.CheckRecorder;
+import dev.petrel.server.telemetry.CheckSink;
 import dev.petrel.server.web.ApiException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,17 +15,20 @@ import java.time.Instant;
 import java.util.Set;
 
 /**
- * Answers checks from the {@link Catalogue} and queues one telemetry event per answer. No database
- * round trip happens here. Thread-safe.
+ * Answers checks from the {@link Catalogue} and hands one telemetry event per answer to its {@link
+ * CheckSink}. No database round trip happens here. Thread-safe.
  */
 public final class CheckService {
   private final Catalogue catalogue;
-  private final CheckRecorder recorder;
+  private final CheckSink recorder;
   private final Clock clock;
   private final Counter checks;
 
-  public CheckService(
-      Catalogue catalogue, CheckRecorder recorder, Clock clock, MeterRegistry metrics) {
+  /**
+   * @param recorder where each answered check goes (the telemetry queue)
+   * @param metrics where {@code petrel_checks_total} counts the answers
+   */
+  public CheckService(Catalogue catalogue, CheckSink recorder, Clock clock, MeterRegistry metrics) {
     this.catalogue = catalogue;
     this.recorder = recorder;
     this.clock = clock;

@@ -1,15 +1,20 @@
 package dev.petrel.server.web;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.LocalConnector;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
 /**
- * The server's one HTTP/1.1 listener, with one Jetty selector thread per core.
+ * The server's connectors: an in-process one that Jetty starts with the server, and the one
+ * HTTP/1.1 listener on the network, which opens only when {@link #open()} is called, so that a
+ * starting node can rehearse its check path in-process before a load balancer sends it a request.
  *
- * <p>Why one per core rather than Jetty's default of one per two cores: the check path is
- * non-blocking and runs on the selector threads themselves (see {@code
+ * <p>The listener has one Jetty selector thread per core rather than Jetty's default of one per two
+ * cores: the check path is non-blocking and runs on the selector threads themselves (see {@code
  * dev.petrel.server.updates.CheckFastPath}), so the selectors are what does the work of a check,
  * and with fewer of them than cores a check-heavy load leaves cores idle. Everything else is handed
  * to the thread pool and never runs on a selector.
@@ -18,12 +23,29 @@ import org.eclipse.jetty.server.ServerConnector;
  * Behind a load balancer, a burst of new upstream connections (after another node died, or when its
  * keep-alive pool is exhausted) otherwise overflows the queue; the kernel then drops the SYNs, the
  * balancer's connect times out after a second and it marks a healthy node as failed.
+ *
+ * <p>Use: pass {@link #attach} to Javalin as its connector, start Javalin, then {@link #open()}.
+ * Not thread-safe; the server's start calls it from one thread.
  */
 public final class HttpListener {
   /** Connections the kernel may queue before the acceptor takes them (capped by somaxconn). */
   public static final int ACCEPT_QUEUE = 1024;
 
-  private HttpListener() {}
+  private final String host;
+  private final int port;
+  private Server server;
+  private HttpConfiguration http;
+  private LocalConnector local;
+  private ServerConnector network;
+
+  /**
+   * @param host the address to listen on
+   * @param port the port to listen on; 0 picks a free one
+   */
+  public HttpListener(String host, int port) {
+    this.host = host;
+    this.port = port;
+  }
 
   /**
    * A connector for {@code server} listening on {@code host:port} (port 0 picks a free port).
@@ -39,5 +61,64 @@ public final class HttpListener {
     connector.setHost(host);
     connector.setPort(port);
     return connector;
+  }
+
+  /**
+   * Javalin's connector callback: remembers the server and its HTTP settings, and gives Jetty the
+   * in-process connector, the only one started with the server.
+   */
+  public LocalConnector attach(Server server, HttpConfiguration http) {
+    this.server = server;
+    this.http = http;
+    this.local = new LocalConnector(server, new HttpConnectionFactory(http));
+    return local;
+  }
+
+  /** The in-process connector; requests through it never come from the network. */
+  public LocalConnector local() {
+    if (local == null) {
+      throw new IllegalStateException("not attached to a server yet");
+    }
+    return local;
+  }
+
+  /**
+   * Opens the network listener on the started server; the server stops it when it stops.
+   *
+   * @throws UncheckedIOException naming the address when it cannot listen (e.g. the port is taken)
+   */
+  public void open() {
+    if (server == null || !server.isStarted()) {
+      throw new IllegalStateException("the server must be started first");
+    }
+    ServerConnector connector = create(server, http, host, port);
+    server.addConnector(connector);
+    // Added to a running server, a connector is not started or stopped with it unless managed.
+    server.manage(connector);
+    try {
+      connector.start();
+    } catch (Exception e) {
+      server.removeConnector(connector);
+      IOException cause = e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot listen on " + host + ":" + port + ": " + rootMessage(e), cause);
+    }
+    this.network = connector;
+  }
+
+  /** The port the network listener is bound to (the real one when configured with port 0). */
+  public int port() {
+    if (network == null) {
+      throw new IllegalStateException("the listener is not open");
+    }
+    return network.getLocalPort();
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
   }
 }

@@ -64,7 +64,9 @@ public final class TestServer implements AutoCloseable {
             .dataDir(dir.resolve("data"))
             .databaseUrl(database.jdbcUrl())
             .adminToken(ADMIN_TOKEN)
-            .cataloguePollMillis(200);
+            .cataloguePollMillis(200)
+            // a start with releases rehearses its check path; a few checks keep restarts quick
+            .checkRehearsal(200);
     customize.accept(builder);
     ServerConfig config = builder.build();
     TestServer test = new TestServer(database, config, TestClock.startingNow());

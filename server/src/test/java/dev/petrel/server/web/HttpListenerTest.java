@@ -1,10 +1,22 @@
 package dev.petrel.server.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
 import org.junit.jupiter.api.Test;
 
 class HttpListenerTest {
@@ -17,5 +29,81 @@ class HttpListenerTest {
     assertThat(connector.getSelectorManager().getSelectorCount())
         .isEqualTo(Runtime.getRuntime().availableProcessors());
     assertThat(connector.getHost()).isEqualTo("127.0.0.1");
+  }
+
+  @Test
+  void servesInProcessFirstAndOnTheNetworkOnlyOnceOpenedThenStopsWithTheServer() throws Exception {
+    HttpListener listener = new HttpListener("127.0.0.1", 0);
+    Server server = server(listener);
+    try {
+      assertThat(listener.local().getResponse("GET / HTTP/1.1\r\nHost: x\r\n\r\n"))
+          .startsWith("HTTP/1.1 200")
+          .endsWith("hello");
+      assertThatThrownBy(listener::port).isInstanceOf(IllegalStateException.class);
+
+      listener.open();
+
+      int port = listener.port();
+      assertThat(port).isPositive();
+      assertThat(get(port)).startsWith("HTTP/1.1 200");
+      server.stop();
+      assertThatThrownBy(() -> get(port)).isInstanceOf(ConnectException.class);
+    } finally {
+      server.stop();
+    }
+  }
+
+  @Test
+  void aTakenPortIsNamedInTheError() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      HttpListener listener = new HttpListener("127.0.0.1", taken.getLocalPort());
+      Server server = server(listener);
+      try {
+        assertThatThrownBy(listener::open)
+            .isInstanceOf(UncheckedIOException.class)
+            .hasMessageStartingWith("cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": ");
+        assertThat(server.getConnectors()).hasSize(1); // only the in-process one
+      } finally {
+        server.stop();
+      }
+    }
+  }
+
+  @Test
+  void opensOnlyOnAStartedServer() {
+    HttpListener listener = new HttpListener("127.0.0.1", 0);
+    listener.attach(new Server(), new HttpConfiguration());
+
+    assertThatThrownBy(listener::open).isInstanceOf(IllegalStateException.class);
+  }
+
+  private static Server server(HttpListener listener) throws Exception {
+    Server server = new Server();
+    server.addConnector(listener.attach(server, new HttpConfiguration()));
+    server.setHandler(
+        new Handler.Abstract() {
+          @Override
+          public boolean handle(
+              org.eclipse.jetty.server.Request request, Response response, Callback callback) {
+            response.write(
+                true, java.nio.ByteBuffer.wrap("hello".getBytes(StandardCharsets.UTF_8)), callback);
+            return true;
+          }
+        });
+    server.start();
+    return server;
+  }
+
+  private static String get(int port) throws IOException {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 2000);
+      socket.setSoTimeout(5000);
+      socket
+          .getOutputStream()
+          .write(
+              "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                  .getBytes(StandardCharsets.US_ASCII));
+      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+    }
   }
 }
