@@ -1,6 +1,8 @@
 package dev.petrel.server.updates;
 
 import dev.petrel.server.releases.Release;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -35,6 +37,9 @@ public final class CheckRehearsal {
   /** The most distinct requests built from the catalogue; they are sent round robin. */
   static final int MAX_TEMPLATES = 256;
 
+  /** Checks sent at once on the connection. */
+  static final int PIPELINE = 64;
+
   private static final long ANSWER_TIMEOUT_SECONDS = 5;
 
   /**
@@ -49,8 +54,13 @@ public final class CheckRehearsal {
   private CheckRehearsal() {}
 
   /**
-   * Sends up to {@code maxChecks} checks, stopping early once {@code maxTime} has passed or when a
-   * check is not answered {@code 200} (logged: the rehearsal then has nothing to teach).
+   * Sends up to {@code maxChecks} checks, stopping early once {@code maxTime} has passed. A check
+   * built from the catalogue that is not answered {@code 200} (a release on a channel its app no
+   * longer has, say) is not sent again; when none is left, the rehearsal stops with a warning.
+   *
+   * <p>Checks go {@value #PIPELINE} at a time, pipelined on the connection: on a machine whose
+   * cores are busy, each hand-over between threads waits for a core, and one request at a time
+   * would spend the rehearsal waiting instead of running the check path.
    *
    * @param connector an in-process connector of the started server
    * @param snapshot the catalogue the checks are built from
@@ -69,18 +79,30 @@ public final class CheckRehearsal {
     int answered = 0;
     LocalConnector.LocalEndPoint endpoint = connector.connect();
     try {
-      while (sent < maxChecks && System.nanoTime() < deadline) {
-        String[] template = templates.get(sent % templates.size());
-        endpoint.addInput(ByteBuffer.wrap(request(template, sent)));
-        sent++;
-        ByteBuffer answer =
-            endpoint.waitForResponse(false, ANSWER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        int status = status(answer);
-        if (status != 200) {
-          log.warn("check rehearsal stopped: a check for {} was answered {}", template[0], status);
-          break;
+      AnswerReader reader = new AnswerReader(endpoint);
+      while (sent < maxChecks && System.nanoTime() < deadline && !templates.isEmpty()) {
+        int batch = Math.min(PIPELINE, maxChecks - sent);
+        List<String[]> sending = new ArrayList<>(batch);
+        ByteArrayOutputStream requests = new ByteArrayOutputStream(batch * 256);
+        for (int i = 0; i < batch; i++) {
+          String[] template = templates.get((sent + i) % templates.size());
+          sending.add(template);
+          requests.writeBytes(request(template, sent + i));
         }
-        answered++;
+        endpoint.addInput(ByteBuffer.wrap(requests.toByteArray()));
+        sent += batch;
+        for (String[] template : sending) {
+          int status = reader.nextStatus(ANSWER_TIMEOUT_SECONDS);
+          if (status == 200) {
+            answered++;
+          } else {
+            log.debug("check rehearsal: {} {} was answered {}", template[0], template[1], status);
+            templates.remove(template);
+          }
+        }
+      }
+      if (templates.isEmpty()) {
+        log.warn("check rehearsal stopped after {} checks: none was answered 200", sent);
       }
     } catch (Exception e) {
       log.warn("check rehearsal stopped after {} checks: {}", sent, e.toString());
@@ -134,19 +156,87 @@ public final class CheckRehearsal {
     return request;
   }
 
-  /** The status code of an HTTP/1.1 answer, or -1 when there was none. */
-  private static int status(ByteBuffer answer) {
-    if (answer == null || answer.remaining() < 12) {
+  /**
+   * Reads the answers to pipelined requests off an in-process connection, one at a time: the status
+   * line, the head, and as many body bytes as {@code Content-Length} says (every answer of the
+   * check path has one).
+   */
+  private static final class AnswerReader {
+    private static final byte[] HEAD_END = {'\r', '\n', '\r', '\n'};
+    private final LocalConnector.LocalEndPoint endpoint;
+    private byte[] buffer = new byte[64 * 1024];
+    private int start;
+    private int end;
+
+    AnswerReader(LocalConnector.LocalEndPoint endpoint) {
+      this.endpoint = endpoint;
+    }
+
+    /**
+     * The status of the next answer.
+     *
+     * @throws IOException when none arrives within {@code timeoutSeconds} or it cannot be read
+     */
+    int nextStatus(long timeoutSeconds) throws IOException, InterruptedException {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+      while (true) {
+        int headEnd = indexOf(HEAD_END);
+        if (headEnd >= 0) {
+          String head = new String(buffer, start, headEnd - start, StandardCharsets.ISO_8859_1);
+          long length = contentLength(head);
+          if (end - headEnd - 4 >= length) {
+            start = headEnd + 4 + (int) length;
+            return Integer.parseInt(head.substring(9, 12));
+          }
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          throw new IOException("no answer within " + timeoutSeconds + " s");
+        }
+        append(endpoint.waitForOutput(left, TimeUnit.NANOSECONDS));
+      }
+    }
+
+    private static long contentLength(String head) throws IOException {
+      for (String line : head.split("\r\n")) {
+        int colon = line.indexOf(':');
+        if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase("Content-Length")) {
+          return Long.parseLong(line.substring(colon + 1).trim());
+        }
+      }
+      throw new IOException(
+          "an answer without Content-Length: " + head.lines().findFirst().orElse(""));
+    }
+
+    private int indexOf(byte[] pattern) {
+      outer:
+      for (int i = start; i <= end - pattern.length; i++) {
+        for (int j = 0; j < pattern.length; j++) {
+          if (buffer[i + j] != pattern[j]) {
+            continue outer;
+          }
+        }
+        return i;
+      }
       return -1;
     }
-    String line =
-        StandardCharsets.US_ASCII
-            .decode(answer.duplicate().limit(answer.position() + 12))
-            .toString();
-    try {
-      return Integer.parseInt(line.substring(9, 12));
-    } catch (NumberFormatException e) {
-      return -1;
+
+    private void append(ByteBuffer output) {
+      if (output == null || !output.hasRemaining()) {
+        return;
+      }
+      int n = output.remaining();
+      if (end + n > buffer.length) {
+        int kept = end - start;
+        byte[] grown =
+            kept + n > buffer.length ? new byte[Math.max(buffer.length * 2, kept + n)] : buffer;
+        System.arraycopy(buffer, start, grown, 0, kept);
+        buffer = grown;
+        start = 0;
+        end = kept;
+      }
+      output.get(buffer, end, n);
+      end += n;
     }
   }
 }
