@@ -78,7 +78,7 @@ final class ServeCommand implements Callable<Integer> {
       description =
           "Checks a start sends itself in-process before it listens, so that its check path is"
               + " compiled before devices arrive; 0 for none (PETREL_CHECK_REHEARSAL,"
-              + " default 20000, at most 5 s).")
+              + " default 20000, at most 10 s).")
   String checkRehearsal;
 
   @Option(

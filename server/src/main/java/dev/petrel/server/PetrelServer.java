@@ -116,7 +116,7 @@ public final class PetrelServer implements AutoCloseable {
    */
   static final int REHEARSAL_CHECKS = 20_000;
 
-  static final Duration REHEARSAL_TIME = Duration.ofSeconds(5);
+  static final Duration REHEARSAL_TIME = Duration.ofSeconds(10);
 
   private final ServerConfig config;
   private final Database database;

@@ -29,7 +29,7 @@ import java.util.Map;
  *     fallback on PostgreSQL, where LISTEN/NOTIFY tells at once; the only way on SQLite; default
  *     2000)
  * @param checkRehearsal how many checks a start sends itself in-process before it listens, so that
- *     its check path is compiled before devices arrive (default 20000; 0 sends none; at most 5 s
+ *     its check path is compiled before devices arrive (default 20000; 0 sends none; at most 10 s
  *     are spent)
  * @param storage where artifacts are stored and how downloads are answered (default: files under
  *     {@code dataDir/artifacts}, streamed)
