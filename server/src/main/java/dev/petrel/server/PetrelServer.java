@@ -110,12 +110,9 @@ public final class PetrelServer implements AutoCloseable {
   static final Duration DELTA_INTERVAL = Duration.ofSeconds(2);
 
   /**
-   * The most checks a start sends itself before it listens ({@link CheckRehearsal}), and the
-   * longest it may spend on them: enough for the compilers to have the check path ready on a 2-core
-   * machine (docs/BENCHMARKS.md, "The restart").
+   * The longest a start spends on its check rehearsal ({@link CheckRehearsal}); how many checks it
+   * sends is {@link ServerConfig#checkRehearsal()} (docs/BENCHMARKS.md, "The check rehearsal").
    */
-  static final int REHEARSAL_CHECKS = 20_000;
-
   static final Duration REHEARSAL_TIME = Duration.ofSeconds(10);
 
   private final ServerConfig config;

@@ -50,7 +50,16 @@ class CheckRehearsalRunTest {
             String path = request.getHttpURI().getPath();
             received.add(path + " " + body);
             response.setStatus(path.contains("/apps/gone/") ? 404 : 200);
-            response.write(true, ByteBuffer.wrap("{}".getBytes(StandardCharsets.UTF_8)), callback);
+            ByteBuffer answer = ByteBuffer.wrap("{}".getBytes(StandardCharsets.UTF_8));
+            if (path.contains("/apps/chunked/")) {
+              // two writes without a length: Jetty sends it chunked, which the reader refuses
+              response.write(
+                  false,
+                  answer,
+                  Callback.from(() -> response.write(true, null, callback), callback::failed));
+            } else {
+              response.write(true, answer, callback);
+            }
             return true;
           }
         });
@@ -99,6 +108,18 @@ class CheckRehearsalRunTest {
   @Test
   void stopsWhenEveryCheckIsRefused() {
     Catalogue.Snapshot snapshot = snapshot(release("gone", "android", "1.0.0", 1, Channel.STABLE));
+
+    CheckRehearsal.Outcome outcome =
+        CheckRehearsal.run(connector, snapshot, 1000, Duration.ofSeconds(30));
+
+    assertThat(outcome.sent()).isEqualTo(CheckRehearsal.PIPELINE);
+    assertThat(outcome.answered()).isZero();
+  }
+
+  @Test
+  void stopsWithoutFailingOnAnAnswerItCannotRead() {
+    Catalogue.Snapshot snapshot =
+        snapshot(release("chunked", "android", "1.0.0", 1, Channel.STABLE));
 
     CheckRehearsal.Outcome outcome =
         CheckRehearsal.run(connector, snapshot, 1000, Duration.ofSeconds(30));
