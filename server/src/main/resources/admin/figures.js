@@ -50,7 +50,8 @@ const STEP_ACTIONS = ['publish', 'share', 'ramp', 'pause', 'resume', 'halt'];
 
 /**
  * The release's share of the platform's active devices per day, with its rollout steps marked
- * (publish, share changes, ramp steps, pauses, halts) on the days they happened.
+ * (publish, share changes, ramp steps, pauses, halts) on the days they happened, or on the next
+ * day with figures.
  */
 function adoptionShare(rows, release, rollout) {
   const days = [...new Set((rows || []).map((r) => r.day))].sort();
@@ -63,9 +64,16 @@ function adoptionShare(rows, release, rollout) {
     if (r.version === version) mine.set(r.day, (mine.get(r.day) || 0) + r.devices);
   }
   const values = days.map((d) => (total.get(d) ? (100 * (mine.get(d) || 0)) / total.get(d) : 0));
+  // A step on a day without figures (published the day before the first check, say) is marked on
+  // the next day that has them, with its own date in the label.
   const markers = ((rollout && rollout.history) || [])
     .filter((e) => STEP_ACTIONS.includes(e.action))
-    .map((e) => ({ index: days.indexOf(String(e.at).slice(0, 10)), label: e.action === 'publish' ? 'published' : e.action === 'ramp' || e.action === 'share' ? percentOf(e.to) : e.action }))
+    .map((e) => {
+      const day = String(e.at).slice(0, 10);
+      const index = days.findIndex((d) => d >= day);
+      const label = e.action === 'publish' ? 'published' : e.action === 'ramp' || e.action === 'share' ? percentOf(e.to) : e.action;
+      return { index, label: index >= 0 && days[index] !== day ? `${label} (${day.slice(5)})` : label };
+    })
     .filter((m) => m.index >= 0);
   return h('div', { id: 'adoption-share' }, lineChart(days.map((d) => d.slice(5)),
     [{ name: `${version} of active devices`, values }],

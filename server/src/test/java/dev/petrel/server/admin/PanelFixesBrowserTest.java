@@ -372,6 +372,37 @@ class PanelFixesBrowserTest extends BrowserTest {
   }
 
   @Test
+  void aStepOnADayWithoutFiguresIsMarkedOnTheNextDayWithItsOwnDate() throws Exception {
+    api.publish("1.1.0", 2);
+    long id =
+        api.publish(
+            "android",
+            "1.2.0",
+            3,
+            "\"ramp\":[{\"basis_points\":1000,\"min_dwell_minutes\":60},{\"basis_points\":10000}]");
+    String publishedDay = server.clock().instant().toString().substring(5, 10);
+    // past the next UTC midnight, so the devices' first figures are a day after the publication
+    java.time.Instant now = server.clock().instant();
+    java.time.Instant nextDay =
+        now.truncatedTo(java.time.temporal.ChronoUnit.DAYS).plus(Duration.ofDays(1));
+    server.clock().advance(Duration.between(now, nextDay).plus(Duration.ofMinutes(61)));
+    assertThat(server.server().rolloutJobs().runOnce().advanced()).isEqualTo(1);
+    server.post(
+        PanelFixture.APP + "/check",
+        "{\"platform\":\"android\",\"current_version\":\"1.2.0+3\",\"device_id\":\"device-1\"}");
+    api.awaitRows("update_checks", 1);
+
+    browser.signIn(server.url(), TestServer.ADMIN_TOKEN);
+    openRelease(id);
+
+    browser.visible("#adoption-share svg");
+    assertThat(browser.driver.findElements(By.cssSelector("#adoption-share line.marker")))
+        .hasSize(2);
+    assertThat(browser.visible("#adoption-share").getText())
+        .contains("published (" + publishedDay + ")", "100 %");
+  }
+
+  @Test
   void aRampedReleaseShowsItsTimelineAndItsShareOfDevicesWithTheStepsMarked() throws Exception {
     api.publish("1.1.0", 2);
     long id =
