@@ -3,6 +3,9 @@ package dev.petrel.server.figures;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.petrel.server.ServerConfig;
+import dev.petrel.server.telemetry.TelemetryPruner;
+import dev.petrel.server.telemetry.TelemetrySettings;
 import dev.petrel.server.testing.ServerTest;
 import dev.petrel.server.testing.TestDatabase;
 import dev.petrel.server.testing.TestResponse;
@@ -27,11 +30,24 @@ import org.junit.jupiter.params.provider.ValueSource;
 class AggregateFiguresPropertyTest extends ServerTest {
   static final int[] WINDOWS = {1, 3, 7, 30};
 
+  /**
+   * Longer than any stream's span (at most 60 steps of 14 hours): the raw rows are the oracle, so
+   * none may be pruned. With the default 14 days, the pruner's first run (5 to 60 s after the
+   * start, in real time) deleted the stream's oldest rows whenever a test outlasted it.
+   */
+  static final int RETENTION_DAYS = 365;
+
+  @Override
+  protected void configure(ServerConfig.Builder config) {
+    config.telemetry(new TelemetrySettings(TelemetrySettings.DEFAULTS.queue(), RETENTION_DAYS));
+  }
+
   @ParameterizedTest(name = "seed {0}")
   @ValueSource(longs = {1, 2, 3})
   void figuresFromAggregatesEqualFiguresFromRawRows(long seed) throws Exception {
     RandomTelemetry stream = new RandomTelemetry(server, seed);
     stream.run(60);
+    assertNothingPruned();
 
     assertFiguresMatchRawRows(stream.releases(), "seed " + seed);
   }
@@ -47,7 +63,14 @@ class AggregateFiguresPropertyTest extends ServerTest {
     server.restart(); // migrates V12 to V15 again: V13 backfills from the raw rows
 
     assertThat(server.count("telemetry_daily")).isPositive();
+    assertNothingPruned();
     assertFiguresMatchRawRows(stream.releases(), "backfilled, seed " + seed);
+  }
+
+  /** A pruner run now (as the background one may run at any moment) deletes no raw row. */
+  private void assertNothingPruned() {
+    TelemetryPruner.Result pruned = server.server().telemetryPruner().runOnce();
+    assertThat(pruned.checks() + pruned.events()).as("raw rows pruned: %s", pruned).isZero();
   }
 
   /** Brings the schema back to V10 with the raw rows kept, as a database from before V12 was. */
