@@ -5,6 +5,7 @@ import static dev.petrel.server.telemetry.Events.batch;
 import static dev.petrel.server.telemetry.Events.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.petrel.server.ServerConfig;
 import dev.petrel.server.testing.Releases;
 import dev.petrel.server.testing.ServerTest;
 import java.time.Duration;
@@ -16,6 +17,15 @@ import org.junit.jupiter.api.Test;
  * Attempted and failed installs of one release in a sliding window, as the health check reads them.
  */
 class ReleaseHealthCountsTest extends ServerTest {
+  /**
+   * The server's own pruner (first run 5 to 60 s after the start) keeps raw rows a year here, so
+   * that only the pruner this test runs with 14 days deletes anything.
+   */
+  @Override
+  protected void configure(ServerConfig.Builder config) {
+    config.telemetry(new TelemetrySettings(TelemetrySettings.DEFAULTS.queue(), 365));
+  }
+
   @Test
   void countsAttemptsAndFailuresOfOneReleaseSinceAnInstant() {
     long release = publish("1.1.0", 2);
