@@ -158,34 +158,9 @@ start_postgres() {
 }
 
 # ---------------------------------------------------------------------------------------------
-# The object store: s3proxy, from Maven Central, over a directory (its "filesystem" backend).
-S3_ACCESS=cluster-bench-access
-S3_SECRET=cluster-bench-secret-$(head -c 8 /dev/urandom | od -An -tx1 | tr -d ' \n')
-S3_BUCKET=petrel-cluster
+# The object store: s3proxy over a directory (lib.sh).
 start_s3proxy() {
-  local jar version port
-  version=$(sed -n 's:.*<s3proxy.version>\(.*\)</s3proxy.version>.*:\1:p' "$ROOT/pom.xml")
-  jar="$HOME/.m2/repository/org/gaul/s3proxy/$version/s3proxy-$version-jar-with-dependencies.jar"
-  if [[ ! -f $jar ]]; then
-    log "fetching s3proxy $version from Maven Central"
-    (cd "$ROOT" && ./mvnw -q -B dependency:get "-Dartifact=org.gaul:s3proxy:$version:jar:jar-with-dependencies" >&2)
-  fi
-  port=$(free_port)
-  S3_ENDPOINT="http://127.0.0.1:$port"
-  mkdir -p "$WORK/s3/$S3_BUCKET"
-  cat >"$WORK/s3proxy.conf" <<EOF
-s3proxy.endpoint=$S3_ENDPOINT
-s3proxy.authorization=aws-v2-or-v4
-s3proxy.identity=$S3_ACCESS
-s3proxy.credential=$S3_SECRET
-jclouds.provider=filesystem
-jclouds.filesystem.basedir=$WORK/s3
-EOF
-  java -XX:+UseSerialGC -Xmx512m -jar "$jar" --properties "$WORK/s3proxy.conf" >"$OUT/s3proxy.log" 2>&1 &
-  S3_PID=$!
-  wait_for_http "$S3_ENDPOINT/" 403 60 "$S3_PID" || wait_for_http "$S3_ENDPOINT/" 200 1 "$S3_PID" ||
-    { tail -n 30 "$OUT/s3proxy.log" >&2; die "s3proxy did not start"; }
-  log "s3proxy $version on $S3_ENDPOINT (bucket $S3_BUCKET on the file system)"
+  start_s3proxy_in "$WORK/s3" "$OUT/s3proxy.log" petrel-cluster
 }
 
 # ---------------------------------------------------------------------------------------------

@@ -117,3 +117,31 @@ cpu_ticks() {
   done
   echo "$total"
 }
+
+# start_s3proxy_in directory log-file bucket — starts s3proxy (from Maven Central, the version the
+# build uses; fetched when missing) over directory (its "filesystem" backend) with one empty bucket,
+# and sets S3_ENDPOINT, S3_PID, S3_ACCESS, S3_SECRET and S3_BUCKET. The caller stops S3_PID.
+start_s3proxy_in() {
+  local dir=$1 logfile=$2 jar version port root
+  root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+  S3_BUCKET=$3
+  S3_ACCESS=${BENCH_NAME:-bench}-access
+  S3_SECRET=${BENCH_NAME:-bench}-secret-$(head -c 8 /dev/urandom | od -An -tx1 | tr -d ' \n')
+  version=$(sed -n 's:.*<s3proxy.version>\(.*\)</s3proxy.version>.*:\1:p' "$root/pom.xml")
+  jar="$HOME/.m2/repository/org/gaul/s3proxy/$version/s3proxy-$version-jar-with-dependencies.jar"
+  if [[ ! -f $jar ]]; then
+    log "fetching s3proxy $version from Maven Central"
+    (cd "$root" && ./mvnw -q -B dependency:get "-Dartifact=org.gaul:s3proxy:$version:jar:jar-with-dependencies" >&2)
+  fi
+  port=$(free_port)
+  S3_ENDPOINT="http://127.0.0.1:$port"
+  mkdir -p "$dir/$S3_BUCKET"
+  printf '%s\n' "s3proxy.endpoint=$S3_ENDPOINT" "s3proxy.authorization=aws-v2-or-v4" \
+    "s3proxy.identity=$S3_ACCESS" "s3proxy.credential=$S3_SECRET" \
+    "jclouds.provider=filesystem" "jclouds.filesystem.basedir=$dir" >"$dir.conf"
+  java -XX:+UseSerialGC -Xmx512m -jar "$jar" --properties "$dir.conf" >"$logfile" 2>&1 &
+  S3_PID=$!
+  wait_for_http "$S3_ENDPOINT/" 403 60 "$S3_PID" || wait_for_http "$S3_ENDPOINT/" 200 1 "$S3_PID" ||
+    { tail -n 30 "$logfile" >&2; die "s3proxy did not start"; }
+  log "s3proxy $version on $S3_ENDPOINT (bucket $S3_BUCKET on the file system)"
+}

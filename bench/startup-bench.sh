@@ -8,6 +8,10 @@
 #   bench/startup-bench.sh --compare-cds   also without the launcher's class data archive
 #                                          (PETREL_CDS=off), alternating run by run
 #   bench/startup-bench.sh --launcher CMD  time CMD serve ... instead of ./petrel serve
+#   bench/startup-bench.sh --s3-postgres   on PostgreSQL (the server at PETREL_BENCH_PG, default
+#                                          postgres@127.0.0.1:5432, a database per data dir, dropped
+#                                          afterwards) and S3 (s3proxy in-process over a directory),
+#                                          as the nodes of a cluster start, instead of SQLite and files
 #
 # Besides wall time it reports the CPU time the server used until ready (user + system, from
 # /proc), which a machine shared with other work disturbs less. PETREL_JAVA_OPTS is passed through.
@@ -18,13 +22,19 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 RUNS=5
 LAUNCHER="$ROOT/petrel"
 MODES=(on)
+BACKEND=sqlite-files
+PG=${PETREL_BENCH_PG:-postgresql://postgres@127.0.0.1:5432}
+BENCH_NAME=startup-bench
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
 
 while (($#)); do
   case "$1" in
     --runs) RUNS=${2:?--runs needs a count}; shift ;;
     --launcher) LAUNCHER=${2:?--launcher needs a command}; shift ;;
     --compare-cds) MODES=(off on) ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    --s3-postgres) BACKEND=s3-postgres ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -37,31 +47,56 @@ done
 
 WORK=$(mktemp -d)
 SERVER_PID=
+S3_PID=
+DATABASES=()
 cleanup() {
   if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
     kill "$SERVER_PID" 2>/dev/null || true
     wait "$SERVER_PID" 2>/dev/null || true
   fi
+  stop_pid "$S3_PID" TERM 10
+  local db
+  for db in "${DATABASES[@]}"; do
+    psql -q "$PG/postgres" -c "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1 || true
+  done
   rm -rf "$WORK"
 }
 trap cleanup EXIT
 
-free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
-}
 
 now_ms() { date +%s%3N; }
 
 TICKS=$(getconf CLK_TCK)
 
+# The database of the server with data dir $1 on --s3-postgres: made here (in this shell, so that
+# cleanup drops it) before its first start.
+database_of() { local name; name=$(basename "$1"); echo "startup_bench_$$_${name//-/_}"; }
+create_database() {
+  [[ $BACKEND == s3-postgres ]] || return 0
+  psql -q "$PG/postgres" -c "CREATE DATABASE $(database_of "$1")" >/dev/null
+  DATABASES+=("$(database_of "$1")")
+}
+
+# The options that put a server with data dir $1 on PostgreSQL and S3 (--s3-postgres): its own
+# database and a prefix of its own in the bucket.
+backend_options() {
+  [[ $BACKEND == s3-postgres ]] || return 0
+  echo "--database-url jdbc:postgresql://${PG#postgresql://postgres@}/$(database_of "$1")?user=postgres"
+  echo "--artifact-store s3://$S3_BUCKET/$(basename "$1") --s3-endpoint $S3_ENDPOINT --s3-path-style true"
+}
+
 # Starts a server on data dir $2 with PETREL_CDS=$1, prints "wall_ms cpu_ms" until
 # /api/system/ready answers 200, then stops it.
 time_one() {
   local cds=$1 data=$2 port start end cpu
+  local -a backend
+  # shellcheck disable=SC2207 # the options are words without spaces
+  backend=($(backend_options "$data"))
   port=$(free_port)
   start=$(now_ms)
   PETREL_CDS=$cds PETREL_ADMIN_TOKEN=startup-bench-token-0123456789abcdef0123456789 \
-    "$LAUNCHER" serve --data-dir "$data" --port "$port" >"$WORK/server.log" 2>&1 &
+    AWS_ACCESS_KEY_ID=${S3_ACCESS:-} AWS_SECRET_ACCESS_KEY=${S3_SECRET:-} AWS_REGION=us-east-1 \
+    "$LAUNCHER" serve --data-dir "$data" --port "$port" "${backend[@]}" >"$WORK/server.log" 2>&1 &
   SERVER_PID=$!
   until curl -fs -o /dev/null "http://127.0.0.1:$port/api/system/ready"; do
     if ! kill -0 "$SERVER_PID" 2>/dev/null; then
@@ -91,18 +126,24 @@ summary() { # label, then lines of "wall_ms cpu_ms"
     }'
 }
 
+if [[ $BACKEND == s3-postgres ]]; then
+  command -v psql >/dev/null || die "--s3-postgres needs psql"
+  start_s3proxy_in "$WORK/s3" "$WORK/s3proxy.log" petrel-startup
+fi
+
 # The launcher builds the jar (and its class data archive) on first use: do that before timing.
 "$LAUNCHER" --version >/dev/null
 
 declare -A results
 for ((i = 1; i <= RUNS; i++)); do
   for mode in "${MODES[@]}"; do
+    create_database "$WORK/$mode-$i"
     results[$mode,fresh]+="$(time_one "$mode" "$WORK/$mode-$i")"$'\n'
     results[$mode,existing]+="$(time_one "$mode" "$WORK/$mode-$i")"$'\n'
   done
 done
 
-echo "start to ready ($LAUNCHER serve; $(nproc) cores, load before $LOAD_BEFORE, after $(cut -d' ' -f1-3 /proc/loadavg))"
+echo "start to ready ($LAUNCHER serve on $BACKEND; $(nproc) cores, load before $LOAD_BEFORE, after $(cut -d' ' -f1-3 /proc/loadavg))"
 echo
 echo "| class data archive, data dir | runs | median ms | min ms | max ms | median CPU ms |"
 echo "|---|---|---|---|---|---|"

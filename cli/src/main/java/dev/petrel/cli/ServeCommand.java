@@ -133,7 +133,7 @@ final class ServeCommand implements Callable<Integer> {
             + ")");
     out.flush();
     if (exitWhenReady) {
-      return StartupTraining.exercise(server, err);
+      return StartupTraining.exercise(server, config, err);
     }
     CountDownLatch stopped = stopSignal != null ? stopSignal : new CountDownLatch(1);
     Thread hook =

@@ -94,6 +94,8 @@ class ServeCommandTest {
 
     assertThat(exit).as(err.toString()).isZero();
     assertThat(err.toString()).isEmpty();
+    // The S3 half ran: a publish, a check, a redirected download and an event on its own database.
+    assertThat(dir.resolve("data").resolve("s3-training").resolve("petrel.db")).isRegularFile();
   }
 
   @ParameterizedTest
