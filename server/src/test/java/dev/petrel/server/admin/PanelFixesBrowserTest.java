@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.petrel.server.testing.TestServer;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -373,18 +375,11 @@ class PanelFixesBrowserTest extends BrowserTest {
 
   @Test
   void aStepOnADayWithoutFiguresIsMarkedOnTheNextDayWithItsOwnDate() throws Exception {
-    api.publish("1.1.0", 2);
-    long id =
-        api.publish(
-            "android",
-            "1.2.0",
-            3,
-            "\"ramp\":[{\"basis_points\":1000,\"min_dwell_minutes\":60},{\"basis_points\":10000}]");
+    long id = publishRampedRelease();
     String publishedDay = server.clock().instant().toString().substring(5, 10);
     // past the next UTC midnight, so the devices' first figures are a day after the publication
-    java.time.Instant now = server.clock().instant();
-    java.time.Instant nextDay =
-        now.truncatedTo(java.time.temporal.ChronoUnit.DAYS).plus(Duration.ofDays(1));
+    Instant now = server.clock().instant();
+    Instant nextDay = now.truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(1));
     server.clock().advance(Duration.between(now, nextDay).plus(Duration.ofMinutes(61)));
     assertThat(server.server().rolloutJobs().runOnce().advanced()).isEqualTo(1);
     server.post(
@@ -404,13 +399,7 @@ class PanelFixesBrowserTest extends BrowserTest {
 
   @Test
   void aRampedReleaseShowsItsTimelineAndItsShareOfDevicesWithTheStepsMarked() throws Exception {
-    api.publish("1.1.0", 2);
-    long id =
-        api.publish(
-            "android",
-            "1.2.0",
-            3,
-            "\"ramp\":[{\"basis_points\":1000,\"min_dwell_minutes\":60},{\"basis_points\":10000}]");
+    long id = publishRampedRelease();
     server.clock().advance(Duration.ofMinutes(61));
     assertThat(server.server().rolloutJobs().runOnce().advanced()).isEqualTo(1);
     String[] running = {"1.1.0+2", "1.2.0+3", "1.2.0+3"};
@@ -438,6 +427,19 @@ class PanelFixesBrowserTest extends BrowserTest {
     browser.visible("#adoption-share details.chart-data summary").click();
     assertThat(browser.visible("#adoption-share details.chart-data table").getText())
         .contains("67 %");
+  }
+
+  /**
+   * Publishes android 1.1.0, then 1.2.0 on a ramp of 10 % for at least an hour, then 100 %; returns
+   * 1.2.0's id.
+   */
+  private long publishRampedRelease() {
+    api.publish("1.1.0", 2);
+    return api.publish(
+        "android",
+        "1.2.0",
+        3,
+        "\"ramp\":[{\"basis_points\":1000,\"min_dwell_minutes\":60},{\"basis_points\":10000}]");
   }
 
   @Test
