@@ -63,7 +63,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-
 now_ms() { date +%s%3N; }
 
 TICKS=$(getconf CLK_TCK)
