@@ -61,7 +61,7 @@ final class StartupTraining {
       onS3(config);
       return 0;
     } catch (IOException | RuntimeException e) {
-      err.println("petrel: the start-up training run failed: " + e.getMessage());
+      err.println("petrel: the start-up training run failed: " + e);
       err.flush();
       return 1;
     }

@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -96,6 +97,34 @@ class ServeCommandTest {
     assertThat(err.toString()).isEmpty();
     // The S3 half ran: a publish, a check, a redirected download and an event on its own database.
     assertThat(dir.resolve("data").resolve("s3-training").resolve("petrel.db")).isRegularFile();
+  }
+
+  @Test
+  void exitWhenReadyNamesWhatFailedInTheTrainingAndStopsWith1() throws Exception {
+    // The S3 half's data directory is taken by a plain file, so its server cannot start.
+    Files.createDirectories(dir.resolve("data"));
+    Files.writeString(dir.resolve("data").resolve("s3-training"), "not a directory");
+    StringWriter err = new StringWriter();
+    CommandLine cli = Petrel.commandLine();
+    cli.setErr(new PrintWriter(err));
+    cli.setOut(new PrintWriter(new StringWriter()));
+
+    int exit =
+        cli.execute(
+            "serve",
+            "--exit-when-ready",
+            "--port",
+            "0",
+            "--data-dir",
+            dir.resolve("data").toString(),
+            "--database-url",
+            "jdbc:sqlite:" + dir.resolve("petrel.db"));
+
+    assertThat(exit).isEqualTo(1);
+    assertThat(err.toString())
+        .startsWith("petrel: the start-up training run failed: ")
+        .doesNotContain("failed: null")
+        .contains("s3-training");
   }
 
   @ParameterizedTest
