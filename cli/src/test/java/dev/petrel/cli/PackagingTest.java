@@ -2,14 +2,23 @@ package dev.petrel.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.assertj.core.api.Condition;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
@@ -49,7 +58,62 @@ class PackagingTest {
             "PrivateTmp=yes",
             "CapabilityBoundingSet=\n")
         .doesNotContain("User=root");
-    assertServeArguments(line(unit, "ExecStart="));
+    assertServeArguments(execStart(unit));
+  }
+
+  @Test
+  void theUnitsJvmOptionsPutTheCompilersAtNice10AndLeaveEveryOtherThreadAt0(@TempDir Path dir)
+      throws Exception {
+    Assumptions.assumeTrue(
+        Files.isDirectory(Path.of("/proc/self/task")), "thread nice values are read from /proc");
+    Assumptions.assumeTrue(niceOf(Path.of("/proc/self/stat")) == 0, "this JVM runs at nice 0");
+    String command = execStart(Files.readString(UNIT));
+    List<String> words = Arrays.asList(command.strip().split("\\s+"));
+    List<String> options = words.subList(1, words.indexOf("-jar"));
+    // A program that compiles something, says so, then waits to be looked at.
+    Path idle = dir.resolve("Idle.java");
+    Files.writeString(
+        idle,
+        """
+        public class Idle {
+          public static void main(String[] args) throws Exception {
+            long sum = 0;
+            for (int i = 0; i < 50_000_000; i++) { sum += i % 7; }
+            System.out.println("ready " + sum);
+            Thread.sleep(60_000);
+          }
+        }
+        """);
+    List<String> java = new ArrayList<>();
+    java.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    java.addAll(options);
+    java.add(idle.toString());
+    Process process = new ProcessBuilder(java).redirectErrorStream(true).start();
+    try {
+      String first =
+          new BufferedReader(
+                  new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))
+              .readLine();
+      assertThat(first).as("the JVM with the unit's options").startsWith("ready");
+      Map<String, Integer> niceByThread = new TreeMap<>();
+      try (Stream<Path> tasks =
+          Files.list(Path.of("/proc", String.valueOf(process.pid()), "task"))) {
+        for (Path task : tasks.toList()) {
+          String name = Files.readString(task.resolve("comm")).strip() + " " + task.getFileName();
+          niceByThread.put(name, niceOf(task.resolve("stat")));
+        }
+      }
+      assertThat(niceByThread)
+          .hasKeySatisfying(new Condition<>(k -> k.startsWith("C2 CompilerThre"), "C2"))
+          .hasKeySatisfying(new Condition<>(k -> k.startsWith("C1 CompilerThre"), "C1"));
+      niceByThread.forEach(
+          (thread, nice) -> {
+            boolean compiler = thread.contains("CompilerThre") || thread.startsWith("Sweeper");
+            assertThat(nice).as(thread).isEqualTo(compiler ? 10 : 0);
+          });
+    } finally {
+      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
   }
 
   @Test
@@ -75,6 +139,26 @@ class PackagingTest {
     CommandLine.ParseResult parsed = new CommandLine(new ServeCommand()).parseArgs(args);
     assertThat(parsed.matchedOptions()).isNotEmpty();
     assertThat(parsed.unmatched()).isEmpty();
+  }
+
+  /** The thread's nice value: field 19 of its {@code stat}, counted after the command's ")". */
+  private static int niceOf(Path stat) throws IOException {
+    String text = Files.readString(stat);
+    String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
+    return Integer.parseInt(fields[16]);
+  }
+
+  /** The unit's {@code ExecStart=} command, its continuation lines joined. */
+  private static String execStart(String unit) {
+    String from = unit.substring(unit.indexOf("\nExecStart=") + "\nExecStart=".length());
+    StringBuilder command = new StringBuilder();
+    for (String line : from.lines().toList()) {
+      if (!line.endsWith("\\")) {
+        return command.append(line).toString();
+      }
+      command.append(line, 0, line.length() - 1).append(' ');
+    }
+    throw new AssertionError("ExecStart= ends with a continuation");
   }
 
   private static String line(String text, String prefix) {
