@@ -78,20 +78,8 @@ class ServeCommandTest {
   @Test
   void exitWhenReadyAnswersItsOwnRequestsThenStopsWith0() {
     StringWriter err = new StringWriter();
-    CommandLine cli = Petrel.commandLine();
-    cli.setErr(new PrintWriter(err));
-    cli.setOut(new PrintWriter(new StringWriter()));
 
-    int exit =
-        cli.execute(
-            "serve",
-            "--exit-when-ready",
-            "--port",
-            "0",
-            "--data-dir",
-            dir.resolve("data").toString(),
-            "--database-url",
-            "jdbc:sqlite:" + dir.resolve("petrel.db"));
+    int exit = serveExitWhenReady(err);
 
     assertThat(exit).as(err.toString()).isZero();
     assertThat(err.toString()).isEmpty();
@@ -105,26 +93,30 @@ class ServeCommandTest {
     Files.createDirectories(dir.resolve("data"));
     Files.writeString(dir.resolve("data").resolve("s3-training"), "not a directory");
     StringWriter err = new StringWriter();
-    CommandLine cli = Petrel.commandLine();
-    cli.setErr(new PrintWriter(err));
-    cli.setOut(new PrintWriter(new StringWriter()));
 
-    int exit =
-        cli.execute(
-            "serve",
-            "--exit-when-ready",
-            "--port",
-            "0",
-            "--data-dir",
-            dir.resolve("data").toString(),
-            "--database-url",
-            "jdbc:sqlite:" + dir.resolve("petrel.db"));
+    int exit = serveExitWhenReady(err);
 
     assertThat(exit).isEqualTo(1);
     assertThat(err.toString())
         .startsWith("petrel: the start-up training run failed: ")
         .doesNotContain("failed: null")
         .contains("s3-training");
+  }
+
+  /** Runs {@code serve --exit-when-ready} on {@code dir}'s data directory; its exit code. */
+  private int serveExitWhenReady(StringWriter err) {
+    CommandLine cli = Petrel.commandLine();
+    cli.setErr(new PrintWriter(err));
+    cli.setOut(new PrintWriter(new StringWriter()));
+    return cli.execute(
+        "serve",
+        "--exit-when-ready",
+        "--port",
+        "0",
+        "--data-dir",
+        dir.resolve("data").toString(),
+        "--database-url",
+        "jdbc:sqlite:" + dir.resolve("petrel.db"));
   }
 
   @ParameterizedTest
