@@ -62,15 +62,16 @@ class PackagingTest {
   }
 
   @Test
-  void theUnitsJvmOptionsPutTheCompilersAtNice10AndLeaveEveryOtherThreadAt0(@TempDir Path dir)
-      throws Exception {
+  void theUnitsJvmOptionsPutTheCompilersAndTheLowestJavaPriorityAtNice10AndEveryOtherThreadAt0(
+      @TempDir Path dir) throws Exception {
     Assumptions.assumeTrue(
         Files.isDirectory(Path.of("/proc/self/task")), "thread nice values are read from /proc");
     Assumptions.assumeTrue(niceOf(Path.of("/proc/self/stat")) == 0, "this JVM runs at nice 0");
     String command = execStart(Files.readString(UNIT));
     List<String> words = Arrays.asList(command.strip().split("\\s+"));
     List<String> options = words.subList(1, words.indexOf("-jar"));
-    // A program that compiles something, says so, then waits to be looked at.
+    // A program that compiles something, starts a thread at the lowest Java priority (as the
+    // check rehearsal runs), says so, then waits to be looked at.
     Path idle = dir.resolve("Idle.java");
     Files.writeString(
         idle,
@@ -79,8 +80,15 @@ class PackagingTest {
           public static void main(String[] args) throws Exception {
             long sum = 0;
             for (int i = 0; i < 50_000_000; i++) { sum += i % 7; }
+            Thread low = new Thread(() -> sleep(), "lowest-priority");
+            low.setPriority(Thread.MIN_PRIORITY);
+            low.start();
             System.out.println("ready " + sum);
-            Thread.sleep(60_000);
+            sleep();
+          }
+
+          static void sleep() {
+            try { Thread.sleep(60_000); } catch (InterruptedException e) { }
           }
         }
         """);
@@ -105,11 +113,15 @@ class PackagingTest {
       }
       assertThat(niceByThread)
           .hasKeySatisfying(new Condition<>(k -> k.startsWith("C2 CompilerThre"), "C2"))
-          .hasKeySatisfying(new Condition<>(k -> k.startsWith("C1 CompilerThre"), "C1"));
+          .hasKeySatisfying(new Condition<>(k -> k.startsWith("C1 CompilerThre"), "C1"))
+          .hasKeySatisfying(new Condition<>(k -> k.startsWith("lowest-priority"), "low"));
       niceByThread.forEach(
           (thread, nice) -> {
-            boolean compiler = thread.contains("CompilerThre") || thread.startsWith("Sweeper");
-            assertThat(nice).as(thread).isEqualTo(compiler ? 10 : 0);
+            boolean low =
+                thread.contains("CompilerThre")
+                    || thread.startsWith("Sweeper")
+                    || thread.startsWith("lowest-priority");
+            assertThat(nice).as(thread).isEqualTo(low ? 10 : 0);
           });
     } finally {
       process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);

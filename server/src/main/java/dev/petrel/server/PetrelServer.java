@@ -324,7 +324,7 @@ public final class PetrelServer implements AutoCloseable {
       app.start();
       long httpStarted = System.nanoTime();
       this.rehearsal =
-          CheckRehearsal.run(
+          CheckRehearsal.runAtLowPriority(
               listener.local(), catalogue.snapshot(), config.checkRehearsal(), REHEARSAL_TIME);
       long rehearsed = System.nanoTime();
       listener.open();

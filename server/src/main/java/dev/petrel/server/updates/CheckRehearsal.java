@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.server.LocalConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +25,11 @@ import org.slf4j.LoggerFactory;
  * connection of a {@link LocalConnector}; {@link CheckFastPath} answers those with an endpoint that
  * records nothing, so no telemetry row, figure or meter ever shows them. With no release in the
  * catalogue there is nothing worth compiling, and nothing is sent.
+ *
+ * <p>It runs on a thread of its own at {@link Thread#MIN_PRIORITY}, and the connector's threads are
+ * at that priority too. Where the launcher maps that priority to a higher nice value (it does on
+ * Linux, docs/operations.md), a node started again on a busy machine rehearses with the CPU its
+ * neighbours leave over instead of taking an equal share from them.
  */
 public final class CheckRehearsal {
   private static final Logger log = LoggerFactory.getLogger(CheckRehearsal.class);
@@ -54,6 +60,31 @@ public final class CheckRehearsal {
   private CheckRehearsal() {}
 
   /**
+   * {@link #run} on a new thread at {@link Thread#MIN_PRIORITY}, waiting for it to end. Interrupted
+   * while waiting, it interrupts the rehearsal (which then stops), keeps the interrupt and returns
+   * what was done by then. The connector should have threads of its own at that priority too, so
+   * that none of the server's threads is started from the low-priority one.
+   */
+  public static Outcome runAtLowPriority(
+      LocalConnector connector, Catalogue.Snapshot snapshot, int maxChecks, Duration maxTime) {
+    AtomicReference<Outcome> outcome = new AtomicReference<>(new Outcome(0, 0, Duration.ZERO));
+    Thread rehearsal =
+        new Thread(
+            () -> outcome.set(run(connector, snapshot, maxChecks, maxTime)),
+            "petrel-check-rehearsal");
+    rehearsal.setPriority(Thread.MIN_PRIORITY);
+    rehearsal.setDaemon(true);
+    rehearsal.start();
+    try {
+      rehearsal.join();
+    } catch (InterruptedException e) {
+      rehearsal.interrupt();
+      Thread.currentThread().interrupt();
+    }
+    return outcome.get();
+  }
+
+  /**
    * Sends up to {@code maxChecks} checks, stopping early once {@code maxTime} has passed. A check
    * built from the catalogue that is not answered {@code 200} (a release on a channel its app no
    * longer has, say) is not sent again; when none is left, the rehearsal stops with a warning.
@@ -67,7 +98,7 @@ public final class CheckRehearsal {
    * @param maxChecks the most checks sent; 0 sends none
    * @param maxTime the longest the rehearsal may take
    */
-  public static Outcome run(
+  static Outcome run(
       LocalConnector connector, Catalogue.Snapshot snapshot, int maxChecks, Duration maxTime) {
     List<String[]> templates = templates(snapshot);
     long started = System.nanoTime();

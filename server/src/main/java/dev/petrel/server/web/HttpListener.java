@@ -7,6 +7,8 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.LocalConnector;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 
 /**
  * The server's connectors: an in-process one that Jetty starts with the server, and the one
@@ -24,10 +26,18 @@ import org.eclipse.jetty.server.ServerConnector;
  * keep-alive pool is exhausted) otherwise overflows the queue; the kernel then drops the SYNs, the
  * balancer's connect times out after a second and it marks a healthy node as failed.
  *
+ * <p>The in-process connector has threads of its own, at {@link Thread#MIN_PRIORITY}, and never
+ * uses the server's pool or scheduler: a start's rehearsal runs on it, and a thread the rehearsal
+ * made grow the server's pool would inherit its low operating-system priority, which a process that
+ * is not root cannot raise again (docs/operations.md, "A node started again under load").
+ *
  * <p>Use: pass {@link #attach} to Javalin as its connector, start Javalin, then {@link #open()}.
  * Not thread-safe; the server's start calls it from one thread.
  */
 public final class HttpListener {
+  /** The most threads of the in-process connector's own pool (its acceptor is one of them). */
+  static final int LOCAL_THREADS = 4;
+
   /** Connections the kernel may queue before the acceptor takes them (capped by somaxconn). */
   public static final int ACCEPT_QUEUE = 1024;
 
@@ -65,12 +75,19 @@ public final class HttpListener {
 
   /**
    * Javalin's connector callback: remembers the server and its HTTP settings, and gives Jetty the
-   * in-process connector, the only one started with the server.
+   * in-process connector, the only one started with the server, with its own pool and scheduler.
    */
   public LocalConnector attach(Server server, HttpConfiguration http) {
     this.server = server;
     this.http = http;
-    this.local = new LocalConnector(server, new HttpConnectionFactory(http));
+    QueuedThreadPool threads = new QueuedThreadPool(LOCAL_THREADS, 1, 60_000, 0, null, null);
+    threads.setName("petrel-in-process");
+    threads.setThreadsPriority(Thread.MIN_PRIORITY);
+    threads.setDaemon(true);
+    ScheduledExecutorScheduler scheduler =
+        new ScheduledExecutorScheduler("petrel-in-process-scheduler", true);
+    this.local =
+        new LocalConnector(server, threads, scheduler, null, 1, new HttpConnectionFactory(http));
     return local;
   }
 

@@ -7,6 +7,7 @@ import dev.petrel.protocol.Channel;
 import dev.petrel.protocol.Platform;
 import dev.petrel.protocol.Version;
 import dev.petrel.server.releases.Release;
+import dev.petrel.server.web.HttpListener;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -86,6 +87,45 @@ class CheckRehearsalRunTest {
             "/api/v1/apps/shop/check {\"platform\":\"android\",\"current_version\":\"1.2.0\","
                 + "\"version_code\":3,\"channel\":\"stable\",\"device_id\":\"petrel-rehearsal-0\"}");
     assertThat(connector.getConnectedEndPoints()).isEmpty();
+  }
+
+  @Test
+  void runsAtTheLowestPriorityOnItsOwnThreadAndTheInProcessConnectorsNeverOnTheServersPool()
+      throws Exception {
+    Map<String, Integer> priorityByThread = new java.util.concurrent.ConcurrentHashMap<>();
+    Server own = new Server();
+    HttpListener listener = new HttpListener("127.0.0.1", 0);
+    own.addConnector(listener.attach(own, new HttpConfiguration()));
+    own.setHandler(
+        new Handler.Abstract() {
+          @Override
+          public boolean handle(Request request, Response response, Callback callback) {
+            Thread thread = Thread.currentThread();
+            priorityByThread.put(thread.getName(), thread.getPriority());
+            response.getHeaders().put("Content-Length", 2);
+            response.write(true, ByteBuffer.wrap("{}".getBytes(StandardCharsets.UTF_8)), callback);
+            return true;
+          }
+        });
+    own.start();
+    try {
+      Catalogue.Snapshot snapshot =
+          snapshot(release("shop", "android", "1.2.0", 3, Channel.STABLE));
+
+      CheckRehearsal.Outcome outcome =
+          CheckRehearsal.runAtLowPriority(
+              listener.local(), snapshot, 2_000, Duration.ofSeconds(30));
+
+      assertThat(outcome.answered()).isEqualTo(2_000);
+      assertThat(priorityByThread).containsKey("petrel-check-rehearsal");
+      priorityByThread.forEach(
+          (thread, priority) -> {
+            assertThat(thread).matches("petrel-check-rehearsal|petrel-in-process-\\d+");
+            assertThat(priority).as(thread).isEqualTo(Thread.MIN_PRIORITY);
+          });
+    } finally {
+      own.stop();
+    }
   }
 
   @Test

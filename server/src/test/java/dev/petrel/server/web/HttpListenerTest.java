@@ -17,6 +17,7 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.junit.jupiter.api.Test;
 
 class HttpListenerTest {
@@ -40,6 +41,11 @@ class HttpListenerTest {
           .startsWith("HTTP/1.1 200")
           .endsWith("hello");
       assertThatThrownBy(listener::port).isInstanceOf(IllegalStateException.class);
+      // its threads are its own, at the lowest priority (CheckRehearsal runs on it)
+      assertThat(listener.local().getExecutor()).isNotSameAs(server.getThreadPool());
+      assertThat(((QueuedThreadPool) listener.local().getExecutor()).getThreadsPriority())
+          .isEqualTo(Thread.MIN_PRIORITY);
+      assertThat(listener.local().getScheduler()).isNotSameAs(server.getScheduler());
 
       listener.open();
 
