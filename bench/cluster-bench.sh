@@ -320,12 +320,15 @@ snapshot_cpu() { # label
 }
 
 # Per second, for the timeline: CPU ticks so far of each node (the one now running), PostgreSQL,
-# nginx, and the whole machine, one line each second into cpu-timeline.csv (see report).
+# nginx, and the whole machine, one line each second into cpu-ticks-per-second.csv (see report).
+# A killed node's column reads 0 until it runs again; a process gone mid-read must not stop this.
 sample_cpu() {
   local i pids
   while sleep 1; do
     pids=""
     for ((i = 0; i < NODES; i++)); do pids+=" /proc/$(cat "$WORK/node-$i.pid")/stat"; done
+    # gawk stops at a file it cannot open: pass only the processes that still exist (one that ends
+    # between the test and the read costs that second's line)
     # shellcheck disable=SC2086 # one path per word
     awk -v ms="$(date +%s%3N)" -v nodes="$pids" -v pg=" $(pg_pids | xargs) " -v nginx=" $NGINX_PID $(pgrep -P "$NGINX_PID" | xargs) " '
       BEGIN { n = split(nodes, np, " ") }
@@ -337,7 +340,8 @@ sample_cpu() {
       }
       FILENAME == "/proc/stat" && $1 == "cpu" { total = $2 + $3 + $4 + $7 + $8 }
       END { printf "%s", ms; for (i = 1; i <= n; i++) printf ",%d", node[i]; printf ",%d,%d,%d\n", pgt, ngt, total }
-    ' $pids $(for i in $(pg_pids) $NGINX_PID $(pgrep -P "$NGINX_PID"); do echo "/proc/$i/stat"; done) /proc/stat 2>/dev/null
+    ' $(for f in $pids $(for i in $(pg_pids) $NGINX_PID $(pgrep -P "$NGINX_PID"); do echo "/proc/$i/stat"; done); do
+      [[ -e $f ]] && echo "$f"; done) /proc/stat 2>/dev/null || true
   done >>"$OUT/cpu-ticks-per-second.csv"
 }
 
