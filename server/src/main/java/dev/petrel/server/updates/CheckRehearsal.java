@@ -26,10 +26,13 @@ import org.slf4j.LoggerFactory;
  * records nothing, so no telemetry row, figure or meter ever shows them. With no release in the
  * catalogue there is nothing worth compiling, and nothing is sent.
  *
- * <p>It runs on a thread of its own at {@link Thread#MIN_PRIORITY}, and the connector's threads are
- * at that priority too. Where the launcher maps that priority to a higher nice value (it does on
- * Linux, docs/operations.md), a node started again on a busy machine rehearses with the CPU its
- * neighbours leave over instead of taking an equal share from them.
+ * <p>A start rehearses in two stages ({@link #runInTwoStages}). First on a thread of its own at
+ * {@link Thread#MIN_PRIORITY}, through a connector whose threads are at that priority too: where
+ * the launcher maps that priority to a higher nice value (it does on Linux, docs/operations.md), a
+ * node started again on a busy machine rehearses with the CPU its neighbours leave over instead of
+ * taking an equal share from them. On a machine so busy that this leaves the rehearsal cut short,
+ * what is left of it runs at the node's own priority: a node that opens with its check path still
+ * cold holds its share of the checks up for longer than its rehearsal would have taken.
  */
 public final class CheckRehearsal {
   private static final Logger log = LoggerFactory.getLogger(CheckRehearsal.class);
@@ -54,10 +57,50 @@ public final class CheckRehearsal {
    * @param sent checks sent
    * @param answered checks answered {@code 200}
    * @param took how long it took
+   * @param cutShort whether it stopped with checks left to send because its time ran out or an
+   *     answer did not come or could not be read; false when it sent them all, had none to send, or
+   *     every check it could build was refused
    */
-  public record Outcome(int sent, int answered, Duration took) {}
+  public record Outcome(int sent, int answered, Duration took, boolean cutShort) {
+    static final Outcome NONE = new Outcome(0, 0, Duration.ZERO, false);
+
+    private Outcome then(Outcome next) {
+      return new Outcome(
+          sent + next.sent, answered + next.answered, took.plus(next.took), next.cutShort);
+    }
+  }
 
   private CheckRehearsal() {}
+
+  /**
+   * Up to {@code maxChecks} checks: first {@link #runAtLowPriority} through {@code lowPriority} for
+   * at most {@code lowPriorityTime}; if that is {@linkplain Outcome#cutShort() cut short}, the
+   * checks left are sent from the calling thread through {@code ownPriority} for at most {@code
+   * ownPriorityTime}. Returns both stages' sums (and whether the second was cut short too); the
+   * second stage is skipped when the calling thread is interrupted.
+   *
+   * @param lowPriority an in-process connector whose threads run at {@link Thread#MIN_PRIORITY}
+   * @param ownPriority an in-process connector whose threads run at the caller's priority
+   */
+  public static Outcome runInTwoStages(
+      LocalConnector lowPriority,
+      LocalConnector ownPriority,
+      Catalogue.Snapshot snapshot,
+      int maxChecks,
+      Duration lowPriorityTime,
+      Duration ownPriorityTime) {
+    Outcome quiet = runAtLowPriority(lowPriority, snapshot, maxChecks, lowPriorityTime);
+    if (!quiet.cutShort() || Thread.currentThread().isInterrupted()) {
+      return quiet;
+    }
+    Outcome rest = run(ownPriority, snapshot, maxChecks - quiet.sent(), ownPriorityTime);
+    log.info(
+        "check rehearsal: {} checks in {} ms at the lowest priority, then {} at the node's own",
+        quiet.sent(),
+        quiet.took().toMillis(),
+        rest.sent());
+    return quiet.then(rest);
+  }
 
   /**
    * {@link #run} on a new thread at {@link Thread#MIN_PRIORITY}, waiting for it to end. Interrupted
@@ -67,7 +110,7 @@ public final class CheckRehearsal {
    */
   public static Outcome runAtLowPriority(
       LocalConnector connector, Catalogue.Snapshot snapshot, int maxChecks, Duration maxTime) {
-    AtomicReference<Outcome> outcome = new AtomicReference<>(new Outcome(0, 0, Duration.ZERO));
+    AtomicReference<Outcome> outcome = new AtomicReference<>(Outcome.NONE);
     Thread rehearsal =
         new Thread(
             () -> outcome.set(run(connector, snapshot, maxChecks, maxTime)),
@@ -103,11 +146,12 @@ public final class CheckRehearsal {
     List<String[]> templates = templates(snapshot);
     long started = System.nanoTime();
     if (templates.isEmpty() || maxChecks <= 0) {
-      return new Outcome(0, 0, Duration.ZERO);
+      return Outcome.NONE;
     }
     long deadline = started + maxTime.toNanos();
     int sent = 0;
     int answered = 0;
+    boolean failed = false;
     LocalConnector.LocalEndPoint endpoint = connector.connect();
     try {
       AnswerReader reader = new AnswerReader(endpoint);
@@ -137,10 +181,12 @@ public final class CheckRehearsal {
       }
     } catch (Exception e) {
       log.warn("check rehearsal stopped after {} checks: {}", sent, e.toString());
+      failed = true;
     } finally {
       endpoint.close();
     }
-    return new Outcome(sent, answered, Duration.ofNanos(System.nanoTime() - started));
+    boolean cutShort = sent < maxChecks && !templates.isEmpty() || failed;
+    return new Outcome(sent, answered, Duration.ofNanos(System.nanoTime() - started), cutShort);
   }
 
   /**

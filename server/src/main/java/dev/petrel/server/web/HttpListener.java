@@ -26,16 +26,18 @@ import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
  * keep-alive pool is exhausted) otherwise overflows the queue; the kernel then drops the SYNs, the
  * balancer's connect times out after a second and it marks a healthy node as failed.
  *
- * <p>The in-process connector has threads of its own, at {@link Thread#MIN_PRIORITY}, and never
- * uses the server's pool or scheduler: a start's rehearsal runs on it, and a thread the rehearsal
- * made grow the server's pool would inherit its low operating-system priority, which a process that
- * is not root cannot raise again (docs/operations.md, "A node started again under load").
+ * <p>There are two in-process connectors, each with threads and a scheduler of its own, never the
+ * server's: {@link #lowPriorityLocal()}, whose threads run at {@link Thread#MIN_PRIORITY}, and
+ * {@link #local()}, at the node's own. A start's rehearsal runs on them, and a thread the rehearsal
+ * made grow the server's pool from a low-priority thread would inherit its low operating-system
+ * priority, which a process that is not root cannot raise again (docs/operations.md, "A node
+ * started again under load").
  *
  * <p>Use: pass {@link #attach} to Javalin as its connector, start Javalin, then {@link #open()}.
  * Not thread-safe; the server's start calls it from one thread.
  */
 public final class HttpListener {
-  /** The most threads of the in-process connector's own pool (its acceptor is one of them). */
+  /** The most threads of each in-process connector's own pool (its acceptor is one of them). */
   static final int LOCAL_THREADS = 4;
 
   /** Connections the kernel may queue before the acceptor takes them (capped by somaxconn). */
@@ -45,6 +47,7 @@ public final class HttpListener {
   private final int port;
   private Server server;
   private HttpConfiguration http;
+  private LocalConnector lowPriorityLocal;
   private LocalConnector local;
   private ServerConnector network;
 
@@ -75,28 +78,52 @@ public final class HttpListener {
 
   /**
    * Javalin's connector callback: remembers the server and its HTTP settings, and gives Jetty the
-   * in-process connector, the only one started with the server, with its own pool and scheduler.
+   * two in-process connectors, the only ones started with the server: it returns the one at the
+   * lowest priority and adds the other to {@code server} itself.
    */
   public LocalConnector attach(Server server, HttpConfiguration http) {
     this.server = server;
     this.http = http;
+    this.local = localConnector(server, http, "petrel-in-process", Thread.NORM_PRIORITY);
+    server.addConnector(local);
+    this.lowPriorityLocal =
+        localConnector(server, http, "petrel-in-process-low", Thread.MIN_PRIORITY);
+    return lowPriorityLocal;
+  }
+
+  private static LocalConnector localConnector(
+      Server server, HttpConfiguration http, String name, int priority) {
     QueuedThreadPool threads = new QueuedThreadPool(LOCAL_THREADS, 1, 60_000, 0, null, null);
-    threads.setName("petrel-in-process");
-    threads.setThreadsPriority(Thread.MIN_PRIORITY);
+    threads.setName(name);
+    threads.setThreadsPriority(priority);
     threads.setDaemon(true);
     ScheduledExecutorScheduler scheduler =
-        new ScheduledExecutorScheduler("petrel-in-process-scheduler", true);
-    this.local =
-        new LocalConnector(server, threads, scheduler, null, 1, new HttpConnectionFactory(http));
+        new ScheduledExecutorScheduler(name + "-scheduler", true);
+    return new LocalConnector(server, threads, scheduler, null, 1, new HttpConnectionFactory(http));
+  }
+
+  /**
+   * The in-process connector whose threads run at the node's own priority; requests through it
+   * never come from the network.
+   */
+  public LocalConnector local() {
+    attached();
     return local;
   }
 
-  /** The in-process connector; requests through it never come from the network. */
-  public LocalConnector local() {
-    if (local == null) {
+  /**
+   * The in-process connector whose threads run at {@link Thread#MIN_PRIORITY}; requests through it
+   * never come from the network.
+   */
+  public LocalConnector lowPriorityLocal() {
+    attached();
+    return lowPriorityLocal;
+  }
+
+  private void attached() {
+    if (server == null) {
       throw new IllegalStateException("not attached to a server yet");
     }
-    return local;
   }
 
   /**

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.regex.Pattern;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -92,40 +93,108 @@ class CheckRehearsalRunTest {
   @Test
   void runsAtTheLowestPriorityOnItsOwnThreadAndTheInProcessConnectorsNeverOnTheServersPool()
       throws Exception {
-    Map<String, Integer> priorityByThread = new java.util.concurrent.ConcurrentHashMap<>();
-    Server own = new Server();
-    HttpListener listener = new HttpListener("127.0.0.1", 0);
-    own.addConnector(listener.attach(own, new HttpConfiguration()));
-    own.setHandler(
-        new Handler.Abstract() {
-          @Override
-          public boolean handle(Request request, Response response, Callback callback) {
-            Thread thread = Thread.currentThread();
-            priorityByThread.put(thread.getName(), thread.getPriority());
-            response.getHeaders().put("Content-Length", 2);
-            response.write(true, ByteBuffer.wrap("{}".getBytes(StandardCharsets.UTF_8)), callback);
-            return true;
-          }
-        });
-    own.start();
-    try {
-      Catalogue.Snapshot snapshot =
-          snapshot(release("shop", "android", "1.2.0", 3, Channel.STABLE));
-
+    try (TwoConnectors own = new TwoConnectors()) {
       CheckRehearsal.Outcome outcome =
-          CheckRehearsal.runAtLowPriority(
-              listener.local(), snapshot, 2_000, Duration.ofSeconds(30));
+          CheckRehearsal.runInTwoStages(
+              own.listener.lowPriorityLocal(),
+              own.listener.local(),
+              shop(),
+              2_000,
+              Duration.ofSeconds(30),
+              Duration.ofSeconds(30));
 
       assertThat(outcome.answered()).isEqualTo(2_000);
-      assertThat(priorityByThread).containsKey("petrel-check-rehearsal");
-      priorityByThread.forEach(
+      assertThat(outcome.cutShort()).isFalse();
+      assertThat(own.priorityByThread).containsKey("petrel-check-rehearsal");
+      own.priorityByThread.forEach(
           (thread, priority) -> {
-            assertThat(thread).matches("petrel-check-rehearsal|petrel-in-process-\\d+");
+            assertThat(thread).matches("petrel-check-rehearsal|petrel-in-process-low-\\d+");
             assertThat(priority).as(thread).isEqualTo(Thread.MIN_PRIORITY);
           });
-    } finally {
-      own.stop();
     }
+  }
+
+  @Test
+  void whatTheLowPriorityStageLeftForLackOfTimeIsSentAtTheCallersPriority() throws Exception {
+    try (TwoConnectors own = new TwoConnectors()) {
+      CheckRehearsal.Outcome outcome =
+          CheckRehearsal.runInTwoStages(
+              own.listener.lowPriorityLocal(),
+              own.listener.local(),
+              shop(),
+              2_000,
+              Duration.ZERO,
+              Duration.ofSeconds(30));
+
+      assertThat(outcome.sent()).isEqualTo(2_000);
+      assertThat(outcome.answered()).isEqualTo(2_000);
+      assertThat(outcome.cutShort()).isFalse();
+      // the connector answers on its own threads or, as it fills, on the thread that sent
+      String caller = Thread.currentThread().getName();
+      assertThat(own.priorityByThread).isNotEmpty();
+      own.priorityByThread.forEach(
+          (thread, priority) -> {
+            assertThat(thread).matches("petrel-in-process-\\d+|" + Pattern.quote(caller));
+            assertThat(priority).as(thread).isEqualTo(Thread.NORM_PRIORITY);
+          });
+    }
+  }
+
+  @Test
+  void aSecondStageIsNotTriedWhenEveryCheckWasRefused() throws Exception {
+    try (TwoConnectors own = new TwoConnectors()) {
+      CheckRehearsal.Outcome outcome =
+          CheckRehearsal.runInTwoStages(
+              own.listener.lowPriorityLocal(),
+              own.listener.local(),
+              snapshot(release("gone", "android", "1.0.0", 1, Channel.STABLE)),
+              1_000,
+              Duration.ofSeconds(30),
+              Duration.ofSeconds(30));
+
+      assertThat(outcome.sent()).isEqualTo(CheckRehearsal.PIPELINE);
+      assertThat(outcome.cutShort()).isFalse();
+      assertThat(own.priorityByThread.keySet()).allMatch(t -> !t.matches("petrel-in-process-\\d+"));
+    }
+  }
+
+  /** A server with both of {@link HttpListener}'s in-process connectors, noting who answered. */
+  private static final class TwoConnectors implements AutoCloseable {
+    final Map<String, Integer> priorityByThread = new java.util.concurrent.ConcurrentHashMap<>();
+    final HttpListener listener = new HttpListener("127.0.0.1", 0);
+    private final Server server = new Server();
+
+    TwoConnectors() throws Exception {
+      server.addConnector(listener.attach(server, new HttpConfiguration()));
+      server.setHandler(
+          new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+              Thread thread = Thread.currentThread();
+              priorityByThread.put(thread.getName(), thread.getPriority());
+              String path = request.getHttpURI().getPath();
+              response.setStatus(path.contains("/apps/gone/") ? 404 : 200);
+              response.getHeaders().put("Content-Length", 2);
+              response.write(
+                  true, ByteBuffer.wrap("{}".getBytes(StandardCharsets.UTF_8)), callback);
+              return true;
+            }
+          });
+      server.start();
+    }
+
+    @Override
+    public void close() {
+      try {
+        server.stop();
+      } catch (Exception e) {
+        throw new IllegalStateException("the server did not stop", e);
+      }
+    }
+  }
+
+  private static Catalogue.Snapshot shop() {
+    return snapshot(release("shop", "android", "1.2.0", 3, Channel.STABLE));
   }
 
   @Test

@@ -11,8 +11,10 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.LocalConnector;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -41,11 +43,17 @@ class HttpListenerTest {
           .startsWith("HTTP/1.1 200")
           .endsWith("hello");
       assertThatThrownBy(listener::port).isInstanceOf(IllegalStateException.class);
-      // its threads are its own, at the lowest priority (CheckRehearsal runs on it)
-      assertThat(listener.local().getExecutor()).isNotSameAs(server.getThreadPool());
-      assertThat(((QueuedThreadPool) listener.local().getExecutor()).getThreadsPriority())
-          .isEqualTo(Thread.MIN_PRIORITY);
-      assertThat(listener.local().getScheduler()).isNotSameAs(server.getScheduler());
+      assertThat(listener.lowPriorityLocal().getResponse("GET / HTTP/1.1\r\nHost: x\r\n\r\n"))
+          .startsWith("HTTP/1.1 200");
+      // their threads are their own, one at the lowest priority (CheckRehearsal runs on both)
+      assertThat(priority(listener.lowPriorityLocal())).isEqualTo(Thread.MIN_PRIORITY);
+      assertThat(priority(listener.local())).isEqualTo(Thread.NORM_PRIORITY);
+      for (LocalConnector local : List.of(listener.local(), listener.lowPriorityLocal())) {
+        assertThat(local.getExecutor()).isNotSameAs(server.getThreadPool());
+        assertThat(local.getScheduler()).isNotSameAs(server.getScheduler());
+      }
+      assertThat(listener.local().getExecutor())
+          .isNotSameAs(listener.lowPriorityLocal().getExecutor());
 
       listener.open();
 
@@ -68,7 +76,7 @@ class HttpListenerTest {
         assertThatThrownBy(listener::open)
             .isInstanceOf(UncheckedIOException.class)
             .hasMessageStartingWith("cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": ");
-        assertThat(server.getConnectors()).hasSize(1); // only the in-process one
+        assertThat(server.getConnectors()).hasSize(2); // only the in-process ones
       } finally {
         server.stop();
       }
@@ -111,5 +119,9 @@ class HttpListenerTest {
                   .getBytes(StandardCharsets.US_ASCII));
       return new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
     }
+  }
+
+  private static int priority(LocalConnector local) {
+    return ((QueuedThreadPool) local.getExecutor()).getThreadsPriority();
   }
 }
