@@ -108,7 +108,7 @@ public final class CheckRehearsal {
    * what was done by then. The connector should have threads of its own at that priority too, so
    * that none of the server's threads is started from the low-priority one.
    */
-  public static Outcome runAtLowPriority(
+  static Outcome runAtLowPriority(
       LocalConnector connector, Catalogue.Snapshot snapshot, int maxChecks, Duration maxTime) {
     AtomicReference<Outcome> outcome = new AtomicReference<>(Outcome.NONE);
     Thread rehearsal =
