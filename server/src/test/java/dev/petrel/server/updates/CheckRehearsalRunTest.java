@@ -95,13 +95,7 @@ class CheckRehearsalRunTest {
       throws Exception {
     try (TwoConnectors own = new TwoConnectors()) {
       CheckRehearsal.Outcome outcome =
-          CheckRehearsal.runInTwoStages(
-              own.listener.lowPriorityLocal(),
-              own.listener.local(),
-              shop(),
-              2_000,
-              Duration.ofSeconds(30),
-              Duration.ofSeconds(30));
+          own.rehearse(shop(), 2_000, Duration.ofSeconds(30), Duration.ofSeconds(30));
 
       assertThat(outcome.answered()).isEqualTo(2_000);
       assertThat(outcome.cutShort()).isFalse();
@@ -118,13 +112,7 @@ class CheckRehearsalRunTest {
   void whatTheLowPriorityStageLeftForLackOfTimeIsSentAtTheCallersPriority() throws Exception {
     try (TwoConnectors own = new TwoConnectors()) {
       CheckRehearsal.Outcome outcome =
-          CheckRehearsal.runInTwoStages(
-              own.listener.lowPriorityLocal(),
-              own.listener.local(),
-              shop(),
-              2_000,
-              Duration.ZERO,
-              Duration.ofSeconds(30));
+          own.rehearse(shop(), 2_000, Duration.ZERO, Duration.ofSeconds(30));
 
       assertThat(outcome.sent()).isEqualTo(2_000);
       assertThat(outcome.answered()).isEqualTo(2_000);
@@ -144,9 +132,7 @@ class CheckRehearsalRunTest {
   void aSecondStageIsNotTriedWhenEveryCheckWasRefused() throws Exception {
     try (TwoConnectors own = new TwoConnectors()) {
       CheckRehearsal.Outcome outcome =
-          CheckRehearsal.runInTwoStages(
-              own.listener.lowPriorityLocal(),
-              own.listener.local(),
+          own.rehearse(
               snapshot(release("gone", "android", "1.0.0", 1, Channel.STABLE)),
               1_000,
               Duration.ofSeconds(30),
@@ -181,6 +167,18 @@ class CheckRehearsalRunTest {
             }
           });
       server.start();
+    }
+
+    /** {@link CheckRehearsal#runInTwoStages} through this server's two connectors. */
+    CheckRehearsal.Outcome rehearse(
+        Catalogue.Snapshot snapshot, int maxChecks, Duration lowPriorityTime, Duration ownTime) {
+      return CheckRehearsal.runInTwoStages(
+          listener.lowPriorityLocal(),
+          listener.local(),
+          snapshot,
+          maxChecks,
+          lowPriorityTime,
+          ownTime);
     }
 
     @Override
