@@ -29,7 +29,6 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "publish",
-    mixinStandardHelpOptions = true,
     description = {
       "Publishes a release (publisher): hashes FILE, signs its release statement with --key,"
           + " uploads the file and publishes it.",
@@ -40,6 +39,15 @@ final class PublishCommand implements Callable<Integer> {
   private static final int MAX_NOTES = 20_000;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  // Not mixinStandardHelpOptions: its -V/--version would clash with the release's --version, and
+  // picocli then leaves out --help as well.
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "Show this help message and exit.")
+  boolean help;
+
   @Mixin ServerOptions server;
 
   @Mixin AppOption app;
