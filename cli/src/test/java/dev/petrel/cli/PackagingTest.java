@@ -2,6 +2,7 @@ package dev.petrel.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.petrel.server.system.StartPriority;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -56,13 +57,14 @@ class PackagingTest {
             "ProtectSystem=strict",
             "ProtectHome=yes",
             "PrivateTmp=yes",
-            "CapabilityBoundingSet=\n")
+            "CapabilityBoundingSet=\n",
+            "LimitNICE=+0\n")
         .doesNotContain("User=root");
     assertServeArguments(execStart(unit));
   }
 
   @Test
-  void theUnitsJvmOptionsPutTheCompilersAndTheLowestJavaPriorityAtNice10AndEveryOtherThreadAt0(
+  void theUnitsJvmOptionsPutTheCompilersRehearsalAndStartAtNice10AndEveryOtherThreadAt0(
       @TempDir Path dir) throws Exception {
     Assumptions.assumeTrue(
         Files.isDirectory(Path.of("/proc/self/task")), "thread nice values are read from /proc");
@@ -71,7 +73,8 @@ class PackagingTest {
     List<String> words = Arrays.asList(command.strip().split("\\s+"));
     List<String> options = words.subList(1, words.indexOf("-jar"));
     // A program that compiles something, starts a thread at the lowest Java priority (as the
-    // check rehearsal runs), says so, then waits to be looked at.
+    // check rehearsal runs) and one at the start's (StartPriority), says so, then waits to be
+    // looked at.
     Path idle = dir.resolve("Idle.java");
     Files.writeString(
         idle,
@@ -83,6 +86,9 @@ class PackagingTest {
             Thread low = new Thread(() -> sleep(), "lowest-priority");
             low.setPriority(Thread.MIN_PRIORITY);
             low.start();
+            Thread start = new Thread(() -> sleep(), "start-priority");
+            start.setPriority(START_PRIORITY);
+            start.start();
             System.out.println("ready " + sum);
             sleep();
           }
@@ -91,7 +97,8 @@ class PackagingTest {
             try { Thread.sleep(60_000); } catch (InterruptedException e) { }
           }
         }
-        """);
+        """
+            .replace("START_PRIORITY", String.valueOf(StartPriority.START)));
     List<String> java = new ArrayList<>();
     java.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     java.addAll(options);
@@ -114,13 +121,15 @@ class PackagingTest {
       assertThat(niceByThread)
           .hasKeySatisfying(new Condition<>(k -> k.startsWith("C2 CompilerThre"), "C2"))
           .hasKeySatisfying(new Condition<>(k -> k.startsWith("C1 CompilerThre"), "C1"))
-          .hasKeySatisfying(new Condition<>(k -> k.startsWith("lowest-priority"), "low"));
+          .hasKeySatisfying(new Condition<>(k -> k.startsWith("lowest-priority"), "low"))
+          .hasKeySatisfying(new Condition<>(k -> k.startsWith("start-priority"), "start"));
       niceByThread.forEach(
           (thread, nice) -> {
             boolean low =
                 thread.contains("CompilerThre")
                     || thread.startsWith("Sweeper")
-                    || thread.startsWith("lowest-priority");
+                    || thread.startsWith("lowest-priority")
+                    || thread.startsWith("start-priority");
             assertThat(nice).as(thread).isEqualTo(low ? 10 : 0);
           });
     } finally {

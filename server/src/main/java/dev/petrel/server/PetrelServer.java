@@ -53,6 +53,7 @@ import dev.petrel.server.rollouts.RolloutRoutes;
 import dev.petrel.server.rollouts.Rollouts;
 import dev.petrel.server.seed.SeedRoutes;
 import dev.petrel.server.system.LogFormat;
+import dev.petrel.server.system.StartPriority;
 import dev.petrel.server.system.SystemRoutes;
 import dev.petrel.server.telemetry.CheckRecorder;
 import dev.petrel.server.telemetry.CheckSink;
@@ -90,6 +91,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -135,6 +137,8 @@ public final class PetrelServer implements AutoCloseable {
     LogFormat.check(System.getenv(LogFormat.VARIABLE));
     this.config = config;
     Files.createDirectories(config.dataDir());
+    StartPriority.lower();
+    OptionalInt startNice = StartPriority.niceOfThisThread();
     long started = System.nanoTime();
     this.database = Database.open(config.databaseUrl());
     long databaseOpen = System.nanoTime();
@@ -324,6 +328,9 @@ public final class PetrelServer implements AutoCloseable {
               });
       app.start();
       long httpStarted = System.nanoTime();
+      // Built: the rehearsal's second stage and everything after run at the node's own priority.
+      StartPriority.restore();
+      logStartNice(startNice, StartPriority.niceOfThisThread());
       this.rehearsal =
           CheckRehearsal.runInTwoStages(
               listener.lowPriorityLocal(),
@@ -346,8 +353,18 @@ public final class PetrelServer implements AutoCloseable {
           millis(httpStarted, rehearsed),
           rehearsal.answered());
     } catch (RuntimeException | IOException e) {
+      StartPriority.restore();
       closeQuietly();
       throw e;
+    }
+  }
+
+  private static void logStartNice(OptionalInt during, OptionalInt after) {
+    if (during.isPresent() && after.isPresent() && during.getAsInt() != after.getAsInt()) {
+      log.info(
+          "the start ran at nice {}; from the check rehearsal on, its threads run at {}",
+          during.getAsInt(),
+          after.getAsInt());
     }
   }
 
