@@ -12,6 +12,9 @@
 #                                          postgres@127.0.0.1:5432, a database per data dir, dropped
 #                                          afterwards) and S3 (s3proxy in-process over a directory),
 #                                          as the nodes of a cluster start, instead of SQLite and files
+#   bench/startup-bench.sh --busy N        each start alongside N busy loops at this script's own
+#                                          priority (as a node started again beside serving ones):
+#                                          also reports the share of the CPU the loops got meanwhile
 #
 # Besides wall time it reports the CPU time the server used until ready (user + system, from
 # /proc), which a machine shared with other work disturbs less. PETREL_JAVA_OPTS is passed through.
@@ -23,6 +26,8 @@ RUNS=5
 LAUNCHER="$ROOT/petrel"
 MODES=(on)
 BACKEND=sqlite-files
+BUSY=0
+BUSY_PIDS=()
 PG=${PETREL_BENCH_PG:-postgresql://postgres@127.0.0.1:5432}
 BENCH_NAME=startup-bench
 # shellcheck source=bench/lib.sh
@@ -34,7 +39,8 @@ while (($#)); do
     --launcher) LAUNCHER=${2:?--launcher needs a command}; shift ;;
     --compare-cds) MODES=(off on) ;;
     --s3-postgres) BACKEND=s3-postgres ;;
-    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+    --busy) BUSY=${2:?--busy needs a count}; shift ;;
+    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -50,6 +56,7 @@ SERVER_PID=
 S3_PID=
 DATABASES=()
 cleanup() {
+  stop_busy
   if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
     kill "$SERVER_PID" 2>/dev/null || true
     wait "$SERVER_PID" 2>/dev/null || true
@@ -64,6 +71,28 @@ cleanup() {
 trap cleanup EXIT
 
 now_ms() { date +%s%3N; }
+
+# --busy: N shell loops that never sleep, and the CPU ticks they have used.
+start_busy() {
+  local n
+  for ((n = 0; n < BUSY; n++)); do
+    sh -c 'while :; do :; done' &
+    BUSY_PIDS+=($!)
+  done
+}
+stop_busy() {
+  ((${#BUSY_PIDS[@]})) || return 0
+  kill "${BUSY_PIDS[@]}" 2>/dev/null || true
+  wait "${BUSY_PIDS[@]}" 2>/dev/null || true
+  BUSY_PIDS=()
+}
+busy_ticks() {
+  local pid ticks=0
+  for pid in "${BUSY_PIDS[@]}"; do
+    ticks=$((ticks + $(awk '{ print $14 + $15 }' "/proc/$pid/stat")))
+  done
+  echo "$ticks"
+}
 
 TICKS=$(getconf CLK_TCK)
 
@@ -84,14 +113,18 @@ backend_options() {
   echo "--artifact-store s3://$S3_BUCKET/$(basename "$1") --s3-endpoint $S3_ENDPOINT --s3-path-style true"
 }
 
-# Starts a server on data dir $2 with PETREL_CDS=$1, prints "wall_ms cpu_ms" until
-# /api/system/ready answers 200, then stops it.
+# Starts a server on data dir $2 with PETREL_CDS=$1, prints "wall_ms cpu_ms busy_percent" until
+# /api/system/ready answers 200 (busy_percent: the --busy loops' share of the machine meanwhile,
+# 0 without them), then stops it.
 time_one() {
-  local cds=$1 data=$2 port start end cpu
+  local cds=$1 data=$2 port start end cpu busy_before busy=0
   local -a backend
   # shellcheck disable=SC2207 # the options are words without spaces
   backend=($(backend_options "$data"))
   port=$(free_port)
+  start_busy
+  ((BUSY)) && sleep 1
+  busy_before=$(busy_ticks)
   start=$(now_ms)
   PETREL_CDS=$cds PETREL_ADMIN_TOKEN=startup-bench-token-0123456789abcdef0123456789 \
     AWS_ACCESS_KEY_ID=${S3_ACCESS:-} AWS_SECRET_ACCESS_KEY=${S3_SECRET:-} AWS_REGION=us-east-1 \
@@ -108,20 +141,26 @@ time_one() {
   end=$(now_ms)
   # utime + stime (fields 14 and 15; the command name in field 2 has no spaces: java).
   cpu=$(awk -v t="$TICKS" '{ print int(($14 + $15) * 1000 / t) }' "/proc/$SERVER_PID/stat")
+  if ((BUSY)); then
+    busy=$((($(busy_ticks) - busy_before) * 1000 / TICKS * 100 / ((end - start) * $(nproc))))
+  fi
+  stop_busy
   kill "$SERVER_PID"
   wait "$SERVER_PID" 2>/dev/null || true
   SERVER_PID=
-  echo "$((end - start)) $cpu"
+  echo "$((end - start)) $cpu $busy"
 }
 
 summary() { # label, then lines of "wall_ms cpu_ms"
   local label=$1
-  printf '%s' "$2" | gawk -v label="$label" '
-    NF { wall[++n] = $1; cpu[n] = $2 }
+  printf '%s' "$2" | gawk -v label="$label" -v busy_loops="$BUSY" '
+    NF { wall[++n] = $1; cpu[n] = $2; busy[n] = $3 }
     function median(v, n) { return (n % 2) ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2 }
     END {
-      asort(wall); asort(cpu)
-      printf "| %s | %d | %d | %d | %d | %d |\n", label, n, median(wall, n), wall[1], wall[n], median(cpu, n)
+      asort(wall); asort(cpu); asort(busy)
+      printf "| %s | %d | %d | %d | %d | %d |", label, n, median(wall, n), wall[1], wall[n], median(cpu, n)
+      if (busy_loops) printf " %d |", median(busy, n)
+      printf "\n"
     }'
 }
 
@@ -142,10 +181,17 @@ for ((i = 1; i <= RUNS; i++)); do
   done
 done
 
-echo "start to ready ($LAUNCHER serve on $BACKEND; $(nproc) cores, load before $LOAD_BEFORE, after $(cut -d' ' -f1-3 /proc/loadavg))"
+beside=
+((BUSY)) && beside="; beside $BUSY busy loops"
+echo "start to ready ($LAUNCHER serve on $BACKEND; $(nproc) cores, load before $LOAD_BEFORE, after $(cut -d' ' -f1-3 /proc/loadavg)$beside)"
 echo
-echo "| class data archive, data dir | runs | median ms | min ms | max ms | median CPU ms |"
-echo "|---|---|---|---|---|---|"
+if ((BUSY)); then
+  echo "| class data archive, data dir | runs | median ms | min ms | max ms | median CPU ms | busy loops' share of the machine, median % |"
+  echo "|---|---|---|---|---|---|---|"
+else
+  echo "| class data archive, data dir | runs | median ms | min ms | max ms | median CPU ms |"
+  echo "|---|---|---|---|---|---|"
+fi
 for mode in "${MODES[@]}"; do
   summary "$mode, fresh (migrations run)" "${results[$mode,fresh]}"
   summary "$mode, existing (schema up to date)" "${results[$mode,existing]}"
