@@ -137,7 +137,6 @@ public final class PetrelServer implements AutoCloseable {
     LogFormat.check(System.getenv(LogFormat.VARIABLE));
     this.config = config;
     Files.createDirectories(config.dataDir());
-    StartPriority.lower();
     OptionalInt startNice = StartPriority.niceOfThisThread();
     long started = System.nanoTime();
     this.database = Database.open(config.databaseUrl());
@@ -353,7 +352,6 @@ public final class PetrelServer implements AutoCloseable {
           millis(httpStarted, rehearsed),
           rehearsal.answered());
     } catch (RuntimeException | IOException e) {
-      StartPriority.restore();
       closeQuietly();
       throw e;
     }
@@ -373,13 +371,15 @@ public final class PetrelServer implements AutoCloseable {
   }
 
   /**
-   * Starts a server and returns once it accepts connections.
+   * Starts a server and returns once it accepts connections. The calling thread builds it at {@link
+   * StartPriority#START} and is back at {@link Thread#NORM_PRIORITY} when this returns or throws.
    *
    * @param console where a generated admin token is printed, once
    * @throws ConfigException, {@link dev.petrel.server.db.DatabaseUnavailableException} or an {@link
    *     IOException} when it cannot start; nothing is left running then
    */
   public static PetrelServer start(ServerConfig config, Clock clock, PrintStream console) {
+    StartPriority.lower();
     try {
       return new PetrelServer(config, clock, console);
     } catch (ArtifactStoreUnavailableException e) {
@@ -387,6 +387,9 @@ public final class PetrelServer implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(
           "cannot prepare the data directory " + config.dataDir() + ": " + e.getMessage(), e);
+    } finally {
+      // Raised before the rehearsal already when the start succeeds; here for when it fails.
+      StartPriority.restore();
     }
   }
 
