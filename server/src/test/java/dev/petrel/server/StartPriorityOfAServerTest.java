@@ -8,8 +8,10 @@ import dev.petrel.server.testing.TestDatabase;
 import dev.petrel.server.testing.TestServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,7 +37,7 @@ class StartPriorityOfAServerTest {
 
   @Test
   void aFailedStartGivesTheCallerItsPriorityBack() throws Exception {
-    Path notADirectory = java.nio.file.Files.writeString(dir.resolve("a-file"), "");
+    Path notADirectory = Files.writeString(dir.resolve("a-file"), "");
     ServerConfig unreachable =
         ServerConfig.builder()
             .port(0)
@@ -53,7 +55,7 @@ class StartPriorityOfAServerTest {
   }
 
   private static Set<Thread> threadsAtTheStartsPriority() {
-    Set<Thread> threads = new java.util.HashSet<>(Thread.getAllStackTraces().keySet());
+    Set<Thread> threads = new HashSet<>(Thread.getAllStackTraces().keySet());
     threads.removeIf(thread -> thread.getPriority() != StartPriority.START);
     return threads;
   }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.OptionalInt;
 
 /**
@@ -92,6 +93,6 @@ public final class StartPriority {
     }
     Thread[] threads = new Thread[root.activeCount() * 2 + 16];
     int count = root.enumerate(threads, true);
-    return java.util.Arrays.copyOf(threads, count);
+    return Arrays.copyOf(threads, count);
   }
 }
