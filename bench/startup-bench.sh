@@ -151,7 +151,7 @@ time_one() {
   echo "$((end - start)) $cpu $busy"
 }
 
-summary() { # label, then lines of "wall_ms cpu_ms"
+summary() { # label, then lines of "wall_ms cpu_ms busy_percent"
   local label=$1
   printf '%s' "$2" | gawk -v label="$label" -v busy_loops="$BUSY" '
     NF { wall[++n] = $1; cpu[n] = $2; busy[n] = $3 }

@@ -2,6 +2,8 @@ package dev.petrel.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.petrel.server.system.StartPriority;
+import dev.petrel.server.testing.ThreadNice;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +43,8 @@ class LauncherTest {
 
   @Test
   void compilersRehearsalAndStartTenStepsBelowTheRest() throws Exception {
-    Assumptions.assumeTrue(hasCapSysNice(), "NOTICE: no CAP_SYS_NICE; checked without it only");
+    Assumptions.assumeTrue(
+        ThreadNice.hasCapSysNice(), "NOTICE: no CAP_SYS_NICE; checked without it only");
     int base = ownNice();
     Assumptions.assumeTrue(base <= 9, "already niced to " + base);
     List<String> options = launch(Map.of(), List.of());
@@ -59,7 +62,8 @@ class LauncherTest {
 
   @Test
   void theStepComesFromPetrelJitNiceAndStopsAtNineteen() throws Exception {
-    Assumptions.assumeTrue(hasCapSysNice(), "NOTICE: no CAP_SYS_NICE; checked without it only");
+    Assumptions.assumeTrue(
+        ThreadNice.hasCapSysNice(), "NOTICE: no CAP_SYS_NICE; checked without it only");
     int base = ownNice();
     Assumptions.assumeTrue(base <= 9, "already niced to " + base);
     assertThat(launch(Map.of("PETREL_JIT_NICE", "3"), List.of()))
@@ -77,7 +81,7 @@ class LauncherTest {
   void withoutTheRightToComeBackTheStartStaysAtTheRequestThreadsValue() throws Exception {
     Path capsh = Path.of("/usr/sbin/capsh");
     Path prlimit = Path.of("/usr/bin/prlimit");
-    Assumptions.assumeTrue(hasCapSysNice(), "NOTICE: no CAP_SYS_NICE to drop");
+    Assumptions.assumeTrue(ThreadNice.hasCapSysNice(), "NOTICE: no CAP_SYS_NICE to drop");
     Assumptions.assumeTrue(
         Files.isExecutable(capsh) && Files.isExecutable(prlimit), "NOTICE: needs capsh, prlimit");
     int base = ownNice();
@@ -140,17 +144,7 @@ class LauncherTest {
     return all;
   }
 
-  private static int ownNice() throws Exception {
-    String stat = Files.readString(Path.of("/proc/thread-self/stat"));
-    return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]);
-  }
-
-  private static boolean hasCapSysNice() throws Exception {
-    for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-      if (line.startsWith("CapEff:")) {
-        return (Long.parseUnsignedLong(line.substring(7).strip(), 16) >> 23 & 1) == 1;
-      }
-    }
-    return false;
+  private static int ownNice() {
+    return StartPriority.niceOfThisThread().orElseThrow();
   }
 }

@@ -162,11 +162,9 @@ class PackagingTest {
     assertThat(parsed.unmatched()).isEmpty();
   }
 
-  /** The thread's nice value: field 19 of its {@code stat}, counted after the command's ")". */
+  /** The nice value in a thread's {@code stat} file. */
   private static int niceOf(Path stat) throws IOException {
-    String text = Files.readString(stat);
-    String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
-    return Integer.parseInt(fields[16]);
+    return StartPriority.niceIn(Files.readString(stat));
   }
 
   /** The unit's {@code ExecStart=} command, its continuation lines joined. */

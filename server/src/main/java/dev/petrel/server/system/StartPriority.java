@@ -77,7 +77,7 @@ public final class StartPriority {
    *
    * @throws IllegalArgumentException if the line is not such a line
    */
-  static int niceIn(String stat) {
+  public static int niceIn(String stat) {
     int nameEnd = stat.lastIndexOf(')');
     String[] fields = nameEnd < 0 ? new String[0] : stat.substring(nameEnd + 1).trim().split(" ");
     if (fields.length <= NICE_AFTER_STATE) {

@@ -3,6 +3,7 @@ package dev.petrel.server.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.petrel.server.testing.ThreadNice;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -129,7 +130,7 @@ class StartPriorityTest {
   void underTheLaunchersTableTheStartRunsNicedAndComesBack() throws Exception {
     Assumptions.assumeTrue(Files.exists(Path.of("/proc/thread-self/stat")), "not Linux");
     Assumptions.assumeTrue(
-        maySetNice(), "NOTICE: no CAP_SYS_NICE here; the niced start is not checked");
+        ThreadNice.hasCapSysNice(), "NOTICE: no CAP_SYS_NICE here; the niced start is not checked");
     int base = StartPriority.niceOfThisThread().orElseThrow();
     Assumptions.assumeTrue(base <= 9, "already niced to " + base);
     int low = base + 10;
@@ -151,16 +152,5 @@ class StartPriorityTest {
     assertThat(lines[lines.length - 1])
         .as("start, a thread it made, start after restore, that thread after")
         .isEqualTo(low + " " + low + " " + base + " " + base);
-  }
-
-  /** Whether this process has CAP_SYS_NICE, without which a nice value cannot come back down. */
-  private static boolean maySetNice() throws Exception {
-    for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-      if (line.startsWith("CapEff:")) {
-        long caps = Long.parseUnsignedLong(line.substring(7).strip(), 16);
-        return (caps >> 23 & 1) == 1;
-      }
-    }
-    return false;
   }
 }
