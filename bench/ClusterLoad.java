@@ -14,6 +14,12 @@
 // DIR receives summary.md (tables), timeline.csv (per --timeline-step seconds, default 10) and accepted-events.txt (every event id
 // a 202 answered, warm-up included), which the script then looks up in the database.
 //
+// --prewarm S first drives the same load for S seconds at a stand-in server inside this JVM (which
+// answers every check 200 and every event batch 202 at once), so that the driver's own code is
+// compiled before the measured load; --start-when-ready then polls the base's
+// /api/system/ready every 5 ms and begins the moment it answers 200 (for bench/first-seconds-bench.sh,
+// which measures a node's first seconds of traffic).
+//
 // Plain JDK, one file, no dependencies. Checks and events are sent by one thread over non-blocking
 // keep-alive connections (up to --max-in-flight per kind, default 1024; past that, due requests wait
 // and the wait counts in their latency); downloads, one a second, use blocking sockets on threads.
@@ -105,7 +111,67 @@ public final class ClusterLoad {
       System.err.println("usage: java bench/ClusterLoad.java --base URL --out DIR [options]; see the file's head");
       System.exit(2);
     }
+    if (opts.containsKey("prewarm")) {
+      prewarm(opts);
+      System.err.println("load: prewarmed");
+    }
+    if (opts.containsKey("start-when-ready")) waitUntilReady(URI.create(opts.get("base")));
     new ClusterLoad(opts).run();
+  }
+
+  /** The load of opts for --prewarm seconds at a stand-in that answers at once; nothing is kept. */
+  static void prewarm(Map<String, String> opts) throws Exception {
+    com.sun.net.httpserver.HttpServer standIn =
+        com.sun.net.httpserver.HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1024);
+    standIn.createContext("/", exchange -> {
+      try (exchange) {
+        exchange.getRequestBody().readAllBytes();
+        boolean events = exchange.getRequestURI().getPath().endsWith("/events");
+        byte[] body = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(events ? 202 : 200, body.length);
+        exchange.getResponseBody().write(body);
+      }
+    });
+    standIn.setExecutor(Executors.newFixedThreadPool(2));
+    standIn.start();
+    Path out = Files.createTempDirectory("cluster-load-prewarm");
+    try {
+      Map<String, String> warm = new HashMap<>(opts);
+      warm.keySet().removeAll(List.of("prewarm", "start-when-ready", "artifacts", "kill-at", "restart-at"));
+      warm.put("base", "http://127.0.0.1:" + standIn.getAddress().getPort());
+      warm.put("out", out.toString());
+      warm.put("warmup", "0");
+      warm.put("duration", opts.get("prewarm"));
+      System.err.println("load: prewarming the driver for " + opts.get("prewarm") + " s at a stand-in");
+      new ClusterLoad(warm).run();
+    } finally {
+      standIn.stop(0);
+      ((ExecutorService) standIn.getExecutor()).shutdownNow();
+      try (var files = Files.walk(out)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      }
+    }
+  }
+
+  /** Polls base's /api/system/ready every 5 ms until it answers 200 (at most 10 minutes). */
+  static void waitUntilReady(URI base) throws Exception {
+    URI ready = base.resolve("/api/system/ready");
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+    while (System.nanoTime() < deadline) {
+      try {
+        HttpURLConnection c = (HttpURLConnection) ready.toURL().openConnection();
+        c.setConnectTimeout(200);
+        c.setReadTimeout(1000);
+        int status = c.getResponseCode();
+        c.getInputStream().close();
+        if (status == 200) return;
+      } catch (IOException notYet) {
+        // not listening yet
+      }
+      Thread.sleep(5);
+    }
+    throw new IOException(ready + " did not answer 200 within 10 minutes");
   }
 
   static long cpuNanos() {
