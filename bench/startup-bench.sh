@@ -126,9 +126,12 @@ time_one() {
   ((BUSY)) && sleep 1
   busy_before=$(busy_ticks)
   start=$(now_ms)
-  PETREL_CDS=$cds PETREL_ADMIN_TOKEN=startup-bench-token-0123456789abcdef0123456789 \
-    AWS_ACCESS_KEY_ID=${S3_ACCESS:-} AWS_SECRET_ACCESS_KEY=${S3_SECRET:-} AWS_REGION=us-east-1 \
-    "$LAUNCHER" serve --data-dir "$data" --port "$port" "${backend[@]}" >"$WORK/server.log" 2>&1 &
+  # the S3 credentials only where the server uses S3 (--s3-postgres)
+  local -a s3_env=()
+  [[ $BACKEND != s3-postgres ]] ||
+    s3_env=(AWS_ACCESS_KEY_ID="$S3_ACCESS" AWS_SECRET_ACCESS_KEY="$S3_SECRET" AWS_REGION=us-east-1)
+  env PETREL_CDS="$cds" PETREL_ADMIN_TOKEN=startup-bench-token-0123456789abcdef0123456789 \
+    "${s3_env[@]}" "$LAUNCHER" serve --data-dir "$data" --port "$port" "${backend[@]}" >"$WORK/server.log" 2>&1 &
   SERVER_PID=$!
   until curl -fs -o /dev/null "http://127.0.0.1:$port/api/system/ready"; do
     if ! kill -0 "$SERVER_PID" 2>/dev/null; then
