@@ -94,6 +94,56 @@ class LauncherTest {
             "-XX:JavaPriority4_To_OSPriority=" + base);
   }
 
+  /**
+   * The right to come back through {@code RLIMIT_NICE} (systemd's {@code LimitNICE=}) rather than
+   * {@code CAP_SYS_NICE}. The limit cannot be raised here without {@code CAP_SYS_RESOURCE}, so the
+   * launcher runs in a mount namespace of its own whose {@code /proc} is a directory holding what
+   * it reads there: a {@code self/status} without capabilities and a {@code self/limits} with the
+   * limit. The fake java needs nothing else from {@code /proc}.
+   */
+  @Test
+  void anRlimitNiceThatReachesTheRequestThreadsValueIsTheRightToComeBack() throws Exception {
+    Path unshare = Path.of("/usr/bin/unshare");
+    Assumptions.assumeTrue(Files.isExecutable(unshare), "NOTICE: needs unshare");
+    int base = ownNice();
+    Assumptions.assumeTrue(base <= 9, "already niced to " + base);
+    // The limit lets a process set nice values down to 20 - limit.
+    assertThat(fourWithNiceLimit(unshare, Integer.toString(20 - base))).isEqualTo(base + 10);
+    assertThat(fourWithNiceLimit(unshare, "unlimited")).isEqualTo(base + 10);
+    assertThat(fourWithNiceLimit(unshare, Integer.toString(19 - base))).isEqualTo(base);
+  }
+
+  /** The nice value the launcher maps Java priority 4 to under a fake {@code /proc}. */
+  private int fourWithNiceLimit(Path unshare, String softLimit) throws Exception {
+    Path proc = Files.createDirectories(root.resolve("proc-" + softLimit + "/self"));
+    Files.writeString(proc.resolve("status"), "Name:\tsh\nCapEff:\t0000000000000000\n");
+    Files.writeString(
+        proc.resolve("limits"),
+        "Limit                     Soft Limit           Hard Limit           Units     \n"
+            + "Max nice priority         %-20s %-20s \n".formatted(softLimit, softLimit));
+    Process probe =
+        new ProcessBuilder(unshare.toString(), "-m", "true").redirectErrorStream(true).start();
+    Assumptions.assumeTrue(
+        probe.waitFor(60, TimeUnit.SECONDS) && probe.exitValue() == 0,
+        "NOTICE: no mount namespace here (CAP_SYS_ADMIN)");
+    List<String> options =
+        launch(
+            Map.of(),
+            List.of(
+                unshare.toString(),
+                "-m",
+                "sh",
+                "-c",
+                "mount --bind " + proc.getParent() + " /proc && exec \"$@\"",
+                "fake-proc"));
+    String four = "-XX:JavaPriority4_To_OSPriority=";
+    return options.stream()
+        .filter(option -> option.startsWith(four))
+        .map(option -> Integer.parseInt(option.substring(four.length())))
+        .findFirst()
+        .orElseThrow();
+  }
+
   private static List<String> dropped(Path capsh) {
     return List.of(capsh.toString(), "--drop=cap_sys_nice", "--");
   }
