@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # CPU per thread of running processes (a node of bench/cluster-bench.sh, a server under
-# bench/check-bench.sh), grouped by thread name with digits folded ("JettyServerThreadPool-#",
-# "C2 CompilerThread#"): what each kind of thread used over a window, in CPU seconds and in cores.
+# bench/check-bench.sh), grouped by thread name with digits folded (Jetty's pool threads together,
+# both compilers as "C# CompilerThre"): what each kind used over a window, in CPU seconds and cores.
 # Reads /proc/<pid>/task/*/{comm,stat} at the start and at the end of the window; a thread that
 # ends inside the window is not counted (its CPU is then missing from the total, which says so).
-# Names are the kernel's, cut to 15 characters ("C# CompilerThre"); a JVM's main thread is "java".
+# Names are the kernel's, cut to 15 characters; a JVM's main thread is "java".
 #
 #   bench/thread-cpu.sh PID...                     over 10 s
 #   bench/thread-cpu.sh --seconds 40 PID...        over 40 s
@@ -18,7 +18,7 @@ while (($#)); do
   case "$1" in
     --seconds) SECONDS_RUN=${2:?}; shift ;;
     --every) EVERY=${2:?}; shift ;;
-    -h | --help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "thread-cpu: unknown option $1" >&2; exit 2 ;;
     *) PIDS+=("$1") ;;
   esac
