@@ -49,21 +49,18 @@ while (($#)); do
   esac
   shift
 done
-for n in "$ROUNDS" "$SECONDS_RUN" "$CHECK_RATE" "$EVENT_RATE" "$BUSY"; do
-  [[ $n =~ ^[0-9]+$ ]] || die "expected a whole number, found '$n'"
-done
+require_whole_numbers "$ROUNDS" "$SECONDS_RUN" "$CHECK_RATE" "$EVENT_RATE" "$BUSY"
 ((SECONDS_RUN >= 20)) || die "--seconds must be at least 20"
 ensure_packages curl:curl gawk:gawk ss:iproute2
 
 WORK=$(mktemp -d /tmp/petrel-first-seconds.XXXXXX)
 SERVER_PID=""
 LOAD_PID=""
-BUSY_PIDS=()
 cleanup() {
   local rc=$?
   stop_pid "$LOAD_PID" TERM 5
   stop_pid "$SERVER_PID" TERM 30
-  ((${#BUSY_PIDS[@]} == 0)) || kill "${BUSY_PIDS[@]}" 2>/dev/null || true
+  stop_busy_loops
   rm -rf "$WORK"
   exit "$rc"
 }
@@ -114,7 +111,7 @@ prepare() {
 # One start: launcher, label, env...; appends "label ready_ms c0 c1-5 clast e0 e1-5 elast failed"
 # (the p99s of checks and events per window, and the requests that failed) to $WORK/results.
 measure() {
-  local launcher=$1 label=$2 data start ready out n
+  local launcher=$1 label=$2 data start ready out
   shift 2
   data="$WORK/data-$label-$ROUND"
   cp -a "$WORK/template" "$data"
@@ -130,10 +127,7 @@ measure() {
     kill -0 "$LOAD_PID" 2>/dev/null || { cat "$out.stderr" >&2; die "the load driver exited"; }
     sleep 0.1
   done
-  for ((n = 0; n < BUSY; n++)); do
-    sh -c 'while :; do :; done' &
-    BUSY_PIDS+=($!)
-  done
+  start_busy_loops "$BUSY"
   start=$(date +%s%3N)
   start_server "$launcher" "$data" "$PORT" "$@"
   until curl -fs -o /dev/null --max-time 1 "http://127.0.0.1:$PORT/api/system/ready"; do
@@ -143,8 +137,7 @@ measure() {
   ready=$(($(date +%s%3N) - start))
   wait "$LOAD_PID" || { cat "$out.stderr" >&2; die "the load driver failed"; }
   LOAD_PID=""
-  ((${#BUSY_PIDS[@]} == 0)) || { kill "${BUSY_PIDS[@]}" 2>/dev/null; wait "${BUSY_PIDS[@]}" 2>/dev/null || true; }
-  BUSY_PIDS=()
+  stop_busy_loops
   stop_pid "$SERVER_PID" TERM 30
   SERVER_PID=""
   rm -rf "$data"

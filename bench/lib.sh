@@ -24,6 +24,36 @@ ensure_packages() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 }
 
+# require_whole_numbers value... — stops with exit status 2, naming the value, unless every value
+# is a whole number (the scripts' counts, rates and seconds).
+require_whole_numbers() {
+  local n
+  for n in "$@"; do
+    [[ $n =~ ^[0-9]+$ ]] || { log "expected a whole number, found '$n'"; exit 2; }
+  done
+}
+
+# start_busy_loops n — n shell loops that never sleep, at the caller's priority (a node started
+# beside others that keep the cores busy); their pids in BUSY_PIDS. stop_busy_loops ends them;
+# busy_ticks is the CPU ticks they have used so far.
+BUSY_PIDS=()
+start_busy_loops() {
+  local n
+  for ((n = 0; n < $1; n++)); do
+    sh -c 'while :; do :; done' &
+    BUSY_PIDS+=($!)
+  done
+}
+stop_busy_loops() {
+  ((${#BUSY_PIDS[@]})) || return 0
+  kill "${BUSY_PIDS[@]}" 2>/dev/null || true
+  wait "${BUSY_PIDS[@]}" 2>/dev/null || true
+  BUSY_PIDS=()
+}
+busy_ticks() {
+  cpu_ticks "${BUSY_PIDS[@]}"
+}
+
 # stop_pid pid signal grace-seconds — signals pid, waits up to grace seconds, then SIGKILLs it.
 stop_pid() {
   local pid=$1 signal=$2 grace=$3 i

@@ -27,7 +27,6 @@ LAUNCHER="$ROOT/petrel"
 MODES=(on)
 BACKEND=sqlite-files
 BUSY=0
-BUSY_PIDS=()
 PG=${PETREL_BENCH_PG:-postgresql://postgres@127.0.0.1:5432}
 BENCH_NAME=startup-bench
 # shellcheck source=bench/lib.sh
@@ -56,7 +55,7 @@ SERVER_PID=
 S3_PID=
 DATABASES=()
 cleanup() {
-  stop_busy
+  stop_busy_loops
   if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
     kill "$SERVER_PID" 2>/dev/null || true
     wait "$SERVER_PID" 2>/dev/null || true
@@ -71,28 +70,6 @@ cleanup() {
 trap cleanup EXIT
 
 now_ms() { date +%s%3N; }
-
-# --busy: N shell loops that never sleep, and the CPU ticks they have used.
-start_busy() {
-  local n
-  for ((n = 0; n < BUSY; n++)); do
-    sh -c 'while :; do :; done' &
-    BUSY_PIDS+=($!)
-  done
-}
-stop_busy() {
-  ((${#BUSY_PIDS[@]})) || return 0
-  kill "${BUSY_PIDS[@]}" 2>/dev/null || true
-  wait "${BUSY_PIDS[@]}" 2>/dev/null || true
-  BUSY_PIDS=()
-}
-busy_ticks() {
-  local pid ticks=0
-  for pid in "${BUSY_PIDS[@]}"; do
-    ticks=$((ticks + $(awk '{ print $14 + $15 }' "/proc/$pid/stat")))
-  done
-  echo "$ticks"
-}
 
 TICKS=$(getconf CLK_TCK)
 
@@ -122,7 +99,7 @@ time_one() {
   # shellcheck disable=SC2207 # the options are words without spaces
   backend=($(backend_options "$data"))
   port=$(free_port)
-  start_busy
+  start_busy_loops "$BUSY"
   ((BUSY)) && sleep 1
   busy_before=$(busy_ticks)
   start=$(now_ms)
@@ -147,7 +124,7 @@ time_one() {
   if ((BUSY)); then
     busy=$((($(busy_ticks) - busy_before) * 1000 / TICKS * 100 / ((end - start) * $(nproc))))
   fi
-  stop_busy
+  stop_busy_loops
   kill "$SERVER_PID"
   wait "$SERVER_PID" 2>/dev/null || true
   SERVER_PID=
