@@ -82,11 +82,12 @@ while (($#)); do
   esac
   shift
 done
+require_whole_numbers "$DURATION" "$WARMUP" "$CHECK_RATE" "$EVENT_RATE" "$EVENT_BATCH" \
+  "$ARTIFACT_MIB" "$QUIET_WAIT" "$RESTART_NICE" "$TIMELINE_STEP"
+# the defaults are computed from --duration, so only once it is known to be a number
 KILL_AT=${KILL_AT:-$((DURATION * 3 / 10))}
 RESTART_AT=${RESTART_AT:-$((DURATION * 6 / 10))}
-for n in "$DURATION" "$WARMUP" "$KILL_AT" "$RESTART_AT" "$CHECK_RATE" "$EVENT_RATE" "$EVENT_BATCH" "$ARTIFACT_MIB" "$QUIET_WAIT" "$RESTART_NICE" "$TIMELINE_STEP"; do
-  [[ $n =~ ^[0-9]+$ ]] || die "expected a whole number, found '$n'"
-done
+require_whole_numbers "$KILL_AT" "$RESTART_AT"
 [[ $DOWNLOAD_RATE =~ ^[0-9]+(\.[0-9]+)?$ ]] || die "--download-rate expects a number, found '$DOWNLOAD_RATE'"
 ((TIMELINE_STEP > 0)) || die "--timeline-step must be at least 1"
 ((KILL_AT < RESTART_AT && RESTART_AT < DURATION)) || die "need --kill-at < --restart-at < --duration"
