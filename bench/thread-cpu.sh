@@ -11,6 +11,10 @@
 #   bench/thread-cpu.sh --every 5 --seconds 60 PID one table every 5 s for 60 s
 set -euo pipefail
 
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BENCH_NAME=thread-cpu
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
 SECONDS_RUN=10
 EVERY=0
 PIDS=()
@@ -19,30 +23,27 @@ while (($#)); do
     --seconds) SECONDS_RUN=${2:?}; shift ;;
     --every) EVERY=${2:?}; shift ;;
     -h | --help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    -*) echo "thread-cpu: unknown option $1" >&2; exit 2 ;;
+    -*) log "unknown option $1"; exit 2 ;;
     *) PIDS+=("$1") ;;
   esac
   shift
 done
-((${#PIDS[@]})) || { echo "thread-cpu: name at least one process id" >&2; exit 2; }
-for n in "$SECONDS_RUN" "$EVERY" "${PIDS[@]}"; do
-  [[ $n =~ ^[0-9]+$ ]] || { echo "thread-cpu: expected a whole number, found '$n'" >&2; exit 2; }
-done
+((${#PIDS[@]})) || { log "name at least one process id"; exit 2; }
+require_whole_numbers "$SECONDS_RUN" "$EVERY" "${PIDS[@]}"
 for pid in "${PIDS[@]}"; do
-  [[ -d /proc/$pid ]] || { echo "thread-cpu: no process $pid" >&2; exit 2; }
+  [[ -d /proc/$pid ]] || { log "no process $pid"; exit 2; }
 done
 ((EVERY > 0)) || EVERY=$SECONDS_RUN
 TICKS=$(getconf CLK_TCK)
 
 # One line per thread: "pid/tid ticks name" (utime + stime; the name may hold spaces).
 snapshot() {
-  local pid task ticks
+  local pid task
   for pid in "${PIDS[@]}"; do
     for task in /proc/"$pid"/task/*; do
-      # the fields after the command name: utime and stime are the 12th and 13th
-      ticks=$(sed 's/^.*) //' "$task/stat" 2>/dev/null | awk '{ print $12 + $13 }') || continue
-      [[ -n $ticks ]] || continue
-      printf '%s/%s %s %s\n' "$pid" "${task##*/}" "$ticks" "$(cat "$task/comm" 2>/dev/null || echo '?')"
+      [[ -e $task/stat ]] || continue # ended since the listing
+      # /proc/<tid> is the thread, as /proc/<pid> is the process
+      printf '%s/%s %s %s\n' "$pid" "${task##*/}" "$(cpu_ticks "${task##*/}")" "$(cat "$task/comm" 2>/dev/null || echo '?')"
     done
   done
 }
@@ -52,7 +53,8 @@ table() {
   awk -v ticks="$TICKS" -v window="$3" '
     FNR == NR { id = $1; before[id] = $2; next }
     {
-      id = $1; t = $2; $1 = ""; $2 = ""; name = substr($0, 3); gsub(/[0-9]+/, "#", name)
+      id = $1; t = $2; if (id in before && t < before[id]) next  # ended while read: not counted
+      $1 = ""; $2 = ""; name = substr($0, 3); gsub(/[0-9]+/, "#", name)
       if (!(id in before)) before[id] = 0  # started inside the window
       used[name] += t - before[id]; threads[name]++; total += t - before[id]; seen[id] = 1
     }
