@@ -105,6 +105,11 @@ class LauncherTest {
   void anRlimitNiceThatReachesTheRequestThreadsValueIsTheRightToComeBack() throws Exception {
     Path unshare = Path.of("/usr/bin/unshare");
     Assumptions.assumeTrue(Files.isExecutable(unshare), "NOTICE: needs unshare");
+    Process probe =
+        new ProcessBuilder(unshare.toString(), "-m", "true").redirectErrorStream(true).start();
+    Assumptions.assumeTrue(
+        probe.waitFor(60, TimeUnit.SECONDS) && probe.exitValue() == 0,
+        "NOTICE: no mount namespace here (CAP_SYS_ADMIN)");
     int base = ownNice();
     Assumptions.assumeTrue(base <= 9, "already niced to " + base);
     // The limit lets a process set nice values down to 20 - limit.
@@ -121,11 +126,6 @@ class LauncherTest {
         proc.resolve("limits"),
         "Limit                     Soft Limit           Hard Limit           Units     \n"
             + "Max nice priority         %-20s %-20s \n".formatted(softLimit, softLimit));
-    Process probe =
-        new ProcessBuilder(unshare.toString(), "-m", "true").redirectErrorStream(true).start();
-    Assumptions.assumeTrue(
-        probe.waitFor(60, TimeUnit.SECONDS) && probe.exitValue() == 0,
-        "NOTICE: no mount namespace here (CAP_SYS_ADMIN)");
     List<String> options =
         launch(
             Map.of(),
