@@ -110,13 +110,12 @@ class PackagingTest {
                   new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))
               .readLine();
       assertThat(first).as("the JVM with the unit's options").startsWith("ready");
-      Map<String, Integer> niceByThread = new TreeMap<>();
-      try (Stream<Path> tasks =
-          Files.list(Path.of("/proc", String.valueOf(process.pid()), "task"))) {
-        for (Path task : tasks.toList()) {
-          String name = Files.readString(task.resolve("comm")).strip() + " " + task.getFileName();
-          niceByThread.put(name, niceOf(task.resolve("stat")));
-        }
+      // A new thread gives the kernel its name once it runs, which may be after "ready": read
+      // again until both names are there (the assertions below say which is missing).
+      Map<String, Integer> niceByThread = niceByThread(process.pid());
+      for (int i = 0; i < 100 && !named(niceByThread); i++) {
+        Thread.sleep(50);
+        niceByThread = niceByThread(process.pid());
       }
       assertThat(niceByThread)
           .hasKeySatisfying(new Condition<>(k -> k.startsWith("C2 CompilerThre"), "C2"))
@@ -185,5 +184,22 @@ class PackagingTest {
         .filter(l -> l.startsWith(prefix))
         .findFirst()
         .orElseThrow(() -> new AssertionError("no line starting with " + prefix));
+  }
+
+  /** Each thread of the process ("name tid") and its nice value. */
+  private static Map<String, Integer> niceByThread(long pid) throws IOException {
+    Map<String, Integer> niceByThread = new TreeMap<>();
+    try (Stream<Path> tasks = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
+      for (Path task : tasks.toList()) {
+        String name = Files.readString(task.resolve("comm")).strip() + " " + task.getFileName();
+        niceByThread.put(name, niceOf(task.resolve("stat")));
+      }
+    }
+    return niceByThread;
+  }
+
+  private static boolean named(Map<String, Integer> niceByThread) {
+    return niceByThread.keySet().stream().anyMatch(k -> k.startsWith("lowest-priority"))
+        && niceByThread.keySet().stream().anyMatch(k -> k.startsWith("start-priority"));
   }
 }
