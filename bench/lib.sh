@@ -136,16 +136,25 @@ build_cli_jar() {
   [[ -f $jar ]] || die "build finished but $jar is missing"
 }
 
-# cpu_ticks pid... — user + system clock ticks used so far by the given processes (gone ones: 0).
+# cpu_ticks pid... — user + system clock ticks used so far by the given processes, all their
+# threads (gone ones: 0).
 cpu_ticks() {
-  local pid total=0 t
+  local pid total=0
   for pid in "$@"; do
     [[ $pid =~ ^[0-9]+$ ]] || continue
-    # fields after the command name, which may hold spaces: utime and stime are the 12th and 13th
-    t=$(sed 's/^.*) //' "/proc/$pid/stat" 2>/dev/null | awk '{ print $12 + $13 }') || t=0
-    total=$((total + ${t:-0}))
+    total=$((total + $(stat_ticks "/proc/$pid/stat")))
   done
   echo "$total"
+}
+
+# stat_ticks file — user + system clock ticks in one /proc stat file (0 when it is gone). A
+# process's /proc/<pid>/stat sums all its threads, and so does /proc/<tid>/stat for any of them;
+# one thread alone is /proc/<pid>/task/<tid>/stat.
+stat_ticks() {
+  local t
+  # fields after the command name, which may hold spaces: utime and stime are the 12th and 13th
+  t=$(sed 's/^.*) //' "$1" 2>/dev/null | awk '{ print $12 + $13 }') || t=0
+  echo "${t:-0}"
 }
 
 # start_s3proxy_in directory log-file bucket — starts s3proxy (from Maven Central, the version the

@@ -42,8 +42,8 @@ snapshot() {
   for pid in "${PIDS[@]}"; do
     for task in /proc/"$pid"/task/*; do
       [[ -e $task/stat ]] || continue # ended since the listing
-      # /proc/<tid> is the thread, as /proc/<pid> is the process
-      printf '%s/%s %s %s\n' "$pid" "${task##*/}" "$(cpu_ticks "${task##*/}")" "$(cat "$task/comm" 2>/dev/null || echo '?')"
+      # the task's own stat: /proc/<tid>/stat would be the whole process's CPU again
+      printf '%s/%s %s %s\n' "$pid" "${task##*/}" "$(stat_ticks "$task/stat")" "$(cat "$task/comm" 2>/dev/null || echo '?')"
     done
   done
 }
