@@ -26,6 +26,14 @@ import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
  * keep-alive pool is exhausted) otherwise overflows the queue; the kernel then drops the SYNs, the
  * balancer's connect times out after a second and it marks a healthy node as failed.
  *
+ * <p>Jetty's per-connection header field cache is off ({@link #HEADER_CACHE_SIZE}). Jetty builds it
+ * on a connection's second request, about 100 KB, and it saves about 0.3 µs and 60 bytes per
+ * request after that (bench/HeaderCacheCost.java): a connection pays for it only after some 1 700
+ * requests. Devices that check every few hours open a connection per check or two, and a node
+ * started again behind a load balancer gets hundreds of new upstream connections while it is still
+ * slow; each cache lives as long as its connection, so the young collections copied them until the
+ * heap filled (docs/BENCHMARKS.md, "Connections a restarted node is sent").
+ *
  * <p>There are two in-process connectors, each with threads and a scheduler of its own, never the
  * server's: {@link #lowPriorityLocal()}, whose threads run at {@link Thread#MIN_PRIORITY}, and
  * {@link #local()}, at the node's own. A start's rehearsal runs on them, and a thread the rehearsal
@@ -39,6 +47,9 @@ import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 public final class HttpListener {
   /** The most threads of each in-process connector's own pool (its acceptor is one of them). */
   static final int LOCAL_THREADS = 4;
+
+  /** Jetty's header field cache per connection, in entries: none (see the class comment). */
+  public static final int HEADER_CACHE_SIZE = 0;
 
   /** Connections the kernel may queue before the acceptor takes them (capped by somaxconn). */
   public static final int ACCEPT_QUEUE = 1024;
@@ -79,9 +90,11 @@ public final class HttpListener {
   /**
    * Javalin's connector callback: remembers the server and its HTTP settings, and gives Jetty the
    * two in-process connectors, the only ones started with the server: it returns the one at the
-   * lowest priority and adds the other to {@code server} itself.
+   * lowest priority and adds the other to {@code server} itself. It turns Jetty's header field
+   * cache off in {@code http}, which every connector serves with.
    */
   public LocalConnector attach(Server server, HttpConfiguration http) {
+    http.setHeaderCacheSize(HEADER_CACHE_SIZE);
     this.server = server;
     this.http = http;
     this.local = localConnector(server, http, "petrel-in-process", Thread.NORM_PRIORITY);

@@ -12,8 +12,10 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.LocalConnector;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
@@ -62,6 +64,30 @@ class HttpListenerTest {
       assertThat(get(port)).startsWith("HTTP/1.1 200");
       server.stop();
       assertThatThrownBy(() -> get(port)).isInstanceOf(ConnectException.class);
+    } finally {
+      server.stop();
+    }
+  }
+
+  @Test
+  void everyConnectorServesWithoutJettysHeaderFieldCache() throws Exception {
+    // Jetty's default builds a cache of about 100 KB on each connection's second request
+    assertThat(new HttpConfiguration().getHeaderCacheSize()).isPositive();
+    HttpListener listener = new HttpListener("127.0.0.1", 0);
+    Server server = server(listener);
+    try {
+      listener.open();
+
+      assertThat(server.getConnectors()).hasSize(3);
+      for (Connector connector : server.getConnectors()) {
+        HttpConfiguration http =
+            connector.getConnectionFactory(HttpConnectionFactory.class).getHttpConfiguration();
+        assertThat(http.getHeaderCacheSize())
+            .as(connector.toString())
+            .isEqualTo(HttpListener.HEADER_CACHE_SIZE)
+            .isZero();
+      }
+      assertThat(get(listener.port())).startsWith("HTTP/1.1 200");
     } finally {
       server.stop();
     }
