@@ -27,7 +27,7 @@ import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
  * balancer's connect times out after a second and it marks a healthy node as failed.
  *
  * <p>Jetty's per-connection header field cache is off ({@link #HEADER_CACHE_SIZE}). Jetty builds it
- * on a connection's second request, about 100 KB, and it saves about 0.3 µs and 60 bytes per
+ * on a connection's second request, about 100 KB, and it saves under 0.1 µs and 60 bytes per
  * request after that (bench/HeaderCacheCost.java): a connection pays for it only after some 1 700
  * requests. Devices that check every few hours open a connection per check or two, and a node
  * started again behind a load balancer gets hundreds of new upstream connections while it is still
