@@ -6,6 +6,7 @@ import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpParser;
 import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.server.HttpConfiguration;
 
 /**
  * What Jetty's per-connection header field cache costs and saves: a check's request head, as nginx
@@ -25,8 +26,10 @@ public final class HeaderCacheCost {
   private static final int REQUESTS = 200_000;
 
   public static void main(String[] args) {
-    int jettyDefault = new org.eclipse.jetty.server.HttpConfiguration().getHeaderCacheSize();
-    System.out.println("| cache entries | requests per connection | bytes per connection | bytes per request | ns per request |");
+    int jettyDefault = new HttpConfiguration().getHeaderCacheSize();
+    System.out.println(
+        "| cache entries | requests per connection | bytes per connection | bytes per request"
+            + " | ns per request |");
     System.out.println("|---:|---:|---:|---:|---:|");
     for (int perConnection : new int[] {2, 100, 2_000}) {
       for (int cache : new int[] {jettyDefault, 0}) {
