@@ -45,6 +45,7 @@ QUIET_LOAD=1.0
 QUIET_WAIT=300
 RESTART_NICE=0
 TIMELINE_STEP=10
+UPSTREAM_LOG=0
 
 usage() {
   sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'
@@ -58,6 +59,9 @@ options: --duration S (default $DURATION) --warmup S ($WARMUP) --kill-at S (30 %
            compilation take CPU from the serving nodes, which a node restarted on its own would not)
          --timeline-step S (timeline.csv per S seconds, default $TIMELINE_STEP; the CPU of each part
            per second is in cpu-ticks-per-second.csv either way)
+         --upstream-log (nginx writes each request's times to upstream.log: when it ended, the node,
+           the status, the whole request, the connect and the answer's head, in seconds; summed per
+           second and node in upstream-seconds.csv)
 EOF
 }
 
@@ -77,6 +81,7 @@ while (($#)); do
     --shared-postgres) OWN_PG=0 ;;
     --restart-nice) RESTART_NICE=${2:?}; shift ;;
     --timeline-step) TIMELINE_STEP=${2:?}; shift ;;
+    --upstream-log) UPSTREAM_LOG=1 ;;
     -h | --help) usage; exit 0 ;;
     *) usage >&2; die "unknown argument '$1'" ;;
   esac
@@ -200,6 +205,9 @@ start_nginx() {
     upstreams+="    server 127.0.0.1:${NODE_PORT[$i]} max_fails=3 fail_timeout=3s;"$'\n'
   done
   mkdir -p "$WORK/nginx/logs" "$WORK/nginx/tmp"
+  local access_log="access_log off;"
+  ((!UPSTREAM_LOG)) || access_log="log_format times '\$msec|\$upstream_addr|\$status|\$request_time|\$upstream_connect_time|\$upstream_header_time';
+  access_log $OUT/upstream.log times buffer=256k flush=1s;"
   cat >"$WORK/nginx/nginx.conf" <<EOF
 worker_processes 1;
 daemon off;
@@ -207,7 +215,7 @@ pid $WORK/nginx/nginx.pid;
 error_log $WORK/nginx/logs/error.log warn;
 events { worker_connections 16384; }
 http {
-  access_log off;
+  $access_log
   client_body_temp_path $WORK/nginx/tmp/body;
   proxy_temp_path $WORK/nginx/tmp/proxy;
   fastcgi_temp_path $WORK/nginx/tmp/fastcgi;
@@ -402,7 +410,41 @@ main() {
   LOAD_PID=""
   stop_pid "$SAMPLER_PID" TERM 5
   SAMPLER_PID=""
+  ((!UPSTREAM_LOG)) || { kill -USR1 "$NGINX_PID" 2>/dev/null; sleep 1; summarize_upstream_log "$start_ms"; }
   report "$load_before" "$node_ticks_before"
+}
+
+# upstream.log (one line per request: end|nodes tried|status|request s|connect s|head s, retries
+# comma-separated) -> upstream-seconds.csv: per second of the measured run and node last tried,
+# requests, those over 50 ms in nginx, those whose node took over 50 ms to its answer's head, the
+# longest of each, the longest connect, and requests retried on another node.
+summarize_upstream_log() { # measured-start epoch ms
+  local ports="" i
+  for i in "${!NODE_PORT[@]}"; do ports+="${NODE_PORT[$i]}=$i "; done
+  awk -F'|' -v start="$1" -v ports="$ports" '
+    BEGIN {
+      n = split(ports, pairs, " ")
+      for (i = 1; i <= n; i++) { split(pairs[i], kv, "="); node[kv[1]] = kv[2] }
+      print "second,node,requests,over_50ms,head_over_50ms,max_ms,max_head_ms,max_connect_ms,retried"
+    }
+    function last(field,    parts, k) { k = split(field, parts, ", "); return parts[k] }
+    {
+      sec = int($1 - start / 1000); if (sec < 0) next
+      addr = last($2); sub(/.*:/, "", addr); nd = (addr in node) ? node[addr] : "-"
+      key = sec "," nd; keys[key] = 1
+      req[key]++; t = $4 * 1000; h = last($6) * 1000; c = last($5) * 1000
+      if (t > 50) slow[key]++
+      if (h > 50) slowhead[key]++
+      if (t > maxt[key]) maxt[key] = t
+      if (h > maxh[key]) maxh[key] = h
+      if (c > maxc[key]) maxc[key] = c
+      if (index($2, ",")) retried[key]++
+    }
+    END {
+      for (key in keys)
+        printf "%s,%d,%d,%d,%.0f,%.0f,%.0f,%d\n", key, req[key], slow[key], slowhead[key],
+          maxt[key], maxh[key], maxc[key], retried[key] | "sort -t, -k1,1n -k2,2"
+    }' "$OUT/upstream.log" >"$OUT/upstream-seconds.csv"
 }
 
 sleep_until() { # epoch ms
