@@ -332,8 +332,8 @@ public final class PetrelServer implements AutoCloseable {
       logStartNice(startNice, StartPriority.niceOfThisThread());
       this.rehearsal =
           CheckRehearsal.runInTwoStages(
-              listener.lowPriorityLocal(),
-              listener.local(),
+              listener.lowPriorityRehearsal(),
+              listener.rehearsal(),
               catalogue.snapshot(),
               config.checkRehearsal(),
               REHEARSAL_TIME,
