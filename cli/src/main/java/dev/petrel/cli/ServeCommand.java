@@ -76,7 +76,7 @@ final class ServeCommand implements Callable<Integer> {
   @Option(
       names = "--check-rehearsal",
       description =
-          "Checks a start sends itself over the loopback before it listens, so that its check path is"
+          "Checks a start sends itself in-process before it listens, so that its check path is"
               + " compiled before devices arrive; 0 for none (PETREL_CHECK_REHEARSAL,"
               + " default 20000, at most 10 s at the lowest priority and 10 s more at its own).")
   String checkRehearsal;

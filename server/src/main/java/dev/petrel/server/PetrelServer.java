@@ -332,8 +332,8 @@ public final class PetrelServer implements AutoCloseable {
       logStartNice(startNice, StartPriority.niceOfThisThread());
       this.rehearsal =
           CheckRehearsal.runInTwoStages(
-              listener.lowPriorityRehearsal(),
-              listener.rehearsal(),
+              listener.lowPriorityLocal(),
+              listener.local(),
               catalogue.snapshot(),
               config.checkRehearsal(),
               REHEARSAL_TIME,

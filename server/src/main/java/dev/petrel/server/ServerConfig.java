@@ -28,9 +28,9 @@ import java.util.Map;
  * @param cataloguePollMillis how often to look for catalogue changes made by other nodes (the
  *     fallback on PostgreSQL, where LISTEN/NOTIFY tells at once; the only way on SQLite; default
  *     2000)
- * @param checkRehearsal how many checks a start sends itself over the loopback before it listens,
- *     so that its check path is compiled before devices arrive (default 20000; 0 sends none; at
- *     most 10 s are spent at the lowest priority and 10 s more at the node's own)
+ * @param checkRehearsal how many checks a start sends itself in-process before it listens, so that
+ *     its check path is compiled before devices arrive (default 20000; 0 sends none; at most 10 s
+ *     are spent at the lowest priority and 10 s more at the node's own)
  * @param storage where artifacts are stored and how downloads are answered (default: files under
  *     {@code dataDir/artifacts}, streamed)
  * @param deltas how patches between releases are planned and made

@@ -1,6 +1,5 @@
 package dev.petrel.server.updates;
 
-import dev.petrel.server.web.HttpListener;
 import dev.petrel.server.web.RequestMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.ByteBuffer;
@@ -8,6 +7,7 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.LocalConnector;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -34,11 +34,10 @@ import org.eclipse.jetty.util.thread.Invocable;
  * <p>Checks are timed here, since Javalin never sees them: two {@code nanoTime} calls and a {@link
  * RequestMetrics.Route} whose timers were registered up front, so measuring allocates nothing.
  *
- * <p>Checks that arrive through a rehearsal connector ({@link HttpListener#isRehearsal}: on the
- * loopback address, closed before the node listens on the network) are the start's rehearsal
- * ({@link CheckRehearsal}): they take the same code path but are answered by the rehearsal
- * endpoint, whose checks are neither recorded nor counted, and timed on meters of their own that
- * {@code /metrics} does not show.
+ * <p>Checks that arrive through a {@link LocalConnector} (in-process, never from the network) are
+ * the start's rehearsal ({@link CheckRehearsal}): they take the same code path but are answered by
+ * the rehearsal endpoint, whose checks are neither recorded nor counted, and timed on meters of
+ * their own that {@code /metrics} does not show.
  */
 public final class CheckFastPath extends Handler.Wrapper {
   private static final String JSON = "application/json";
@@ -60,8 +59,8 @@ public final class CheckFastPath extends Handler.Wrapper {
 
   /**
    * @param endpoint answers the checks of devices
-   * @param rehearsal answers the checks that arrive through a rehearsal connector; it must record
-   *     nothing (see {@link CheckRehearsal})
+   * @param rehearsal answers the checks that arrive through a {@link LocalConnector}; it must
+   *     record nothing (see {@link CheckRehearsal})
    * @param metrics where the devices' checks are timed
    */
   public CheckFastPath(
@@ -88,7 +87,7 @@ public final class CheckFastPath extends Handler.Wrapper {
     }
     long started = System.nanoTime();
     Target target =
-        HttpListener.isRehearsal(request.getConnectionMetaData().getConnector()) ? rehearsal : live;
+        request.getConnectionMetaData().getConnector() instanceof LocalConnector ? rehearsal : live;
     CheckEndpoint endpoint = target.endpoint();
     // matches() admitted only the seed path (with or without a trailing slash) and /api/v1/...
     RequestMetrics.Route timers =

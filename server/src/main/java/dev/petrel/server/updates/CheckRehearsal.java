@@ -2,35 +2,29 @@ package dev.petrel.server.updates;
 
 import dev.petrel.server.releases.Release;
 import java.io.ByteArrayOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.LocalConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends checks through the server's own HTTP stack before it listens on the network, so that a node
- * started again under load has its check path compiled before a load balancer sends it the first
- * device. Without it, a cold JVM answers its share of checks in the interpreter while its compilers
- * catch up, and those checks wait seconds (docs/BENCHMARKS.md, "The restart").
+ * Sends checks through the server's own HTTP stack in-process before it listens on the network, so
+ * that a node started again under load has its check path compiled before a load balancer sends it
+ * the first device. Without it, a cold JVM answers its share of checks in the interpreter while its
+ * compilers catch up, and those checks wait seconds (docs/BENCHMARKS.md, "The restart").
  *
  * <p>The checks are built from the catalogue (each app and platform's releases, each as the
- * installed version, on its own channel, with made-up device ids) and sent over the loopback to a
- * rehearsal connector ({@code HttpListener#rehearsal}), {@value #PER_CONNECTION} on each new
- * connection, with the headers a load balancer adds: the same sockets, selectors and parsing as a
- * device's check behind one, so that what is compiled stays valid when the first arrives. {@link
- * CheckFastPath} answers them with an endpoint that records nothing, so no telemetry row, figure or
- * meter ever shows them. With no release in the catalogue there is nothing worth compiling, and
- * nothing is sent.
+ * installed version, on its own channel, with made-up device ids) and sent over one keep-alive
+ * connection of a {@link LocalConnector}; {@link CheckFastPath} answers those with an endpoint that
+ * records nothing, so no telemetry row, figure or meter ever shows them. With no release in the
+ * catalogue there is nothing worth compiling, and nothing is sent.
  *
  * <p>A start rehearses in two stages ({@link #runInTwoStages}). First on a thread of its own at
  * {@link Thread#MIN_PRIORITY}, through a connector whose threads are at that priority too: where
@@ -52,16 +46,10 @@ public final class CheckRehearsal {
   /** The most distinct requests built from the catalogue; they are sent round robin. */
   static final int MAX_TEMPLATES = 256;
 
-  /** Checks sent at once on a connection. */
+  /** Checks sent at once on the connection. */
   static final int PIPELINE = 64;
 
-  /**
-   * Checks sent on each connection before the next is opened: a node started again behind a load
-   * balancer is sent many new connections at once, so accepting one is rehearsed too.
-   */
-  static final int PER_CONNECTION = 2 * PIPELINE;
-
-  private static final int ANSWER_TIMEOUT_MILLIS = 5_000;
+  private static final long ANSWER_TIMEOUT_SECONDS = 5;
 
   /**
    * What a rehearsal did.
@@ -91,12 +79,12 @@ public final class CheckRehearsal {
    * ownPriorityTime}. Returns both stages' sums (and whether the second was cut short too); the
    * second stage is skipped when the calling thread is interrupted.
    *
-   * @param lowPriority a rehearsal connector whose threads run at {@link Thread#MIN_PRIORITY}
-   * @param ownPriority a rehearsal connector whose threads run at the caller's priority
+   * @param lowPriority an in-process connector whose threads run at {@link Thread#MIN_PRIORITY}
+   * @param ownPriority an in-process connector whose threads run at the caller's priority
    */
   public static Outcome runInTwoStages(
-      ServerConnector lowPriority,
-      ServerConnector ownPriority,
+      LocalConnector lowPriority,
+      LocalConnector ownPriority,
       Catalogue.Snapshot snapshot,
       int maxChecks,
       Duration lowPriorityTime,
@@ -121,7 +109,7 @@ public final class CheckRehearsal {
    * that none of the server's threads is started from the low-priority one.
    */
   static Outcome runAtLowPriority(
-      ServerConnector connector, Catalogue.Snapshot snapshot, int maxChecks, Duration maxTime) {
+      LocalConnector connector, Catalogue.Snapshot snapshot, int maxChecks, Duration maxTime) {
     AtomicReference<Outcome> outcome = new AtomicReference<>(Outcome.NONE);
     Thread rehearsal =
         new Thread(
@@ -144,37 +132,30 @@ public final class CheckRehearsal {
    * built from the catalogue that is not answered {@code 200} (a release on a channel its app no
    * longer has, say) is not sent again; when none is left, the rehearsal stops with a warning.
    *
-   * <p>Checks go {@value #PIPELINE} at a time, pipelined on a connection: on a machine whose cores
-   * are busy, each hand-over between threads waits for a core, and one request at a time would
-   * spend the rehearsal waiting instead of running the check path.
+   * <p>Checks go {@value #PIPELINE} at a time, pipelined on the connection: on a machine whose
+   * cores are busy, each hand-over between threads waits for a core, and one request at a time
+   * would spend the rehearsal waiting instead of running the check path.
    *
-   * @param connector a started rehearsal connector of the server
+   * @param connector an in-process connector of the started server
    * @param snapshot the catalogue the checks are built from
    * @param maxChecks the most checks sent; 0 sends none
    * @param maxTime the longest the rehearsal may take
    */
   static Outcome run(
-      ServerConnector connector, Catalogue.Snapshot snapshot, int maxChecks, Duration maxTime) {
+      LocalConnector connector, Catalogue.Snapshot snapshot, int maxChecks, Duration maxTime) {
     List<String[]> templates = templates(snapshot);
     long started = System.nanoTime();
     if (templates.isEmpty() || maxChecks <= 0) {
       return Outcome.NONE;
     }
-    InetSocketAddress address =
-        new InetSocketAddress(connector.getHost(), connector.getLocalPort());
     long deadline = started + maxTime.toNanos();
     int sent = 0;
     int answered = 0;
     boolean failed = false;
-    Socket socket = null;
+    LocalConnector.LocalEndPoint endpoint = connector.connect();
     try {
-      AnswerReader reader = null;
+      AnswerReader reader = new AnswerReader(endpoint);
       while (sent < maxChecks && System.nanoTime() < deadline && !templates.isEmpty()) {
-        if (sent % PER_CONNECTION == 0) {
-          closeQuietly(socket);
-          socket = connect(address);
-          reader = new AnswerReader(socket);
-        }
         int batch = Math.min(PIPELINE, maxChecks - sent);
         List<String[]> sending = new ArrayList<>(batch);
         ByteArrayOutputStream requests = new ByteArrayOutputStream(batch * 256);
@@ -183,10 +164,10 @@ public final class CheckRehearsal {
           sending.add(template);
           requests.writeBytes(request(template, sent + i));
         }
-        socket.getOutputStream().write(requests.toByteArray());
+        endpoint.addInput(ByteBuffer.wrap(requests.toByteArray()));
         sent += batch;
         for (String[] template : sending) {
-          int status = reader.nextStatus(ANSWER_TIMEOUT_MILLIS);
+          int status = reader.nextStatus(ANSWER_TIMEOUT_SECONDS);
           if (status == 200) {
             answered++;
           } else {
@@ -198,37 +179,14 @@ public final class CheckRehearsal {
       if (templates.isEmpty()) {
         log.warn("check rehearsal stopped after {} checks: none was answered 200", sent);
       }
-    } catch (IOException | RuntimeException e) {
+    } catch (Exception e) {
       log.warn("check rehearsal stopped after {} checks: {}", sent, e.toString());
       failed = true;
     } finally {
-      closeQuietly(socket);
+      endpoint.close();
     }
     boolean cutShort = sent < maxChecks && !templates.isEmpty() || failed;
     return new Outcome(sent, answered, Duration.ofNanos(System.nanoTime() - started), cutShort);
-  }
-
-  private static Socket connect(InetSocketAddress address) throws IOException {
-    Socket socket = new Socket();
-    try {
-      socket.setTcpNoDelay(true);
-      socket.connect(address, ANSWER_TIMEOUT_MILLIS);
-      return socket;
-    } catch (IOException e) {
-      closeQuietly(socket);
-      throw e;
-    }
-  }
-
-  private static void closeQuietly(Socket socket) {
-    if (socket == null) {
-      return;
-    }
-    try {
-      socket.close();
-    } catch (IOException e) {
-      log.debug("check rehearsal: closing a connection failed: {}", e.toString());
-    }
   }
 
   /**
@@ -265,9 +223,7 @@ public final class CheckRehearsal {
     String head =
         "POST "
             + template[0]
-            + " HTTP/1.1\r\nHost: rehearsal\r\nX-Forwarded-For: 127.0.0.1\r\n"
-            + "User-Agent: petrel-rehearsal\r\nAccept: application/json\r\n"
-            + "Content-Type: application/json\r\nContent-Length: "
+            + " HTTP/1.1\r\nHost: rehearsal\r\nContent-Type: application/json\r\nContent-Length: "
             + body.length
             + "\r\n\r\n";
     byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
@@ -278,31 +234,28 @@ public final class CheckRehearsal {
   }
 
   /**
-   * Reads the answers to pipelined requests off a connection, one at a time: the status line, the
-   * head, and as many body bytes as {@code Content-Length} says (every answer of the check path has
-   * one).
+   * Reads the answers to pipelined requests off an in-process connection, one at a time: the status
+   * line, the head, and as many body bytes as {@code Content-Length} says (every answer of the
+   * check path has one).
    */
   private static final class AnswerReader {
     private static final byte[] HEAD_END = {'\r', '\n', '\r', '\n'};
-    private final Socket socket;
-    private final InputStream in;
+    private final LocalConnector.LocalEndPoint endpoint;
     private byte[] buffer = new byte[64 * 1024];
     private int start;
     private int end;
 
-    AnswerReader(Socket socket) throws IOException {
-      this.socket = socket;
-      this.in = socket.getInputStream();
+    AnswerReader(LocalConnector.LocalEndPoint endpoint) {
+      this.endpoint = endpoint;
     }
 
     /**
      * The status of the next answer.
      *
-     * @throws IOException when none arrives within {@code timeoutMillis}, the connection ends or
-     *     the answer cannot be read
+     * @throws IOException when none arrives within {@code timeoutSeconds} or it cannot be read
      */
-    int nextStatus(int timeoutMillis) throws IOException {
-      long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    int nextStatus(long timeoutSeconds) throws IOException, InterruptedException {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
       while (true) {
         int headEnd = indexOf(HEAD_END);
         if (headEnd >= 0) {
@@ -315,10 +268,9 @@ public final class CheckRehearsal {
         }
         long left = deadline - System.nanoTime();
         if (left <= 0) {
-          throw new IOException("no answer within " + timeoutMillis + " ms");
+          throw new IOException("no answer within " + timeoutSeconds + " s");
         }
-        socket.setSoTimeout((int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
-        read();
+        append(endpoint.waitForOutput(left, TimeUnit.NANOSECONDS));
       }
     }
 
@@ -346,24 +298,21 @@ public final class CheckRehearsal {
       return -1;
     }
 
-    /**
-     * Reads what has arrived into the buffer, growing it when an answer does not fit.
-     *
-     * @throws java.net.SocketTimeoutException when nothing arrives within the socket's timeout
-     */
-    private void read() throws IOException {
-      if (end == buffer.length) {
+    private void append(ByteBuffer output) {
+      if (output == null || !output.hasRemaining()) {
+        return;
+      }
+      int n = output.remaining();
+      if (end + n > buffer.length) {
         int kept = end - start;
-        byte[] grown = kept == buffer.length ? new byte[buffer.length * 2] : buffer;
+        byte[] grown =
+            kept + n > buffer.length ? new byte[Math.max(buffer.length * 2, kept + n)] : buffer;
         System.arraycopy(buffer, start, grown, 0, kept);
         buffer = grown;
         start = 0;
         end = kept;
       }
-      int n = in.read(buffer, end, buffer.length - end);
-      if (n < 0) {
-        throw new EOFException("the connection ended before the answer");
-      }
+      output.get(buffer, end, n);
       end += n;
     }
   }

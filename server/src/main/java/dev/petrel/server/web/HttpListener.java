@@ -2,20 +2,18 @@ package dev.petrel.server.web;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.LocalConnector;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 
 /**
- * The server's connectors: two rehearsal connectors on the loopback address that Jetty starts with
- * the server, and the one HTTP/1.1 listener on the network, which opens only when {@link #open()}
- * is called, so that a starting node can rehearse its check path before a load balancer sends it a
- * request. {@link #open()} closes the rehearsal connectors first.
+ * The server's connectors: an in-process one that Jetty starts with the server, and the one
+ * HTTP/1.1 listener on the network, which opens only when {@link #open()} is called, so that a
+ * starting node can rehearse its check path in-process before a load balancer sends it a request.
  *
  * <p>The listener has one Jetty selector thread per core rather than Jetty's default of one per two
  * cores: the check path is non-blocking and runs on the selector threads themselves (see {@code
@@ -36,23 +34,19 @@ import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
  * slow; each cache lives as long as its connection, so the young collections copied them until the
  * heap filled (docs/BENCHMARKS.md, "Connections a restarted node is sent").
  *
- * <p>The rehearsal connectors are network connectors like the listener (the same selectors, the
- * same socket end points), so that a rehearsal compiles the code the devices' requests take, not an
- * in-process stand-in whose end point the compiled code would have to be thrown away for once the
- * first real request arrives (docs/BENCHMARKS.md, "The rehearsal over the loopback"). They listen
- * on a free port of the loopback address only, and {@link #isRehearsal} tells their requests apart.
- * Each has threads and a scheduler of its own, never the server's: {@link #lowPriorityRehearsal()},
- * whose threads run at {@link Thread#MIN_PRIORITY}, and {@link #rehearsal()}, at the node's own. A
- * thread the rehearsal made grow the server's pool from a low-priority thread would inherit its low
- * operating-system priority, which a process that is not root cannot raise again
- * (docs/operations.md, "A node started again under load").
+ * <p>There are two in-process connectors, each with threads and a scheduler of its own, never the
+ * server's: {@link #lowPriorityLocal()}, whose threads run at {@link Thread#MIN_PRIORITY}, and
+ * {@link #local()}, at the node's own. A start's rehearsal runs on them, and a thread the rehearsal
+ * made grow the server's pool from a low-priority thread would inherit its low operating-system
+ * priority, which a process that is not root cannot raise again (docs/operations.md, "A node
+ * started again under load").
  *
- * <p>Use: pass {@link #attach} to Javalin as its connector, start Javalin, rehearse, then {@link
- * #open()}. Not thread-safe; the server's start calls it from one thread.
+ * <p>Use: pass {@link #attach} to Javalin as its connector, start Javalin, then {@link #open()}.
+ * Not thread-safe; the server's start calls it from one thread.
  */
 public final class HttpListener {
-  /** Threads of each rehearsal connector's own pool besides its acceptor and selectors. */
-  static final int REHEARSAL_WORKERS = 4;
+  /** The most threads of each in-process connector's own pool (its acceptor is one of them). */
+  static final int LOCAL_THREADS = 4;
 
   /** Jetty's header field cache per connection, in entries: none (see the class comment). */
   public static final int HEADER_CACHE_SIZE = 0;
@@ -64,8 +58,8 @@ public final class HttpListener {
   private final int port;
   private Server server;
   private HttpConfiguration http;
-  private ServerConnector lowPriorityRehearsal;
-  private ServerConnector rehearsal;
+  private LocalConnector lowPriorityLocal;
+  private LocalConnector local;
   private ServerConnector network;
 
   /**
@@ -84,71 +78,59 @@ public final class HttpListener {
    */
   public static ServerConnector create(
       Server server, HttpConfiguration http, String host, int port) {
+    int selectors = Math.max(1, Runtime.getRuntime().availableProcessors());
     ServerConnector connector =
-        new ServerConnector(server, -1, selectors(), new HttpConnectionFactory(http));
+        new ServerConnector(server, -1, selectors, new HttpConnectionFactory(http));
     connector.setAcceptQueueSize(ACCEPT_QUEUE);
     connector.setHost(host);
     connector.setPort(port);
     return connector;
   }
 
-  private static int selectors() {
-    return Math.max(1, Runtime.getRuntime().availableProcessors());
-  }
-
   /**
    * Javalin's connector callback: remembers the server and its HTTP settings, and gives Jetty the
-   * two rehearsal connectors, the only ones started with the server: it returns the one at the
+   * two in-process connectors, the only ones started with the server: it returns the one at the
    * lowest priority and adds the other to {@code server} itself. It turns Jetty's header field
    * cache off in {@code http}, which every connector serves with.
    */
-  public ServerConnector attach(Server server, HttpConfiguration http) {
+  public LocalConnector attach(Server server, HttpConfiguration http) {
     http.setHeaderCacheSize(HEADER_CACHE_SIZE);
     this.server = server;
     this.http = http;
-    this.rehearsal = rehearsalConnector(server, http, "petrel-rehearsal", Thread.NORM_PRIORITY);
-    server.addConnector(rehearsal);
-    this.lowPriorityRehearsal =
-        rehearsalConnector(server, http, "petrel-rehearsal-low", Thread.MIN_PRIORITY);
-    return lowPriorityRehearsal;
+    this.local = localConnector(server, http, "petrel-in-process", Thread.NORM_PRIORITY);
+    server.addConnector(local);
+    this.lowPriorityLocal =
+        localConnector(server, http, "petrel-in-process-low", Thread.MIN_PRIORITY);
+    return lowPriorityLocal;
   }
 
-  private static ServerConnector rehearsalConnector(
+  private static LocalConnector localConnector(
       Server server, HttpConfiguration http, String name, int priority) {
-    int selectors = selectors();
-    QueuedThreadPool threads =
-        new QueuedThreadPool(1 + selectors + REHEARSAL_WORKERS, 1, 60_000, 0, null, null);
+    QueuedThreadPool threads = new QueuedThreadPool(LOCAL_THREADS, 1, 60_000, 0, null, null);
     threads.setName(name);
     threads.setThreadsPriority(priority);
     threads.setDaemon(true);
     ScheduledExecutorScheduler scheduler =
         new ScheduledExecutorScheduler(name + "-scheduler", true);
-    ServerConnector connector =
-        new RehearsalConnector(
-            server, threads, scheduler, selectors, new HttpConnectionFactory(http));
-    connector.setHost(InetAddress.getLoopbackAddress().getHostAddress());
-    connector.setPort(0);
-    return connector;
+    return new LocalConnector(server, threads, scheduler, null, 1, new HttpConnectionFactory(http));
   }
 
   /**
-   * Whether requests through {@code connector} are a start's rehearsal: it is one of the rehearsal
-   * connectors, which listen on the loopback address only until the listener opens.
+   * The in-process connector whose threads run at the node's own priority; requests through it
+   * never come from the network.
    */
-  public static boolean isRehearsal(Connector connector) {
-    return connector instanceof RehearsalConnector;
+  public LocalConnector local() {
+    attached();
+    return local;
   }
 
-  /** The rehearsal connector whose threads run at the node's own priority. */
-  public ServerConnector rehearsal() {
+  /**
+   * The in-process connector whose threads run at {@link Thread#MIN_PRIORITY}; requests through it
+   * never come from the network.
+   */
+  public LocalConnector lowPriorityLocal() {
     attached();
-    return rehearsal;
-  }
-
-  /** The rehearsal connector whose threads run at {@link Thread#MIN_PRIORITY}. */
-  public ServerConnector lowPriorityRehearsal() {
-    attached();
-    return lowPriorityRehearsal;
+    return lowPriorityLocal;
   }
 
   private void attached() {
@@ -158,8 +140,7 @@ public final class HttpListener {
   }
 
   /**
-   * Closes the rehearsal connectors, then opens the network listener on the started server; the
-   * server stops it when it stops.
+   * Opens the network listener on the started server; the server stops it when it stops.
    *
    * @throws UncheckedIOException naming the address when it cannot listen (e.g. the port is taken)
    */
@@ -167,7 +148,6 @@ public final class HttpListener {
     if (server == null || !server.isStarted()) {
       throw new IllegalStateException("the server must be started first");
     }
-    closeRehearsal();
     ServerConnector connector = create(server, http, host, port);
     server.addConnector(connector);
     // Added to a running server, a connector is not started or stopped with it unless managed.
@@ -181,17 +161,6 @@ public final class HttpListener {
           "cannot listen on " + host + ":" + port + ": " + rootMessage(e), cause);
     }
     this.network = connector;
-  }
-
-  private void closeRehearsal() {
-    for (ServerConnector connector : new ServerConnector[] {lowPriorityRehearsal, rehearsal}) {
-      try {
-        connector.stop();
-      } catch (Exception e) {
-        throw new IllegalStateException("the rehearsal connector did not stop", e);
-      }
-      server.removeConnector(connector);
-    }
   }
 
   /** The port the network listener is bound to (the real one when configured with port 0). */
@@ -208,17 +177,5 @@ public final class HttpListener {
       root = root.getCause();
     }
     return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-  }
-
-  /** A network connector on the loopback address whose requests are a start's rehearsal. */
-  private static final class RehearsalConnector extends ServerConnector {
-    RehearsalConnector(
-        Server server,
-        QueuedThreadPool threads,
-        ScheduledExecutorScheduler scheduler,
-        int selectors,
-        HttpConnectionFactory http) {
-      super(server, threads, scheduler, null, 1, selectors, http);
-    }
   }
 }

@@ -16,14 +16,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.regex.Pattern;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.LocalConnector;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,16 +36,12 @@ class CheckRehearsalRunTest {
 
   private final ConcurrentLinkedQueue<String> received = new ConcurrentLinkedQueue<>();
   private Server server;
-  private final ConcurrentLinkedQueue<String> connections = new ConcurrentLinkedQueue<>();
-  private final ConcurrentLinkedQueue<String> forwardedFor = new ConcurrentLinkedQueue<>();
-  private ServerConnector connector;
+  private LocalConnector connector;
 
   @BeforeEach
   void start() throws Exception {
     server = new Server();
-    connector = new ServerConnector(server, new HttpConnectionFactory(new HttpConfiguration()));
-    connector.setHost("127.0.0.1");
-    connector.setPort(0);
+    connector = new LocalConnector(server, new HttpConnectionFactory(new HttpConfiguration()));
     server.addConnector(connector);
     server.setHandler(
         new Handler.Abstract() {
@@ -54,8 +51,6 @@ class CheckRehearsalRunTest {
             String body = Content.Source.asString(request, StandardCharsets.UTF_8);
             String path = request.getHttpURI().getPath();
             received.add(path + " " + body);
-            connections.add(request.getConnectionMetaData().getId());
-            forwardedFor.add(String.valueOf(request.getHeaders().get("X-Forwarded-For")));
             response.setStatus(path.contains("/apps/gone/") ? 404 : 200);
             ByteBuffer answer = ByteBuffer.wrap("{}".getBytes(StandardCharsets.UTF_8));
             if (path.contains("/apps/chunked/")) {
@@ -79,7 +74,7 @@ class CheckRehearsalRunTest {
   }
 
   @Test
-  void sendsEachReleaseAsTheInstalledVersionRoundRobinOverTheLoopback() throws Exception {
+  void sendsEachReleaseAsTheInstalledVersionRoundRobinOverOneConnection() {
     Catalogue.Snapshot snapshot = snapshot(release("shop", "android", "1.2.0", 3, Channel.STABLE));
 
     CheckRehearsal.Outcome outcome =
@@ -92,39 +87,11 @@ class CheckRehearsalRunTest {
         .isEqualTo(
             "/api/v1/apps/shop/check {\"platform\":\"android\",\"current_version\":\"1.2.0\","
                 + "\"version_code\":3,\"channel\":\"stable\",\"device_id\":\"petrel-rehearsal-0\"}");
-    // with the header a load balancer adds, as devices' checks arrive behind one
-    assertThat(forwardedFor).containsOnly("127.0.0.1");
-    assertThat(connections).containsOnly(connections.peek());
-    assertClosedWithin(Duration.ofSeconds(5));
-  }
-
-  @Test
-  void opensANewConnectionEveryFewPipelinedBatches() throws Exception {
-    Catalogue.Snapshot snapshot = snapshot(release("shop", "android", "1.2.0", 3, Channel.STABLE));
-    int checks = 2 * CheckRehearsal.PER_CONNECTION + 10;
-
-    CheckRehearsal.Outcome outcome =
-        CheckRehearsal.run(connector, snapshot, checks, Duration.ofSeconds(30));
-
-    assertThat(outcome.answered()).isEqualTo(checks);
-    assertThat(CheckRehearsal.PER_CONNECTION % CheckRehearsal.PIPELINE).isZero();
-    assertThat(new java.util.HashSet<>(connections)).hasSize(3);
-    List<String> inOrder = List.copyOf(connections);
-    assertThat(inOrder.get(CheckRehearsal.PER_CONNECTION - 1)).isEqualTo(inOrder.get(0));
-    assertThat(inOrder.get(CheckRehearsal.PER_CONNECTION)).isNotEqualTo(inOrder.get(0));
-    assertClosedWithin(Duration.ofSeconds(5));
-  }
-
-  private void assertClosedWithin(Duration time) throws InterruptedException {
-    long deadline = System.nanoTime() + time.toNanos();
-    while (!connector.getConnectedEndPoints().isEmpty() && System.nanoTime() < deadline) {
-      Thread.sleep(10);
-    }
     assertThat(connector.getConnectedEndPoints()).isEmpty();
   }
 
   @Test
-  void runsAtTheLowestPriorityOnItsOwnThreadAndTheRehearsalConnectorsNeverOnTheServersPool()
+  void runsAtTheLowestPriorityOnItsOwnThreadAndTheInProcessConnectorsNeverOnTheServersPool()
       throws Exception {
     try (TwoConnectors own = new TwoConnectors()) {
       CheckRehearsal.Outcome outcome =
@@ -132,9 +99,10 @@ class CheckRehearsalRunTest {
 
       assertThat(outcome.answered()).isEqualTo(2_000);
       assertThat(outcome.cutShort()).isFalse();
+      assertThat(own.priorityByThread).containsKey("petrel-check-rehearsal");
       own.priorityByThread.forEach(
           (thread, priority) -> {
-            assertThat(thread).matches("petrel-rehearsal-low-\\d+");
+            assertThat(thread).matches("petrel-check-rehearsal|petrel-in-process-low-\\d+");
             assertThat(priority).as(thread).isEqualTo(Thread.MIN_PRIORITY);
           });
     }
@@ -149,11 +117,12 @@ class CheckRehearsalRunTest {
       assertThat(outcome.sent()).isEqualTo(2_000);
       assertThat(outcome.answered()).isEqualTo(2_000);
       assertThat(outcome.cutShort()).isFalse();
-      // answered on the connector's own threads, never the caller's or the server's
+      // the connector answers on its own threads or, as it fills, on the thread that sent
+      String caller = Thread.currentThread().getName();
       assertThat(own.priorityByThread).isNotEmpty();
       own.priorityByThread.forEach(
           (thread, priority) -> {
-            assertThat(thread).matches("petrel-rehearsal-\\d+");
+            assertThat(thread).matches("petrel-in-process-\\d+|" + Pattern.quote(caller));
             assertThat(priority).as(thread).isEqualTo(Thread.NORM_PRIORITY);
           });
     }
@@ -171,12 +140,11 @@ class CheckRehearsalRunTest {
 
       assertThat(outcome.sent()).isEqualTo(CheckRehearsal.PIPELINE);
       assertThat(outcome.cutShort()).isFalse();
-      assertThat(own.priorityByThread.keySet())
-          .allMatch(t -> t.matches("petrel-rehearsal-low-\\d+"));
+      assertThat(own.priorityByThread.keySet()).allMatch(t -> !t.matches("petrel-in-process-\\d+"));
     }
   }
 
-  /** A server with both of {@link HttpListener}'s rehearsal connectors, noting who answered. */
+  /** A server with both of {@link HttpListener}'s in-process connectors, noting who answered. */
   private static final class TwoConnectors implements AutoCloseable {
     final Map<String, Integer> priorityByThread = new java.util.concurrent.ConcurrentHashMap<>();
     final HttpListener listener = new HttpListener("127.0.0.1", 0);
@@ -205,8 +173,8 @@ class CheckRehearsalRunTest {
     CheckRehearsal.Outcome rehearse(
         Catalogue.Snapshot snapshot, int maxChecks, Duration lowPriorityTime, Duration ownTime) {
       return CheckRehearsal.runInTwoStages(
-          listener.lowPriorityRehearsal(),
-          listener.rehearsal(),
+          listener.lowPriorityLocal(),
+          listener.local(),
           snapshot,
           maxChecks,
           lowPriorityTime,

@@ -11,12 +11,12 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.LocalConnector;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -37,47 +37,30 @@ class HttpListenerTest {
   }
 
   @Test
-  void rehearsesOnTheLoopbackFirstAndOnTheNetworkOnlyOnceOpenedThenStopsWithTheServer()
-      throws Exception {
+  void servesInProcessFirstAndOnTheNetworkOnlyOnceOpenedThenStopsWithTheServer() throws Exception {
     HttpListener listener = new HttpListener("127.0.0.1", 0);
     Server server = server(listener);
     try {
-      List<ServerConnector> rehearsal =
-          List.of(listener.rehearsal(), listener.lowPriorityRehearsal());
-      List<Integer> rehearsalPorts = new ArrayList<>();
-      for (ServerConnector connector : rehearsal) {
-        // network connectors like the listener, on the loopback only, told apart from it
-        assertThat(connector.getHost())
-            .isEqualTo(InetAddress.getLoopbackAddress().getHostAddress());
-        assertThat(connector.getSelectorManager().getSelectorCount())
-            .isEqualTo(Runtime.getRuntime().availableProcessors());
-        assertThat(HttpListener.isRehearsal(connector)).isTrue();
-        assertThat(get(connector.getLocalPort())).startsWith("HTTP/1.1 200").endsWith("hello");
-        assertThat(connector.getExecutor()).isNotSameAs(server.getThreadPool());
-        assertThat(connector.getScheduler()).isNotSameAs(server.getScheduler());
-        rehearsalPorts.add(connector.getLocalPort());
-      }
+      assertThat(listener.local().getResponse("GET / HTTP/1.1\r\nHost: x\r\n\r\n"))
+          .startsWith("HTTP/1.1 200")
+          .endsWith("hello");
       assertThatThrownBy(listener::port).isInstanceOf(IllegalStateException.class);
+      assertThat(listener.lowPriorityLocal().getResponse("GET / HTTP/1.1\r\nHost: x\r\n\r\n"))
+          .startsWith("HTTP/1.1 200");
       // their threads are their own, one at the lowest priority (CheckRehearsal runs on both)
-      assertThat(priority(listener.lowPriorityRehearsal())).isEqualTo(Thread.MIN_PRIORITY);
-      assertThat(priority(listener.rehearsal())).isEqualTo(Thread.NORM_PRIORITY);
-      assertThat(listener.rehearsal().getExecutor())
-          .isNotSameAs(listener.lowPriorityRehearsal().getExecutor());
+      assertThat(priority(listener.lowPriorityLocal())).isEqualTo(Thread.MIN_PRIORITY);
+      assertThat(priority(listener.local())).isEqualTo(Thread.NORM_PRIORITY);
+      for (LocalConnector local : List.of(listener.local(), listener.lowPriorityLocal())) {
+        assertThat(local.getExecutor()).isNotSameAs(server.getThreadPool());
+        assertThat(local.getScheduler()).isNotSameAs(server.getScheduler());
+      }
+      assertThat(listener.local().getExecutor())
+          .isNotSameAs(listener.lowPriorityLocal().getExecutor());
 
       listener.open();
 
-      // the rehearsal connectors are closed before the listener opens, their threads ended
-      for (int rehearsalPort : rehearsalPorts) {
-        assertThatThrownBy(() -> get(rehearsalPort)).isInstanceOf(ConnectException.class);
-      }
-      assertThat(server.getConnectors()).hasSize(1);
-      for (ServerConnector connector : rehearsal) {
-        assertThat(connector.isStopped()).isTrue();
-        assertThat(((QueuedThreadPool) connector.getExecutor()).isStopped()).isTrue();
-      }
       int port = listener.port();
       assertThat(port).isPositive();
-      assertThat(HttpListener.isRehearsal(server.getConnectors()[0])).isFalse();
       assertThat(get(port)).startsWith("HTTP/1.1 200");
       server.stop();
       assertThatThrownBy(() -> get(port)).isInstanceOf(ConnectException.class);
@@ -93,13 +76,10 @@ class HttpListenerTest {
     HttpListener listener = new HttpListener("127.0.0.1", 0);
     Server server = server(listener);
     try {
-      List<Connector> connectors =
-          new ArrayList<>(List.of(listener.rehearsal(), listener.lowPriorityRehearsal()));
       listener.open();
-      connectors.addAll(List.of(server.getConnectors()));
 
-      assertThat(connectors).hasSize(3);
-      for (Connector connector : connectors) {
+      assertThat(server.getConnectors()).hasSize(3);
+      for (Connector connector : server.getConnectors()) {
         HttpConfiguration http =
             connector.getConnectionFactory(HttpConnectionFactory.class).getHttpConfiguration();
         assertThat(http.getHeaderCacheSize())
@@ -122,7 +102,7 @@ class HttpListenerTest {
         assertThatThrownBy(listener::open)
             .isInstanceOf(UncheckedIOException.class)
             .hasMessageStartingWith("cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": ");
-        assertThat(server.getConnectors()).isEmpty(); // the rehearsal ones were closed before
+        assertThat(server.getConnectors()).hasSize(2); // only the in-process ones
       } finally {
         server.stop();
       }
@@ -167,7 +147,7 @@ class HttpListenerTest {
     }
   }
 
-  private static int priority(ServerConnector connector) {
-    return ((QueuedThreadPool) connector.getExecutor()).getThreadsPriority();
+  private static int priority(LocalConnector local) {
+    return ((QueuedThreadPool) local.getExecutor()).getThreadsPriority();
   }
 }
