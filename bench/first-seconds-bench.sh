@@ -13,10 +13,12 @@
 #   bench/first-seconds-bench.sh --busy 1                beside 1 busy loop (as beside serving nodes)
 #   bench/first-seconds-bench.sh --check-rate 1500 --event-rate 150 --seconds 30 --rounds 5
 #   bench/first-seconds-bench.sh --keep DIR              keeps each start's timeline.csv and log in DIR
+#   bench/first-seconds-bench.sh --java-opts "OPTS"      also ./petrel with PETREL_JAVA_OPTS=OPTS each round
 #
 # Per variant it prints the median over the rounds of: ready (ms from launch), and the p99 of the
 # checks and of the events due in the first second after ready, in seconds 1-5 and in the last
-# 10 s (each window's largest per-second p99), and the requests that failed.
+# 10 s (each window's largest per-second p99), the requests that failed, and the node's CPU in the
+# first 10 s after ready and in the last 10 s (seconds of CPU: all its threads, compilers included).
 # Needs curl and gawk; everything listens on 127.0.0.1; every server is stopped before the next.
 set -euo pipefail
 
@@ -31,6 +33,7 @@ EVENT_RATE=100
 BUSY=0
 OTHER=""
 KEEP=""
+JAVA_OPTS=""
 PREWARM=8
 TOKEN=first-seconds-bench-token-0123456789abcdef0123
 
@@ -43,6 +46,7 @@ while (($#)); do
     --busy) BUSY=${2:?}; shift ;;
     --launcher) OTHER=${2:?}; shift ;;
     --keep) KEEP=${2:?}; shift ;;
+    --java-opts) JAVA_OPTS=${2:?}; shift ;;
     --no-build) BENCH_BUILD=0 ;;
     -h | --help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown option $1" ;;
@@ -135,7 +139,9 @@ measure() {
     sleep 0.01
   done
   ready=$(($(date +%s%3N) - start))
+  sample_node_cpu "$SERVER_PID" >"$WORK/cpu" &
   wait "$LOAD_PID" || { cat "$out.stderr" >&2; die "the load driver failed"; }
+  wait $! || true
   LOAD_PID=""
   stop_busy_loops
   stop_pid "$SERVER_PID" TERM 30
@@ -149,7 +155,7 @@ measure() {
   : >"$WORK/server.log"
   # timeline.csv: second, then per stream sent,p50,p99,failed,answered (checks, events, downloads);
   # the p99 of a window of seconds is approximated by the largest per-second p99 in it
-  gawk -F, -v label="$label" -v ready="$ready" -v last=$((SECONDS_RUN - 10)) '
+  gawk -F, -v label="$label" -v ready="$ready" -v last=$((SECONDS_RUN - 10)) -v cpu="$(cat "$WORK/cpu")" '
     NR == 1 { next }
     function upd(name, v) { if (v != "–" && v + 0 > m[name]) m[name] = v + 0 }
     {
@@ -159,21 +165,33 @@ measure() {
       upd("c" w, $4); upd("e" w, $9)
     }
     END {
-      printf "%s %d %.1f %.1f %.1f %.1f %.1f %.1f %d\n", label, ready, m["c0"], m["c15"], m["clast"],
-        m["e0"], m["e15"], m["elast"], failed
+      printf "%s %d %.1f %.1f %.1f %.1f %.1f %.1f %d %s\n", label, ready, m["c0"], m["c15"], m["clast"],
+        m["e0"], m["e15"], m["elast"], failed, cpu
     }' "$out/timeline.csv" >>"$WORK/results"
   log "$label: ready in $ready ms; $(tail -n 1 "$WORK/results" | cut -d' ' -f3-)"
+}
+
+# The node's CPU in the 10 s after ready and in the last 10 s of the load, in seconds: "first last"
+# (the node is sampled until the driver's run ends, SECONDS_RUN after ready).
+sample_node_cpu() { # pid
+  local hz a b c d
+  hz=$(getconf CLK_TCK)
+  a=$(cpu_ticks "$1"); sleep 10
+  b=$(cpu_ticks "$1"); sleep $((SECONDS_RUN - 20))
+  c=$(cpu_ticks "$1"); sleep 10
+  d=$(cpu_ticks "$1")
+  awk -v a="$a" -v b="$b" -v c="$c" -v d="$d" -v hz="$hz" 'BEGIN { printf "%.2f %.2f", (b - a) / hz, (d - c) / hz }'
 }
 
 report() { # load-before
   echo "first seconds after ready ($(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs);"
   echo "$CHECK_RATE checks/s and $EVENT_RATE events/s (batches of 2) for $SECONDS_RUN s from ready, $ROUNDS rounds$( ((BUSY == 0)) || echo ", beside $BUSY busy loops");"
-  echo "load before $1, after $(cut -d' ' -f1-3 /proc/loadavg); $ROOT/petrel at $(git -C "$ROOT" rev-parse --short HEAD)${OTHER:+; other: $OTHER})"
+  echo "load before $1, after $(cut -d' ' -f1-3 /proc/loadavg); $ROOT/petrel at $(git -C "$ROOT" rev-parse --short HEAD)${OTHER:+; other: $OTHER}${JAVA_OPTS:+; java-opts: PETREL_JAVA_OPTS=$JAVA_OPTS})"
   echo
   echo "Medians over the rounds; p99 of a window is the largest per-second p99 in it (ms)."
   echo
-  echo "| start | ready ms | checks p99 1st s | 1-5 s | last 10 s | events p99 1st s | 1-5 s | last 10 s | failed |"
-  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+  echo "| start | ready ms | checks p99 1st s | 1-5 s | last 10 s | events p99 1st s | 1-5 s | last 10 s | failed | node CPU s, 1st 10 s | last 10 s |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
   gawk '
     { n[$1]++; for (i = 2; i <= NF; i++) v[$1, i, n[$1]] = $i; if (!($1 in seen)) { seen[$1] = 1; order[++k] = $1 } }
     function median(l, i,   a, j, c) { c = n[l]; for (j = 1; j <= c; j++) a[j] = v[l, i, j] + 0; asort(a); return c % 2 ? a[(c + 1) / 2] : (a[c / 2] + a[c / 2 + 1]) / 2 }
@@ -181,11 +199,11 @@ report() { # load-before
       for (j = 1; j <= k; j++) {
         l = order[j]; printf "| %s | %d |", l, median(l, 2)
         for (i = 3; i <= 8; i++) printf " %.1f |", median(l, i)
-        printf " %d |\n", median(l, 9)
+        printf " %d | %.2f | %.2f |\n", median(l, 9), median(l, 10), median(l, 11)
       }
     }' "$WORK/results"
   echo
-  echo "Each start (label, ready ms, checks p99 1st s, 1-5 s, last 10 s, events the same, failed):"
+  echo "Each start (label, ready ms, checks p99 1st s, 1-5 s, last 10 s, events the same, failed, node CPU s 1st and last 10 s):"
   sed 's/^/    /' "$WORK/results"
 }
 
@@ -202,6 +220,7 @@ main() {
     measure "$ROOT/petrel" rehearsal-off PETREL_CHECK_REHEARSAL=0
     measure "$ROOT/petrel" rehearsal-on
     [[ -z $OTHER ]] || measure "$OTHER" other-rehearsal-on
+    [[ -z $JAVA_OPTS ]] || measure "$ROOT/petrel" java-opts-rehearsal-on "PETREL_JAVA_OPTS=$JAVA_OPTS"
   done
   report "$load_before"
 }
