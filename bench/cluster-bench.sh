@@ -426,6 +426,7 @@ summarize_upstream_log() { # measured-start epoch ms
       n = split(ports, pairs, " ")
       for (i = 1; i <= n; i++) { split(pairs[i], kv, "="); node[kv[1]] = kv[2] }
       print "second,node,requests,over_50ms,head_over_50ms,max_ms,max_head_ms,max_connect_ms,retried"
+      fflush() # before the sorted lines, which sort writes once awk ends
     }
     function last(field,    parts, k) { k = split(field, parts, ", "); return parts[k] }
     {
