@@ -48,7 +48,7 @@ while (($#)); do
     --keep) KEEP=${2:?}; shift ;;
     --java-opts) JAVA_OPTS=${2:?}; shift ;;
     --no-build) BENCH_BUILD=0 ;;
-    -h | --help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown option $1" ;;
   esac
   shift
