@@ -60,9 +60,11 @@ ensure_packages curl:curl gawk:gawk ss:iproute2
 WORK=$(mktemp -d /tmp/petrel-first-seconds.XXXXXX)
 SERVER_PID=""
 LOAD_PID=""
+CPU_SAMPLER_PID=""
 cleanup() {
   local rc=$?
   stop_pid "$LOAD_PID" TERM 5
+  stop_pid "$CPU_SAMPLER_PID" TERM 5
   stop_pid "$SERVER_PID" TERM 30
   stop_busy_loops
   rm -rf "$WORK"
@@ -140,8 +142,10 @@ measure() {
   done
   ready=$(($(date +%s%3N) - start))
   sample_node_cpu "$SERVER_PID" >"$WORK/cpu" &
+  CPU_SAMPLER_PID=$!
   wait "$LOAD_PID" || { cat "$out.stderr" >&2; die "the load driver failed"; }
-  wait $! || true
+  wait "$CPU_SAMPLER_PID" || die "sampling the node's CPU failed"
+  CPU_SAMPLER_PID=""
   LOAD_PID=""
   stop_busy_loops
   stop_pid "$SERVER_PID" TERM 30
