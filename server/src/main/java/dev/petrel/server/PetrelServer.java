@@ -38,7 +38,6 @@ import dev.petrel.server.ios.ItmsLinks;
 import dev.petrel.server.ios.ManifestRoutes;
 import dev.petrel.server.recalls.RecallRoutes;
 import dev.petrel.server.recalls.Recalls;
-import dev.petrel.server.rehearsal.StartRehearsal;
 import dev.petrel.server.releases.ReleaseRoutes;
 import dev.petrel.server.releases.Releases;
 import dev.petrel.server.rollouts.ChannelRoutes;
@@ -61,7 +60,6 @@ import dev.petrel.server.telemetry.CheckSink;
 import dev.petrel.server.telemetry.ClientEventWriter;
 import dev.petrel.server.telemetry.EventIngest;
 import dev.petrel.server.telemetry.EventRoutes;
-import dev.petrel.server.telemetry.EventSink;
 import dev.petrel.server.telemetry.ReleaseHealthCounts;
 import dev.petrel.server.telemetry.TelemetryPruner;
 import dev.petrel.server.updates.Catalogue;
@@ -69,6 +67,7 @@ import dev.petrel.server.updates.CatalogueListener;
 import dev.petrel.server.updates.ChangelogRoutes;
 import dev.petrel.server.updates.CheckEndpoint;
 import dev.petrel.server.updates.CheckFastPath;
+import dev.petrel.server.updates.CheckRehearsal;
 import dev.petrel.server.updates.CheckService;
 import dev.petrel.server.web.ErrorHandlers;
 import dev.petrel.server.web.HttpListener;
@@ -114,7 +113,7 @@ public final class PetrelServer implements AutoCloseable {
 
   /**
    * The longest each of the two stages of a start's check rehearsal takes ({@link
-   * StartRehearsal#runInTwoStages}); how many checks it sends is {@link
+   * CheckRehearsal#runInTwoStages}); how many checks it sends is {@link
    * ServerConfig#checkRehearsal()} (docs/BENCHMARKS.md, "The check rehearsal").
    */
   static final Duration REHEARSAL_TIME = Duration.ofSeconds(10);
@@ -131,7 +130,7 @@ public final class PetrelServer implements AutoCloseable {
   private final DeltaWorker deltaWorker;
   private final ArtifactBackend artifactBackend;
   private final HttpListener listener;
-  private final StartRehearsal.Outcome rehearsal;
+  private final CheckRehearsal.Outcome rehearsal;
   private final Javalin app;
 
   private PetrelServer(ServerConfig config, Clock clock, PrintStream console) throws IOException {
@@ -252,7 +251,7 @@ public final class PetrelServer implements AutoCloseable {
       CheckEndpoint rehearsalEndpoint =
           new CheckEndpoint(
               rehearsalChecks,
-              new DownloadLinks(() -> StartRehearsal.PUBLIC_URL, List.of(new ItmsLinks())),
+              new DownloadLinks(() -> CheckRehearsal.PUBLIC_URL, List.of(new ItmsLinks())),
               mapper);
       ChangelogRoutes changelogRoutes = new ChangelogRoutes(catalogue, clock);
       SeedRoutes seedRoutes = new SeedRoutes(catalogue, releases, auth, links, mapper, clock);
@@ -266,11 +265,7 @@ public final class PetrelServer implements AutoCloseable {
       SystemRoutes systemRoutes =
           new SystemRoutes(database.jdbi(), catalogue, metrics, clock, version());
       EventRoutes eventRoutes =
-          new EventRoutes(
-              new EventIngest(catalogue, eventWriter, clock),
-              new EventIngest(catalogue, EventSink.DISCARD, clock),
-              mapper,
-              metrics);
+          new EventRoutes(new EventIngest(catalogue, eventWriter, clock), mapper, metrics);
       FigureRoutes figureRoutes =
           new FigureRoutes(new Figures(database.jdbi(), clock), releases, apps, experiments, auth);
       ApiDocsRoutes apiDocsRoutes = ApiDocsRoutes.load();
@@ -336,7 +331,7 @@ public final class PetrelServer implements AutoCloseable {
       StartPriority.restore();
       logStartNice(startNice, StartPriority.niceOfThisThread());
       this.rehearsal =
-          StartRehearsal.runInTwoStages(
+          CheckRehearsal.runInTwoStages(
               listener.lowPriorityLocal(),
               listener.local(),
               catalogue.snapshot(),
@@ -348,15 +343,14 @@ public final class PetrelServer implements AutoCloseable {
       // Where a start's time goes, for docs/BENCHMARKS.md "Start to ready" and slow hosts.
       log.info(
           "started in {} ms: database and migrations {} ms, catalogue {} ms, other services {} ms,"
-              + " HTTP {} ms, rehearsal {} ms ({} checks, {} event batches)",
+              + " HTTP {} ms, check rehearsal {} ms ({} checks)",
           millis(started, System.nanoTime()),
           millis(started, databaseOpen),
           millis(catalogueStart, catalogueLoaded),
           millis(databaseOpen, servicesBuilt) - millis(catalogueStart, catalogueLoaded),
           millis(servicesBuilt, httpStarted) + millis(rehearsed, System.nanoTime()),
           millis(httpStarted, rehearsed),
-          rehearsal.answered(),
-          rehearsal.eventBatches());
+          rehearsal.answered());
     } catch (RuntimeException | IOException e) {
       closeQuietly();
       throw e;
@@ -444,8 +438,8 @@ public final class PetrelServer implements AutoCloseable {
     return List.copyOf(routes);
   }
 
-  /** What the start's rehearsal did before the server listened. */
-  public StartRehearsal.Outcome rehearsal() {
+  /** What the start's check rehearsal did before the server listened. */
+  public CheckRehearsal.Outcome checkRehearsal() {
     return rehearsal;
   }
 

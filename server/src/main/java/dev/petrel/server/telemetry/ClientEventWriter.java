@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * <p>New rows are folded into the {@link TelemetryRollup} in the same transaction (duplicates are
  * not). {@link #close()} stops taking events, writes everything queued, and returns. Thread-safe.
  */
-public final class ClientEventWriter implements EventSink, AutoCloseable, MeterBinder {
+public final class ClientEventWriter implements AutoCloseable, MeterBinder {
   private static final Logger log = LoggerFactory.getLogger(ClientEventWriter.class);
 
   /** Attempts per batch once the writer is closing (before that, it retries until it succeeds). */
@@ -100,7 +100,6 @@ public final class ClientEventWriter implements EventSink, AutoCloseable, MeterB
    *     was already stored), and completes exceptionally if the writer gives them up at shutdown;
    *     null, queuing nothing, when the queue has no room for all of them or the writer is closing
    */
-  @Override
   public CompletableFuture<Void> offer(List<ClientEvent> events) {
     Request request = new Request(events.size());
     List<Queued> items = new ArrayList<>(events.size());

@@ -15,8 +15,7 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Accepts a validated batch of client events: checks the app, applies the per-client rate bound,
  * resolves each event's release from the in-memory {@link Catalogue} (no database round trip), and
- * hands the batch to an {@link EventSink} (the {@link ClientEventWriter}, which tells when it is
- * committed). Thread-safe.
+ * queues the batch on the {@link ClientEventWriter}, which tells when it is committed. Thread-safe.
  */
 public final class EventIngest {
   /** How far ahead of the server's clock an {@code occurred_at} may be before it is clamped. */
@@ -32,11 +31,11 @@ public final class EventIngest {
   static final long QUEUE_FULL_RETRY_SECONDS = 5;
 
   private final Catalogue catalogue;
-  private final EventSink writer;
+  private final ClientEventWriter writer;
   private final EventRateLimiter limiter;
   private final Clock clock;
 
-  public EventIngest(Catalogue catalogue, EventSink writer, Clock clock) {
+  public EventIngest(Catalogue catalogue, ClientEventWriter writer, Clock clock) {
     this.catalogue = catalogue;
     this.writer = writer;
     this.clock = clock;
@@ -48,7 +47,7 @@ public final class EventIngest {
 
   /**
    * Queued for writing: {@code count} events, durable once {@code committed} completes (see {@link
-   * EventSink#offer}).
+   * ClientEventWriter#offer}).
    */
   public record Accepted(int count, CompletableFuture<Void> committed) implements Outcome {}
 

@@ -5,12 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.petrel.protocol.AppId;
 import dev.petrel.server.web.ApiException;
 import dev.petrel.server.web.ErrorHandlers;
-import dev.petrel.server.web.InProcessRequest;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,10 +26,6 @@ import java.util.concurrent.TimeUnit;
  * milliseconds, not throughput): a {@code 202} means durable. When the events are not committed
  * within {@value #COMMIT_WAIT_SECONDS} s (the database is down), it answers {@code 503} and the
  * client keeps them; they may still be written, and the resend is then stored once.
- *
- * <p>Requests that came through an in-process connector (a start's rehearsal, {@link
- * InProcessRequest}) take the same path to a second {@link EventIngest} whose sink drops them, and
- * are counted on meters of their own that {@code /metrics} does not show.
  */
 public final class EventRoutes {
   /** The largest body accepted: 64 KiB. */
@@ -43,35 +37,22 @@ public final class EventRoutes {
   /** Seconds a client is asked to wait when its events did not commit in time. */
   static final long NOT_COMMITTED_RETRY_SECONDS = 5;
 
+  private final EventIngest ingest;
   private final JsonFactory json;
-  private final Target live;
-  private final Target rehearsal;
+  private final Counter rejected;
+  private final Counter rateLimited;
 
-  /** An ingest and the counters of the requests it refuses. */
-  private record Target(EventIngest ingest, Counter rejected, Counter rateLimited) {
-    Target(EventIngest ingest, MeterRegistry metrics) {
-      this(
-          ingest,
-          Counter.builder("petrel.client_events.rejected_requests")
-              .description("event requests refused as invalid (400, 404, 413)")
-              .register(metrics),
-          Counter.builder("petrel.client_events.rate_limited_requests")
-              .description("event requests refused by the per-client rate bound (429)")
-              .register(metrics));
-    }
-  }
-
-  /**
-   * @param ingest takes devices' events
-   * @param rehearsal takes the events that arrive through an in-process connector; its sink must
-   *     drop them ({@link EventSink#DISCARD})
-   * @param metrics where the devices' refused requests are counted
-   */
-  public EventRoutes(
-      EventIngest ingest, EventIngest rehearsal, ObjectMapper mapper, MeterRegistry metrics) {
+  public EventRoutes(EventIngest ingest, ObjectMapper mapper, MeterRegistry metrics) {
+    this.ingest = ingest;
     this.json = mapper.getFactory();
-    this.live = new Target(ingest, metrics);
-    this.rehearsal = new Target(rehearsal, new SimpleMeterRegistry());
+    this.rejected =
+        Counter.builder("petrel.client_events.rejected_requests")
+            .description("event requests refused as invalid (400, 404, 413)")
+            .register(metrics);
+    this.rateLimited =
+        Counter.builder("petrel.client_events.rate_limited_requests")
+            .description("event requests refused by the per-client rate bound (429)")
+            .register(metrics);
   }
 
   public void register(RoutesConfig routes) {
@@ -79,20 +60,19 @@ public final class EventRoutes {
   }
 
   private void report(Context ctx) {
-    Target target = InProcessRequest.isInProcess(ctx) ? rehearsal : live;
     EventIngest.Outcome outcome;
     try {
       AppId app = AppId.parse("app", ctx.pathParam("app"));
       List<ReportedEvent> events = EventBatchReader.read(json, body(ctx));
-      outcome = target.ingest().accept(app, events, ctx.ip());
+      outcome = ingest.accept(app, events, ctx.ip());
     } catch (RuntimeException e) {
-      target.rejected().increment();
+      rejected.increment();
       throw e;
     }
     if (outcome instanceof EventIngest.Accepted accepted) {
       answerWhenCommitted(ctx, accepted);
     } else if (outcome instanceof EventIngest.RateLimited limited) {
-      target.rateLimited().increment();
+      rateLimited.increment();
       retryLater(
           ctx,
           429,

@@ -1,6 +1,5 @@
 package dev.petrel.server.updates;
 
-import dev.petrel.server.web.InProcessRequest;
 import dev.petrel.server.web.RequestMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.ByteBuffer;
@@ -36,10 +35,9 @@ import org.eclipse.jetty.util.thread.Invocable;
  * RequestMetrics.Route} whose timers were registered up front, so measuring allocates nothing.
  *
  * <p>Checks that arrive through a {@link LocalConnector} (in-process, never from the network) are
- * the start's rehearsal ({@code dev.petrel.server.rehearsal}): they take the same code path but are
- * answered by the rehearsal endpoint, whose checks are neither recorded nor counted, and timed on
- * meters of their own that {@code /metrics} does not show. Other in-process requests are marked for
- * the routes behind ({@link InProcessRequest}).
+ * the start's rehearsal ({@link CheckRehearsal}): they take the same code path but are answered by
+ * the rehearsal endpoint, whose checks are neither recorded nor counted, and timed on meters of
+ * their own that {@code /metrics} does not show.
  */
 public final class CheckFastPath extends Handler.Wrapper {
   private static final String JSON = "application/json";
@@ -62,7 +60,7 @@ public final class CheckFastPath extends Handler.Wrapper {
   /**
    * @param endpoint answers the checks of devices
    * @param rehearsal answers the checks that arrive through a {@link LocalConnector}; it must
-   *     record nothing
+   *     record nothing (see {@link CheckRehearsal})
    * @param metrics where the devices' checks are timed
    */
   public CheckFastPath(
@@ -88,7 +86,8 @@ public final class CheckFastPath extends Handler.Wrapper {
       return dispatch(request, response, callback);
     }
     long started = System.nanoTime();
-    Target target = InProcessRequest.isInProcess(request) ? rehearsal : live;
+    Target target =
+        request.getConnectionMetaData().getConnector() instanceof LocalConnector ? rehearsal : live;
     CheckEndpoint endpoint = target.endpoint();
     // matches() admitted only the seed path (with or without a trailing slash) and /api/v1/...
     RequestMetrics.Route timers =
@@ -117,20 +116,9 @@ public final class CheckFastPath extends Handler.Wrapper {
     return true;
   }
 
-  /**
-   * Hands a request that is not a check to the wrapped handler on a thread of its connector's pool:
-   * the server's for the network listener, the connector's own for an in-process one, so that a
-   * rehearsal at a low priority never makes the server's pool grow a thread at that priority. A
-   * request from an in-process connector is {@linkplain InProcessRequest#markIfInProcess marked}
-   * for the routes behind.
-   */
+  /** Hands a request that is not a check to the wrapped handler on a pool thread. */
   private boolean dispatch(Request request, Response response, Callback callback) {
-    InProcessRequest.markIfInProcess(request);
-    request
-        .getConnectionMetaData()
-        .getConnector()
-        .getExecutor()
-        .execute(() -> handleWrapped(request, response, callback));
+    getServer().getThreadPool().execute(() -> handleWrapped(request, response, callback));
     return true;
   }
 

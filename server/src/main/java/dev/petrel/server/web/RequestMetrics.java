@@ -58,13 +58,9 @@ public final class RequestMetrics {
 
   /**
    * Records a request Javalin has answered, taking the route from the endpoint it matched; meant
-   * for Javalin's request logger, which passes the time spent in milliseconds. Requests that came
-   * through an in-process connector ({@link InProcessRequest}) are not recorded.
+   * for Javalin's request logger, which passes the time spent in milliseconds.
    */
   public void record(Context ctx, float millis) {
-    if (InProcessRequest.isInProcess(ctx)) {
-      return; // a start's rehearsal, not a client's request
-    }
     Endpoint endpoint = ctx.endpoints().matchedHttpEndpoint();
     String route = endpoint == null ? UNMATCHED : endpoint.path;
     timer(ctx.method().name(), route, statusClass(ctx.statusCode()))

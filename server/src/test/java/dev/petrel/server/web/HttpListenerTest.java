@@ -47,8 +47,7 @@ class HttpListenerTest {
       assertThatThrownBy(listener::port).isInstanceOf(IllegalStateException.class);
       assertThat(listener.lowPriorityLocal().getResponse("GET / HTTP/1.1\r\nHost: x\r\n\r\n"))
           .startsWith("HTTP/1.1 200");
-      // their threads are their own, one at the lowest priority (the start's rehearsal runs on
-      // both)
+      // their threads are their own, one at the lowest priority (CheckRehearsal runs on both)
       assertThat(priority(listener.lowPriorityLocal())).isEqualTo(Thread.MIN_PRIORITY);
       assertThat(priority(listener.local())).isEqualTo(Thread.NORM_PRIORITY);
       for (LocalConnector local : List.of(listener.local(), listener.lowPriorityLocal())) {

@@ -1,4 +1,4 @@
-package dev.petrel.server.rehearsal;
+package dev.petrel.server.updates;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,25 +13,20 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * A start sends itself checks and client events through its own HTTP stack before it listens, and
- * none of them is recorded, counted or timed where devices' requests are.
+ * A start sends itself checks through its own HTTP stack before it listens, and none of them is
+ * recorded, counted or timed where devices' checks are.
  */
 @ParameterizedClass
 @EnumSource(TestDatabase.class)
-class StartRehearsalTest {
+class CheckRehearsalTest {
   static final String CHECK =
       "{\"platform\":\"android\",\"current_version\":\"1.0.0+1\",\"device_id\":\"device-%d\"}";
 
   @Parameter TestDatabase database;
   @TempDir Path dir;
 
-  static final String EVENT =
-      "{\"events\":[{\"event_id\":\"device-event-1\",\"type\":\"install_succeeded\","
-          + "\"platform\":\"android\",\"version\":\"1.1.0\",\"version_code\":2,"
-          + "\"device_id\":\"device-1\",\"occurred_at\":\"2026-12-01T10:00:00Z\"}]}";
-
   @Test
-  void aStartWithReleasesRehearsesChecksAndEventsAndRecordsNone() {
+  void aStartWithReleasesRehearsesEveryCheckAndRecordsNone() {
     try (TestServer server =
         TestServer.start(database, dir, config -> config.checkRehearsal(500))) {
       server.postAsAdmin("/api/updates/publish", Releases.external("android", "1.0.0", 1));
@@ -40,15 +35,11 @@ class StartRehearsalTest {
 
       server.restart();
 
-      StartRehearsal.Outcome rehearsal = server.server().rehearsal();
+      CheckRehearsal.Outcome rehearsal = server.server().checkRehearsal();
       assertThat(rehearsal.sent()).isEqualTo(500);
       assertThat(rehearsal.answered()).isEqualTo(500);
-      // a batch of events after every 8th check, each answered 202 by the real events route
-      assertThat(rehearsal.eventBatches()).isEqualTo(500 / 8);
       String metrics = server.get("/metrics").text();
       assertThat(metrics).contains("petrel_checks_total 0.0");
-      assertThat(metrics).contains("petrel_client_events_accepted_total 0.0");
-      assertThat(metrics).doesNotContain("route=\"/api/v1/apps/{app}/events\"");
       assertThat(metrics)
           .contains(
               "http_server_requests_seconds_count{method=\"POST\",route=\"/api/v1/apps/{app}/check\",status=\"2xx\"} 0");
@@ -56,12 +47,6 @@ class StartRehearsalTest {
       assertThat(server.post("/api/v1/apps/default/check", CHECK.formatted(1)).text())
           .contains("\"version\":\"1.1.0\"");
       assertThat(server.get("/metrics").text()).contains("petrel_checks_total 1.0");
-      // and so is a device's event, which the rehearsal's events did not rate-limit
-      assertThat(server.post("/api/v1/apps/default/events", EVENT).status()).isEqualTo(202);
-      assertThat(server.get("/metrics").text())
-          .contains("petrel_client_events_accepted_total 1.0")
-          .contains(
-              "http_server_requests_seconds_count{method=\"POST\",route=\"/api/v1/apps/{app}/events\",status=\"2xx\"} 1");
       server.stop();
 
       assertThat(server.count("update_checks")).isEqualTo(1);
@@ -73,7 +58,6 @@ class StartRehearsalTest {
               server.queryLong(
                   "SELECT COALESCE(SUM(n), 0) FROM telemetry_daily WHERE metric = 'checks'"))
           .isEqualTo(1);
-      assertThat(server.queryLong("SELECT COUNT(*) FROM client_events")).isEqualTo(1);
     }
   }
 
@@ -81,7 +65,7 @@ class StartRehearsalTest {
   void aStartWithoutReleasesHasNothingToRehearse() {
     try (TestServer server =
         TestServer.start(database, dir, config -> config.checkRehearsal(500))) {
-      assertThat(server.server().rehearsal().sent()).isZero();
+      assertThat(server.server().checkRehearsal().sent()).isZero();
     }
   }
 
@@ -91,7 +75,7 @@ class StartRehearsalTest {
       server.postAsAdmin("/api/updates/publish", Releases.external("android", "1.0.0", 1));
       server.restart();
 
-      assertThat(server.server().rehearsal().sent()).isZero();
+      assertThat(server.server().checkRehearsal().sent()).isZero();
       assertThat(server.post("/api/v1/apps/default/check", CHECK.formatted(1)).status())
           .isEqualTo(200);
     }

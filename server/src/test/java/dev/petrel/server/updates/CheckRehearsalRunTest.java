@@ -1,4 +1,4 @@
-package dev.petrel.server.rehearsal;
+package dev.petrel.server.updates;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,7 +7,6 @@ import dev.petrel.protocol.Channel;
 import dev.petrel.protocol.Platform;
 import dev.petrel.protocol.Version;
 import dev.petrel.server.releases.Release;
-import dev.petrel.server.updates.Catalogue;
 import dev.petrel.server.web.HttpListener;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +31,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The rehearsal's loop, against a real Jetty server whose handler answers by app. */
-class StartRehearsalRunTest {
+class CheckRehearsalRunTest {
   private static final Instant NOW = Instant.parse("2026-12-04T12:00:00Z");
 
   private final ConcurrentLinkedQueue<String> received = new ConcurrentLinkedQueue<>();
@@ -52,8 +51,7 @@ class StartRehearsalRunTest {
             String body = Content.Source.asString(request, StandardCharsets.UTF_8);
             String path = request.getHttpURI().getPath();
             received.add(path + " " + body);
-            response.setStatus(
-                path.contains("/apps/gone/") ? 404 : path.endsWith("/events") ? 202 : 200);
+            response.setStatus(path.contains("/apps/gone/") ? 404 : 200);
             ByteBuffer answer = ByteBuffer.wrap("{}".getBytes(StandardCharsets.UTF_8));
             if (path.contains("/apps/chunked/")) {
               // two writes without a length: Jetty sends it chunked, which the reader refuses
@@ -79,21 +77,16 @@ class StartRehearsalRunTest {
   void sendsEachReleaseAsTheInstalledVersionRoundRobinOverOneConnection() {
     Catalogue.Snapshot snapshot = snapshot(release("shop", "android", "1.2.0", 3, Channel.STABLE));
 
-    StartRehearsal.Outcome outcome =
-        StartRehearsal.run(connector, snapshot, 50, Duration.ofSeconds(30));
+    CheckRehearsal.Outcome outcome =
+        CheckRehearsal.run(connector, snapshot, 50, Duration.ofSeconds(30));
 
     assertThat(outcome.sent()).isEqualTo(50);
     assertThat(outcome.answered()).isEqualTo(50);
-    // a batch of events after every 8th check: checks 7, 15, ..., 47
-    assertThat(outcome.eventBatches()).isEqualTo(6);
-    assertThat(received).hasSize(56);
+    assertThat(received).hasSize(50);
     assertThat(received.peek())
         .isEqualTo(
             "/api/v1/apps/shop/check {\"platform\":\"android\",\"current_version\":\"1.2.0\","
                 + "\"version_code\":3,\"channel\":\"stable\",\"device_id\":\"petrel-rehearsal-0\"}");
-    assertThat(received.stream().skip(8).findFirst().orElseThrow())
-        .startsWith(
-            "/api/v1/apps/shop/events {\"events\":[{\"event_id\":\"petrel-rehearsal-7-a\",");
     assertThat(connector.getConnectedEndPoints()).isEmpty();
   }
 
@@ -101,7 +94,7 @@ class StartRehearsalRunTest {
   void runsAtTheLowestPriorityOnItsOwnThreadAndTheInProcessConnectorsNeverOnTheServersPool()
       throws Exception {
     try (TwoConnectors own = new TwoConnectors()) {
-      StartRehearsal.Outcome outcome =
+      CheckRehearsal.Outcome outcome =
           own.rehearse(shop(), 2_000, Duration.ofSeconds(30), Duration.ofSeconds(30));
 
       assertThat(outcome.answered()).isEqualTo(2_000);
@@ -118,7 +111,7 @@ class StartRehearsalRunTest {
   @Test
   void whatTheLowPriorityStageLeftForLackOfTimeIsSentAtTheCallersPriority() throws Exception {
     try (TwoConnectors own = new TwoConnectors()) {
-      StartRehearsal.Outcome outcome =
+      CheckRehearsal.Outcome outcome =
           own.rehearse(shop(), 2_000, Duration.ZERO, Duration.ofSeconds(30));
 
       assertThat(outcome.sent()).isEqualTo(2_000);
@@ -138,14 +131,14 @@ class StartRehearsalRunTest {
   @Test
   void aSecondStageIsNotTriedWhenEveryCheckWasRefused() throws Exception {
     try (TwoConnectors own = new TwoConnectors()) {
-      StartRehearsal.Outcome outcome =
+      CheckRehearsal.Outcome outcome =
           own.rehearse(
               snapshot(release("gone", "android", "1.0.0", 1, Channel.STABLE)),
               1_000,
               Duration.ofSeconds(30),
               Duration.ofSeconds(30));
 
-      assertThat(outcome.sent()).isEqualTo(StartRehearsal.PIPELINE);
+      assertThat(outcome.sent()).isEqualTo(CheckRehearsal.PIPELINE);
       assertThat(outcome.cutShort()).isFalse();
       assertThat(own.priorityByThread.keySet()).allMatch(t -> !t.matches("petrel-in-process-\\d+"));
     }
@@ -166,8 +159,7 @@ class StartRehearsalRunTest {
               Thread thread = Thread.currentThread();
               priorityByThread.put(thread.getName(), thread.getPriority());
               String path = request.getHttpURI().getPath();
-              response.setStatus(
-                  path.contains("/apps/gone/") ? 404 : path.endsWith("/events") ? 202 : 200);
+              response.setStatus(path.contains("/apps/gone/") ? 404 : 200);
               response.getHeaders().put("Content-Length", 2);
               response.write(
                   true, ByteBuffer.wrap("{}".getBytes(StandardCharsets.UTF_8)), callback);
@@ -177,10 +169,10 @@ class StartRehearsalRunTest {
       server.start();
     }
 
-    /** {@link StartRehearsal#runInTwoStages} through this server's two connectors. */
-    StartRehearsal.Outcome rehearse(
+    /** {@link CheckRehearsal#runInTwoStages} through this server's two connectors. */
+    CheckRehearsal.Outcome rehearse(
         Catalogue.Snapshot snapshot, int maxChecks, Duration lowPriorityTime, Duration ownTime) {
-      return StartRehearsal.runInTwoStages(
+      return CheckRehearsal.runInTwoStages(
           listener.lowPriorityLocal(),
           listener.local(),
           snapshot,
@@ -210,28 +202,24 @@ class StartRehearsalRunTest {
             release("gone", "android", "1.0.0", 1, Channel.STABLE),
             release("shop", "linux", "2.0.0", 7, Channel.STABLE));
 
-    StartRehearsal.Outcome outcome =
-        StartRehearsal.run(connector, snapshot, 200, Duration.ofSeconds(30));
+    CheckRehearsal.Outcome outcome =
+        CheckRehearsal.run(connector, snapshot, 200, Duration.ofSeconds(30));
 
     // the first pipelined batch alternates between the two; after it, only the answered one goes
-    int firstBatch = StartRehearsal.PIPELINE;
+    int firstBatch = CheckRehearsal.PIPELINE;
     assertThat(outcome.sent()).isEqualTo(200);
     assertThat(outcome.answered()).isEqualTo(200 - firstBatch / 2);
-    assertThat(received.stream().filter(r -> r.contains("/apps/gone/check")))
-        .hasSize(firstBatch / 2);
-    // 25 event batches (after every 8th check), 8 of them in the first pipelined batch
-    assertThat(received.stream().filter(r -> r.contains("/apps/gone/events"))).hasSize(4);
-    assertThat(outcome.eventBatches()).isEqualTo(25 - 4);
+    assertThat(received.stream().filter(r -> r.contains("/apps/gone/"))).hasSize(firstBatch / 2);
   }
 
   @Test
   void stopsWhenEveryCheckIsRefused() {
     Catalogue.Snapshot snapshot = snapshot(release("gone", "android", "1.0.0", 1, Channel.STABLE));
 
-    StartRehearsal.Outcome outcome =
-        StartRehearsal.run(connector, snapshot, 1000, Duration.ofSeconds(30));
+    CheckRehearsal.Outcome outcome =
+        CheckRehearsal.run(connector, snapshot, 1000, Duration.ofSeconds(30));
 
-    assertThat(outcome.sent()).isEqualTo(StartRehearsal.PIPELINE);
+    assertThat(outcome.sent()).isEqualTo(CheckRehearsal.PIPELINE);
     assertThat(outcome.answered()).isZero();
   }
 
@@ -240,10 +228,10 @@ class StartRehearsalRunTest {
     Catalogue.Snapshot snapshot =
         snapshot(release("chunked", "android", "1.0.0", 1, Channel.STABLE));
 
-    StartRehearsal.Outcome outcome =
-        StartRehearsal.run(connector, snapshot, 1000, Duration.ofSeconds(30));
+    CheckRehearsal.Outcome outcome =
+        CheckRehearsal.run(connector, snapshot, 1000, Duration.ofSeconds(30));
 
-    assertThat(outcome.sent()).isEqualTo(StartRehearsal.PIPELINE);
+    assertThat(outcome.sent()).isEqualTo(CheckRehearsal.PIPELINE);
     assertThat(outcome.answered()).isZero();
   }
 
@@ -251,8 +239,8 @@ class StartRehearsalRunTest {
   void stopsAtItsTimeLimit() {
     Catalogue.Snapshot snapshot = snapshot(release("shop", "android", "1.2.0", 3, Channel.STABLE));
 
-    StartRehearsal.Outcome outcome =
-        StartRehearsal.run(connector, snapshot, 1_000_000, Duration.ofMillis(200));
+    CheckRehearsal.Outcome outcome =
+        CheckRehearsal.run(connector, snapshot, 1_000_000, Duration.ofMillis(200));
 
     assertThat(outcome.sent()).isPositive().isLessThan(1_000_000);
     assertThat(outcome.took()).isGreaterThanOrEqualTo(Duration.ofMillis(200));
@@ -262,7 +250,7 @@ class StartRehearsalRunTest {
   void sendsNothingWithoutReleases() {
     Catalogue.Snapshot snapshot = new Catalogue.Snapshot(1, Set.of(), Map.of(), Map.of());
 
-    assertThat(StartRehearsal.run(connector, snapshot, 1000, Duration.ofSeconds(30)).sent())
+    assertThat(CheckRehearsal.run(connector, snapshot, 1000, Duration.ofSeconds(30)).sent())
         .isZero();
     assertThat(received).isEmpty();
   }
