@@ -10,7 +10,8 @@ import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 
 /**
- * Two things that SQL alone cannot say once for both databases:
+ * Two things that SQL alone cannot say once for both databases (and the table the second needs
+ * since V16):
  *
  * <ol>
  *   <li>On PostgreSQL, a trigger that sends {@code NOTIFY petrel_catalogue} whenever the catalogue
@@ -28,7 +29,31 @@ public final class V13__catalogue_notify_and_telemetry_backfill extends BaseJava
     if (product.contains("postgres")) {
       createNotifyTrigger(connection);
     }
+    createAdoptionTable(connection);
     TelemetryBackfill.run(connection);
+  }
+
+  /**
+   * The backfill folds the raw rows through today's {@code TelemetryRollup}, which writes adoption
+   * to {@code device_adoption}, a table of V16: created here as V16 creates it, which then finds it
+   * (and no adoption marks of the old kind to convert).
+   */
+  private static void createAdoptionTable(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(
+          """
+          CREATE TABLE IF NOT EXISTS device_adoption (
+            app_id     VARCHAR(63)   NOT NULL,
+            subject    VARCHAR(100)  NOT NULL,
+            device_id  VARCHAR(128)  NOT NULL,
+            day        BIGINT        NOT NULL,
+            channels   TEXT          NOT NULL,
+            CONSTRAINT device_adoption_key PRIMARY KEY (app_id, subject, device_id)
+          )
+          """);
+      statement.execute(
+          "CREATE INDEX IF NOT EXISTS device_adoption_by_day ON device_adoption (day)");
+    }
   }
 
   private static void createNotifyTrigger(Connection connection) throws SQLException {

@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Deletes raw telemetry older than the retention, in small batches, so that {@code update_checks}
  * and {@code client_events} stay the size of a few days of traffic; the figures read the daily
- * aggregates, which are kept. Also forgets {@code device_marks} not touched for longer than the
- * longest figures window ({@value #MARK_DAYS} days).
+ * aggregates, which are kept. Also forgets {@code device_marks} and {@code device_adoption} rows
+ * not touched for longer than the longest figures window ({@value #MARK_DAYS} days).
  *
  * <p>Every node runs it every {@link #INTERVAL}; a lease row in {@code telemetry_jobs}, taken by
  * one conditional UPDATE, lets one node at a time work and the others skip. A row is deleted only
@@ -108,7 +108,9 @@ public final class TelemetryPruner implements AutoCloseable {
     long cutoff = now.minus(retention).toEpochMilli();
     long checks = pruneOld("update_checks", "checked_at", cutoff);
     long events = pruneOld("client_events", "received_at", cutoff);
-    long marks = pruneMarks(TelemetryRollup.day(now) - MARK_DAYS);
+    long marks =
+        pruneMarks("device_marks", "app_id, kind, subject, channel, device_id", now)
+            + pruneMarks("device_adoption", "app_id, subject, device_id", now);
     // Hold the lease for half an interval more, so that the other nodes skip their next turn.
     release(clock.instant().plus(INTERVAL.dividedBy(2)));
     return new Result(true, checks, events, marks);
@@ -178,7 +180,12 @@ public final class TelemetryPruner implements AutoCloseable {
     return deleted;
   }
 
-  private long pruneMarks(long beforeDay) {
+  /**
+   * Deletes the rows of {@code table} (whose primary key is {@code key}) last touched more than
+   * {@link #MARK_DAYS} days before {@code now}, in batches.
+   */
+  private long pruneMarks(String table, String key, Instant now) {
+    long beforeDay = TelemetryRollup.day(now) - MARK_DAYS;
     long deleted = 0;
     while (lease(clock.instant())) {
       int batch =
@@ -187,12 +194,10 @@ public final class TelemetryPruner implements AutoCloseable {
                   handle
                       .createUpdate(
                           """
-                          DELETE FROM device_marks
-                          WHERE (app_id, kind, subject, channel, device_id) IN (
-                            SELECT app_id, kind, subject, channel, device_id FROM device_marks
-                            WHERE day < :before LIMIT %d)
+                          DELETE FROM %1$s WHERE (%2$s) IN (
+                            SELECT %2$s FROM %1$s WHERE day < :before LIMIT %3$d)
                           """
-                              .formatted(batchRows))
+                              .formatted(table, key, batchRows))
                       .bind("before", beforeDay)
                       .execute());
       if (batch == 0) {

@@ -11,12 +11,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
- * Folds raw telemetry rows into what the figures read (tables of migration V12): daily sums in
- * {@code telemetry_daily} and {@code telemetry_reasons}, the last day each device was seen in each
- * role in {@code device_marks} (a device's first sighting of a day adds one to that day's {@code
- * devices}), and each device's latest state in {@code device_state}.
+ * Folds raw telemetry rows into what the figures read (tables of migrations V12 and V16): daily
+ * sums in {@code telemetry_daily} and {@code telemetry_reasons}, the last day each device was seen
+ * in each role in {@code device_marks}, the last day each device was seen running a version and the
+ * channels it was seen in that day in {@code device_adoption} (a device's first sighting of a day,
+ * over all channels and in each channel, adds one to that day's {@code devices}), and each device's
+ * latest state in {@code device_state}.
  *
  * <p>Collect a batch with {@link #check} and {@link #event}, then {@link #write} it in the
  * transaction that inserts the same raw rows, so that sums and raw rows never disagree. Only rows
@@ -50,7 +53,10 @@ public final class TelemetryRollup {
   private final Map<List<Object>, Long> daily = new HashMap<>();
   private final Map<List<Object>, Long> reasons = new HashMap<>();
   private final Map<List<Object>, Long> marks = new HashMap<>();
-  private final Map<Long, Map<List<Object>, Long>> adoptionByDay = new TreeMap<>();
+
+  /** Per day, the channels each device was seen in, by app, subject and device. */
+  private final Map<Long, Map<List<Object>, Set<String>>> adoptionByDay = new TreeMap<>();
+
   private final Map<List<Object>, Object[]> states = new HashMap<>();
 
   /** The UTC day (days since 1970-01-01) of {@code at}. */
@@ -176,9 +182,10 @@ public final class TelemetryRollup {
   private void seen(
       String app, String device, String platform, String channel, String version, long day) {
     String subject = platform + " " + withoutBuild(version);
-    Map<List<Object>, Long> ofDay = adoptionByDay.computeIfAbsent(day, d -> new HashMap<>());
-    ofDay.put(List.of(app, "a", subject, channel, device), day);
-    ofDay.put(List.of(app, "a", subject, ALL_CHANNELS, device), day);
+    adoptionByDay
+        .computeIfAbsent(day, d -> new HashMap<>())
+        .computeIfAbsent(List.of(app, subject, device), key -> new TreeSet<>())
+        .add(channel);
   }
 
   private void mark(
@@ -218,14 +225,32 @@ public final class TelemetryRollup {
           "ON CONFLICT (release_id, day, channel, type, reason)"
               + " DO UPDATE SET n = telemetry_reasons.n + excluded.n");
 
-  private static final String MARK_HEAD =
-      "INSERT INTO device_marks (app_id, kind, subject, channel, device_id, day)";
-  private static final String MARK_TAIL =
-      "ON CONFLICT (app_id, kind, subject, channel, device_id)"
-          + " DO UPDATE SET day = excluded.day WHERE device_marks.day < excluded.day";
-  private static final Upsert MARKS = new Upsert(MARK_HEAD, 6, MARK_TAIL);
-  private static final Upsert FIRST_SIGHTINGS =
-      new Upsert(MARK_HEAD, 6, MARK_TAIL + " RETURNING app_id, subject, channel");
+  private static final Upsert MARKS =
+      new Upsert(
+          "INSERT INTO device_marks (app_id, kind, subject, channel, device_id, day)",
+          6,
+          "ON CONFLICT (app_id, kind, subject, channel, device_id)"
+              + " DO UPDATE SET day = excluded.day WHERE device_marks.day < excluded.day");
+
+  /**
+   * Adds one channel (as {@code ,name,}) to a device's adoption row: on a later day it replaces the
+   * row's day and channels; on the same day it is appended unless the list holds it already. It
+   * returns the rows it changed, whose last channel is the one added; a list of one channel is a
+   * new day, also the device's first sighting of the day over all channels. {@code replace} tells
+   * whether the list holds it (both databases have it; SQLite has no {@code strpos}, PostgreSQL no
+   * {@code instr}). On both, the assignments read the row as it was.
+   */
+  private static final Upsert ADOPTION =
+      new Upsert(
+          "INSERT INTO device_adoption (app_id, subject, device_id, day, channels)",
+          5,
+          "ON CONFLICT (app_id, subject, device_id) DO UPDATE SET day = excluded.day,"
+              + " channels = CASE WHEN device_adoption.day < excluded.day THEN excluded.channels"
+              + " ELSE device_adoption.channels || substr(excluded.channels, 2) END"
+              + " WHERE device_adoption.day < excluded.day"
+              + " OR (device_adoption.day = excluded.day AND replace(device_adoption.channels,"
+              + " excluded.channels, '') = device_adoption.channels)"
+              + " RETURNING app_id, subject, channels");
 
   private static final Upsert STATES =
       new Upsert(
@@ -248,15 +273,12 @@ public final class TelemetryRollup {
    */
   public void write(Connection connection) throws SQLException {
     Map<List<Object>, Long> devices = new HashMap<>();
-    List<Long> days = new ArrayList<>(adoptionByDay.keySet());
-    days.sort(null);
-    for (long day : days) {
-      for (String[] first :
-          FIRST_SIGHTINGS.returning(connection, rows(adoptionByDay.get(day)), 3)) {
-        int space = first[1].indexOf(' ');
-        String platform = first[1].substring(0, space);
-        String version = first[1].substring(space + 1);
-        add(devices, List.of(first[0], day, platform, first[2], version, 0L, 0L, "devices"));
+    for (Map.Entry<Long, Map<List<Object>, Set<String>>> ofDay : adoptionByDay.entrySet()) {
+      long day = ofDay.getKey();
+      for (List<Object[]> round : adoptionRounds(day, ofDay.getValue())) {
+        for (String[] first : ADOPTION.returning(connection, round, 3)) {
+          firstSightings(devices, day, first[0], first[1], first[2]);
+        }
       }
     }
     MARKS.execute(connection, rows(marks));
@@ -268,6 +290,53 @@ public final class TelemetryRollup {
     dailyRows.sort(ROW_ORDER);
     DAILY.execute(connection, dailyRows);
     REASONS.execute(connection, rows(reasons));
+  }
+
+  /**
+   * The adoption rows of one day, in rounds of one channel per device (a statement may change each
+   * row once): the first round holds each device's first channel, and almost always all of them.
+   * Each round is sorted by key.
+   */
+  private static List<List<Object[]>> adoptionRounds(
+      long day, Map<List<Object>, Set<String>> channelsByDevice) {
+    List<List<Object[]>> rounds = new ArrayList<>();
+    channelsByDevice.forEach(
+        (key, channels) -> {
+          int round = 0;
+          for (String channel : channels) {
+            if (rounds.size() == round) {
+              rounds.add(new ArrayList<>());
+            }
+            rounds
+                .get(round++)
+                .add(new Object[] {key.get(0), key.get(1), key.get(2), day, "," + channel + ","});
+          }
+        });
+    rounds.forEach(round -> round.sort(ROW_ORDER));
+    return rounds;
+  }
+
+  /** Counts the first sightings an adoption row that {@link #ADOPTION} changed stands for. */
+  private static void firstSightings(
+      Map<List<Object>, Long> devices, long day, String app, String subject, String channels) {
+    int space = subject.indexOf(' ');
+    String platform = subject.substring(0, space);
+    String version = subject.substring(space + 1);
+    int last = channels.lastIndexOf(',', channels.length() - 2);
+    add(
+        devices,
+        List.of(
+            app,
+            day,
+            platform,
+            channels.substring(last + 1, channels.length() - 1),
+            version,
+            0L,
+            0L,
+            "devices"));
+    if (last == 0) {
+      add(devices, List.of(app, day, platform, ALL_CHANNELS, version, 0L, 0L, "devices"));
+    }
   }
 
   /** The key followed by its value, sorted; the value is a count or a day. */

@@ -60,7 +60,7 @@ class AggregateFiguresPropertyTest extends ServerTest {
     server.stop();
     undoMigrationsTwelveAndThirteen();
 
-    server.restart(); // migrates V12 to V15 again: V13 backfills from the raw rows
+    server.restart(); // migrates V12 to V16 again: V13 backfills from the raw rows
 
     assertThat(server.count("telemetry_daily")).isPositive();
     assertNothingPruned();
@@ -84,9 +84,10 @@ class AggregateFiguresPropertyTest extends ServerTest {
               "device_marks",
               "device_state",
               "telemetry_jobs",
-              // V14 comes after V12 and V13, so a database from before V12 has none of it.
+              // V14 and V16 come after V12 and V13, so a database from before V12 has none of them.
               "android_packages",
-              "ios_bundles")) {
+              "ios_bundles",
+              "device_adoption")) {
         statement.execute("DROP TABLE " + table);
       }
       if (database == TestDatabase.POSTGRES) {
@@ -94,7 +95,7 @@ class AggregateFiguresPropertyTest extends ServerTest {
         statement.execute("DROP FUNCTION petrel_catalogue_notify()");
       }
       statement.execute(
-          "DELETE FROM flyway_schema_history WHERE version IN ('12', '13', '14', '15')");
+          "DELETE FROM flyway_schema_history WHERE version IN ('12', '13', '14', '15', '16')");
     }
   }
 

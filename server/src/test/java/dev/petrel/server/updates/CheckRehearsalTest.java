@@ -56,6 +56,10 @@ class CheckRehearsalTest {
           .isZero();
       assertThat(
               server.queryLong(
+                  "SELECT COUNT(*) FROM device_adoption WHERE device_id <> 'device-1'"))
+          .isZero();
+      assertThat(
+              server.queryLong(
                   "SELECT COALESCE(SUM(n), 0) FROM telemetry_daily WHERE metric = 'checks'"))
           .isEqualTo(1);
     }
