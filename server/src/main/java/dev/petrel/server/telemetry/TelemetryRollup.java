@@ -10,8 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * Folds raw telemetry rows into what the figures read (tables of migrations V12 and V16): daily
@@ -53,10 +51,7 @@ public final class TelemetryRollup {
   private final Map<List<Object>, Long> daily = new HashMap<>();
   private final Map<List<Object>, Long> reasons = new HashMap<>();
   private final Map<List<Object>, Long> marks = new HashMap<>();
-
-  /** Per day, the channels each device was seen in, by app, subject and device. */
-  private final Map<Long, Map<List<Object>, Set<String>>> adoptionByDay = new TreeMap<>();
-
+  private final DeviceAdoption adoption = new DeviceAdoption();
   private final Map<List<Object>, Object[]> states = new HashMap<>();
 
   /** The UTC day (days since 1970-01-01) of {@code at}. */
@@ -95,7 +90,8 @@ public final class TelemetryRollup {
     if (device == null) {
       return;
     }
-    seen(check.appId(), device, check.platform(), check.channel(), check.currentVersion(), day);
+    adoption.seen(
+        check.appId(), device, check.platform(), check.channel(), check.currentVersion(), day);
     String ran = ranSubject(check.platform(), check.currentVersionCode(), check.currentVersion());
     mark(check.appId(), "r", ran, check.channel(), device, day);
     if (check.offeredReleaseId() != null) {
@@ -149,7 +145,7 @@ public final class TelemetryRollup {
       return;
     }
     if (event.type() == ClientEventType.INSTALL_SUCCEEDED) {
-      seen(
+      adoption.seen(
           event.appId(),
           device,
           event.platform(),
@@ -176,16 +172,7 @@ public final class TelemetryRollup {
 
   /** Whether nothing was added. */
   public boolean isEmpty() {
-    return daily.isEmpty() && states.isEmpty() && marks.isEmpty() && adoptionByDay.isEmpty();
-  }
-
-  private void seen(
-      String app, String device, String platform, String channel, String version, long day) {
-    String subject = platform + " " + withoutBuild(version);
-    adoptionByDay
-        .computeIfAbsent(day, d -> new HashMap<>())
-        .computeIfAbsent(List.of(app, subject, device), key -> new TreeSet<>())
-        .add(channel);
+    return daily.isEmpty() && states.isEmpty() && marks.isEmpty() && adoption.isEmpty();
   }
 
   private void mark(
@@ -232,26 +219,6 @@ public final class TelemetryRollup {
           "ON CONFLICT (app_id, kind, subject, channel, device_id)"
               + " DO UPDATE SET day = excluded.day WHERE device_marks.day < excluded.day");
 
-  /**
-   * Adds one channel (as {@code ,name,}) to a device's adoption row: on a later day it replaces the
-   * row's day and channels; on the same day it is appended unless the list holds it already. It
-   * returns the rows it changed, whose last channel is the one added; a list of one channel is a
-   * new day, also the device's first sighting of the day over all channels. {@code replace} tells
-   * whether the list holds it (both databases have it; SQLite has no {@code strpos}, PostgreSQL no
-   * {@code instr}). On both, the assignments read the row as it was.
-   */
-  private static final Upsert ADOPTION =
-      new Upsert(
-          "INSERT INTO device_adoption (app_id, subject, device_id, day, channels)",
-          5,
-          "ON CONFLICT (app_id, subject, device_id) DO UPDATE SET day = excluded.day,"
-              + " channels = CASE WHEN device_adoption.day < excluded.day THEN excluded.channels"
-              + " ELSE device_adoption.channels || substr(excluded.channels, 2) END"
-              + " WHERE device_adoption.day < excluded.day"
-              + " OR (device_adoption.day = excluded.day AND replace(device_adoption.channels,"
-              + " excluded.channels, '') = device_adoption.channels)"
-              + " RETURNING app_id, subject, channels");
-
   private static final Upsert STATES =
       new Upsert(
           "INSERT INTO device_state (app_id, device_id, platform, channel, version, version_code,"
@@ -273,14 +240,20 @@ public final class TelemetryRollup {
    */
   public void write(Connection connection) throws SQLException {
     Map<List<Object>, Long> devices = new HashMap<>();
-    for (Map.Entry<Long, Map<List<Object>, Set<String>>> ofDay : adoptionByDay.entrySet()) {
-      long day = ofDay.getKey();
-      for (List<Object[]> round : adoptionRounds(day, ofDay.getValue())) {
-        for (String[] first : ADOPTION.returning(connection, round, 3)) {
-          firstSightings(devices, day, first[0], first[1], first[2]);
-        }
-      }
-    }
+    adoption.write(
+        connection,
+        first ->
+            add(
+                devices,
+                List.of(
+                    first.app(),
+                    first.day(),
+                    first.platform(),
+                    first.channel(),
+                    first.version(),
+                    0L,
+                    0L,
+                    "devices")));
     MARKS.execute(connection, rows(marks));
     List<Object[]> stateRows = new ArrayList<>(states.values());
     stateRows.sort(ROW_ORDER);
@@ -290,53 +263,6 @@ public final class TelemetryRollup {
     dailyRows.sort(ROW_ORDER);
     DAILY.execute(connection, dailyRows);
     REASONS.execute(connection, rows(reasons));
-  }
-
-  /**
-   * The adoption rows of one day, in rounds of one channel per device (a statement may change each
-   * row once): the first round holds each device's first channel, and almost always all of them.
-   * Each round is sorted by key.
-   */
-  private static List<List<Object[]>> adoptionRounds(
-      long day, Map<List<Object>, Set<String>> channelsByDevice) {
-    List<List<Object[]>> rounds = new ArrayList<>();
-    channelsByDevice.forEach(
-        (key, channels) -> {
-          int round = 0;
-          for (String channel : channels) {
-            if (rounds.size() == round) {
-              rounds.add(new ArrayList<>());
-            }
-            rounds
-                .get(round++)
-                .add(new Object[] {key.get(0), key.get(1), key.get(2), day, "," + channel + ","});
-          }
-        });
-    rounds.forEach(round -> round.sort(ROW_ORDER));
-    return rounds;
-  }
-
-  /** Counts the first sightings an adoption row that {@link #ADOPTION} changed stands for. */
-  private static void firstSightings(
-      Map<List<Object>, Long> devices, long day, String app, String subject, String channels) {
-    int space = subject.indexOf(' ');
-    String platform = subject.substring(0, space);
-    String version = subject.substring(space + 1);
-    int last = channels.lastIndexOf(',', channels.length() - 2);
-    add(
-        devices,
-        List.of(
-            app,
-            day,
-            platform,
-            channels.substring(last + 1, channels.length() - 1),
-            version,
-            0L,
-            0L,
-            "devices"));
-    if (last == 0) {
-      add(devices, List.of(app, day, platform, ALL_CHANNELS, version, 0L, 0L, "devices"));
-    }
   }
 
   /** The key followed by its value, sorted; the value is a count or a day. */
@@ -353,7 +279,7 @@ public final class TelemetryRollup {
   }
 
   @SuppressWarnings("unchecked")
-  private static int compareRows(Object[] a, Object[] b) {
+  static int compareRows(Object[] a, Object[] b) {
     for (int i = 0; i < Math.min(a.length, b.length); i++) {
       int order = ((Comparable<Object>) a[i]).compareTo(b[i]);
       if (order != 0) {
