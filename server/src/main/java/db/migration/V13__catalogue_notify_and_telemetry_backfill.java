@@ -3,6 +3,7 @@ package db.migration;
 import dev.petrel.server.telemetry.TelemetryBackfill;
 import dev.petrel.server.updates.CatalogueListener;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
@@ -29,14 +30,26 @@ public final class V13__catalogue_notify_and_telemetry_backfill extends BaseJava
     if (product.contains("postgres")) {
       createNotifyTrigger(connection);
     }
-    createAdoptionTable(connection);
+    if (hasRawRows(connection)) {
+      createAdoptionTable(connection);
+    }
     TelemetryBackfill.run(connection);
+  }
+
+  private static boolean hasRawRows(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet rows =
+            statement.executeQuery(
+                "SELECT 1 FROM update_checks UNION ALL SELECT 1 FROM client_events LIMIT 1")) {
+      return rows.next();
+    }
   }
 
   /**
    * The backfill folds the raw rows through today's {@code TelemetryRollup}, which writes adoption
    * to {@code device_adoption}, a table of V16: created here as V16 creates it, which then finds it
-   * (and no adoption marks of the old kind to convert).
+   * (and no adoption marks of the old kind to convert). A new database has no raw rows, the
+   * backfill writes nothing, and V16 creates the table.
    */
   private static void createAdoptionTable(Connection connection) throws SQLException {
     try (Statement statement = connection.createStatement()) {
