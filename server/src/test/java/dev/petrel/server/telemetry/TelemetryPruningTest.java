@@ -61,6 +61,7 @@ class TelemetryPruningTest extends ServerTest {
     check("d-1", "1.0.0+1");
     awaitChecksWritten(1);
     long daily = server.count("telemetry_daily");
+    assertThat(server.count("device_adoption")).isEqualTo(1);
     TelemetryPruner other =
         new TelemetryPruner(Jdbi.create(server.jdbcUrl()), server.clock(), RETENTION, 4);
 
@@ -75,6 +76,7 @@ class TelemetryPruningTest extends ServerTest {
     assertThat(later.checks()).isEqualTo(1);
     assertThat(later.marks()).isPositive();
     assertThat(server.count("device_marks")).isZero();
+    assertThat(server.count("device_adoption")).isZero();
     assertThat(server.count("telemetry_daily")).as("aggregates are kept").isEqualTo(daily);
   }
 
