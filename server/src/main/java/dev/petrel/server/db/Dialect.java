@@ -46,8 +46,11 @@ public enum Dialect {
             + (jdbcUrl == null ? "nothing" : "'" + jdbcUrl + "'"));
   }
 
-  /** Flyway placeholders that let one set of migrations run on both databases. */
-  Map<String, String> migrationPlaceholders() {
+  /**
+   * Flyway placeholders that let one set of migrations run on both databases: what {@link
+   * Database#open} migrates with, and what a test that migrates to an older version must use.
+   */
+  public Map<String, String> migrationPlaceholders() {
     return Map.of(
         "identity_column",
         identityColumn,

@@ -233,10 +233,11 @@ public final class TelemetryRollup {
    * Writes everything added, in the caller's transaction, always in the same table order and each
    * table's rows in key order, so writers on several nodes take row locks in one order.
    *
-   * <p>The per-device rows (marks, states) come first and the shared sums ({@code telemetry_daily},
-   * {@code telemetry_reasons}) last: every node's check and event writers add to the same few sum
-   * rows, and a row lock is held until commit, so taking them last holds them for one statement
-   * instead of the whole batch, and the writers of several nodes overlap rather than take turns.
+   * <p>The per-device rows (adoption, marks, states) come first and the shared sums ({@code
+   * telemetry_daily}, {@code telemetry_reasons}) last: every node's check and event writers add to
+   * the same few sum rows, and a row lock is held until commit, so taking them last holds them for
+   * one statement instead of the whole batch, and the writers of several nodes overlap rather than
+   * take turns.
    */
   public void write(Connection connection) throws SQLException {
     Map<List<Object>, Long> devices = new HashMap<>();
