@@ -31,7 +31,8 @@ public final class V13__catalogue_notify_and_telemetry_backfill extends BaseJava
       createNotifyTrigger(connection);
     }
     if (hasRawRows(connection)) {
-      createAdoptionTable(connection);
+      // The backfill writes device_adoption, a table of V16; a new database has no raw rows.
+      V16__device_adoption.createTable(connection);
     }
     TelemetryBackfill.run(connection);
   }
@@ -42,30 +43,6 @@ public final class V13__catalogue_notify_and_telemetry_backfill extends BaseJava
             statement.executeQuery(
                 "SELECT 1 FROM update_checks UNION ALL SELECT 1 FROM client_events LIMIT 1")) {
       return rows.next();
-    }
-  }
-
-  /**
-   * The backfill folds the raw rows through today's {@code TelemetryRollup}, which writes adoption
-   * to {@code device_adoption}, a table of V16: created here as V16 creates it, which then finds it
-   * (and no adoption marks of the old kind to convert). A new database has no raw rows, the
-   * backfill writes nothing, and V16 creates the table.
-   */
-  private static void createAdoptionTable(Connection connection) throws SQLException {
-    try (Statement statement = connection.createStatement()) {
-      statement.execute(
-          """
-          CREATE TABLE IF NOT EXISTS device_adoption (
-            app_id     VARCHAR(63)   NOT NULL,
-            subject    VARCHAR(100)  NOT NULL,
-            device_id  VARCHAR(128)  NOT NULL,
-            day        BIGINT        NOT NULL,
-            channels   TEXT          NOT NULL,
-            CONSTRAINT device_adoption_key PRIMARY KEY (app_id, subject, device_id)
-          )
-          """);
-      statement.execute(
-          "CREATE INDEX IF NOT EXISTS device_adoption_by_day ON device_adoption (day)");
     }
   }
 
