@@ -1,12 +1,12 @@
 package db.migration;
 
+import dev.petrel.server.db.Dialect;
 import dev.petrel.server.telemetry.TelemetryBackfill;
 import dev.petrel.server.updates.CatalogueListener;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Locale;
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 
@@ -26,8 +26,7 @@ public final class V13__catalogue_notify_and_telemetry_backfill extends BaseJava
   @Override
   public void migrate(Context context) throws Exception {
     Connection connection = context.getConnection();
-    String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
-    if (product.contains("postgres")) {
+    if (Dialect.of(connection) == Dialect.POSTGRESQL) {
       createNotifyTrigger(connection);
     }
     if (hasRawRows(connection)) {

@@ -1,9 +1,9 @@
 package db.migration;
 
+import dev.petrel.server.db.Dialect;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Locale;
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 
@@ -25,10 +25,9 @@ public final class V16__device_adoption extends BaseJavaMigration {
   @Override
   public void migrate(Context context) throws Exception {
     Connection connection = context.getConnection();
-    String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
     createTable(connection);
     try (Statement statement = connection.createStatement()) {
-      statement.execute(mergeMarks(product.contains("postgres") ? "string_agg" : "group_concat"));
+      statement.execute(mergeMarks(Dialect.of(connection).stringAggregate()));
       statement.execute("DELETE FROM device_marks WHERE kind = 'a'");
     }
   }
