@@ -48,8 +48,12 @@ public final class TelemetryPruner implements AutoCloseable {
   private final String holder = "node-" + UUID.randomUUID();
   private ScheduledExecutorService scheduler;
 
-  /** What one run deleted; {@code ran} is false when another node held the lease. */
-  public record Result(boolean ran, long checks, long events, long marks) {}
+  /**
+   * What one run deleted: raw checks and client events past the retention, {@code device_marks} and
+   * {@code device_adoption} rows past {@link #MARK_DAYS}. {@code ran} is false when another node
+   * held the lease.
+   */
+  public record Result(boolean ran, long checks, long events, long marks, long adoptionRows) {}
 
   /**
    * @param retention how long raw rows are kept
@@ -86,13 +90,16 @@ public final class TelemetryPruner implements AutoCloseable {
   private void runLogged() {
     try {
       Result result = runOnce();
-      if (result.checks() + result.events() + result.marks() > 0) {
+      if (result.checks() + result.events() + result.marks() + result.adoptionRows() > 0) {
         log.info(
-            "pruned {} checks and {} client events older than {} days, {} device marks",
+            "pruned {} checks and {} client events older than {} days, {} device marks and {}"
+                + " adoption rows older than {} days",
             result.checks(),
             result.events(),
             retention.toDays(),
-            result.marks());
+            result.marks(),
+            result.adoptionRows(),
+            MARK_DAYS);
       }
     } catch (RuntimeException e) {
       log.warn("telemetry pruning failed; retrying at the next run: {}", e.getMessage());
@@ -103,17 +110,16 @@ public final class TelemetryPruner implements AutoCloseable {
   public Result runOnce() {
     Instant now = clock.instant();
     if (!lease(now)) {
-      return new Result(false, 0, 0, 0);
+      return new Result(false, 0, 0, 0, 0);
     }
     long cutoff = now.minus(retention).toEpochMilli();
     long checks = pruneOld("update_checks", "checked_at", cutoff);
     long events = pruneOld("client_events", "received_at", cutoff);
-    long marks =
-        pruneMarks("device_marks", "app_id, kind, subject, channel, device_id", now)
-            + pruneMarks("device_adoption", "app_id, subject, device_id", now);
+    long marks = pruneMarks("device_marks", "app_id, kind, subject, channel, device_id", now);
+    long adoptionRows = pruneMarks("device_adoption", "app_id, subject, device_id", now);
     // Hold the lease for half an interval more, so that the other nodes skip their next turn.
     release(clock.instant().plus(INTERVAL.dividedBy(2)));
-    return new Result(true, checks, events, marks);
+    return new Result(true, checks, events, marks, adoptionRows);
   }
 
   private boolean lease(Instant now) {
