@@ -93,6 +93,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -118,6 +121,14 @@ public final class PetrelServer implements AutoCloseable {
    */
   static final Duration REHEARSAL_TIME = Duration.ofSeconds(10);
 
+  /**
+   * How long after its port opens a node's threads stay at {@link StartPriority#START}: its first
+   * traffic still compiles what the check rehearsal did not reach (the network connector, client
+   * events, the writers), and on a machine it shares with busy neighbours that warm-up runs with
+   * the CPU they leave (docs/operations.md, "A node started again under load").
+   */
+  public static final Duration SETTLE = Duration.ofSeconds(60);
+
   private final ServerConfig config;
   private final Database database;
   private final Catalogue catalogue;
@@ -132,8 +143,10 @@ public final class PetrelServer implements AutoCloseable {
   private final HttpListener listener;
   private final CheckRehearsal.Outcome rehearsal;
   private final Javalin app;
+  private final Thread settler;
 
-  private PetrelServer(ServerConfig config, Clock clock, PrintStream console) throws IOException {
+  private PetrelServer(ServerConfig config, Clock clock, PrintStream console, Duration settle)
+      throws IOException {
     LogFormat.check(System.getenv(LogFormat.VARIABLE));
     this.config = config;
     Files.createDirectories(config.dataDir());
@@ -281,6 +294,7 @@ public final class PetrelServer implements AutoCloseable {
       long servicesBuilt = System.nanoTime();
 
       this.listener = new HttpListener(config.host(), config.port());
+      AtomicReference<ThreadPool> requestThreads = new AtomicReference<>();
 
       this.app =
           Javalin.create(
@@ -293,13 +307,16 @@ public final class PetrelServer implements AutoCloseable {
                 javalin.jsonMapper(new JavalinJackson(mapper, false));
                 // The check path bypasses Javalin; Javalin nests itself inside this wrapper.
                 javalin.jetty.modifyServer(
-                    server ->
-                        server.setHandler(
-                            new CheckFastPath(
-                                checkEndpoint,
-                                rehearsalEndpoint,
-                                (int) MAX_JSON_BODY,
-                                requestMetrics)));
+                    server -> {
+                      requestThreads.set(server.getThreadPool());
+                      threadsPriority(server.getThreadPool(), StartPriority.START);
+                      server.setHandler(
+                          new CheckFastPath(
+                              checkEndpoint,
+                              rehearsalEndpoint,
+                              (int) MAX_JSON_BODY,
+                              requestMetrics));
+                    });
                 javalin.requestLogger.http(requestMetrics::record);
                 ErrorHandlers.register(javalin.routes);
                 systemRoutes.register(javalin.routes);
@@ -327,9 +344,9 @@ public final class PetrelServer implements AutoCloseable {
               });
       app.start();
       long httpStarted = System.nanoTime();
-      // Built: the rehearsal's second stage and everything after run at the node's own priority.
-      StartPriority.restore();
-      logStartNice(startNice, StartPriority.niceOfThisThread());
+      // Built: the rehearsal's second stage runs at the node's own priority; the threads that serve
+      // devices stay at the start's until the node has settled.
+      Thread.currentThread().setPriority(Thread.NORM_PRIORITY);
       this.rehearsal =
           CheckRehearsal.runInTwoStages(
               listener.lowPriorityLocal(),
@@ -340,6 +357,11 @@ public final class PetrelServer implements AutoCloseable {
               REHEARSAL_TIME);
       long rehearsed = System.nanoTime();
       listener.open();
+      this.settler =
+          StartPriority.restoreAfter(
+              settle,
+              () -> threadsPriority(requestThreads.get(), Thread.NORM_PRIORITY),
+              raised -> logSettled(settle, startNice, raised));
       // Where a start's time goes, for docs/BENCHMARKS.md "Start to ready" and slow hosts.
       log.info(
           "started in {} ms: database and migrations {} ms, catalogue {} ms, other services {} ms,"
@@ -357,12 +379,21 @@ public final class PetrelServer implements AutoCloseable {
     }
   }
 
-  private static void logStartNice(OptionalInt during, OptionalInt after) {
-    if (during.isPresent() && after.isPresent() && during.getAsInt() != after.getAsInt()) {
+  private static void threadsPriority(ThreadPool pool, int priority) {
+    if (pool instanceof QueuedThreadPool threads) {
+      threads.setThreadsPriority(priority);
+    }
+  }
+
+  private static void logSettled(Duration settle, OptionalInt startNice, int raised) {
+    OptionalInt now = StartPriority.niceOfThisThread();
+    if (startNice.isPresent() && now.isPresent() && startNice.getAsInt() != now.getAsInt()) {
       log.info(
-          "the start ran at nice {}; from the check rehearsal on, its threads run at {}",
-          during.getAsInt(),
-          after.getAsInt());
+          "settled: {} s after the port opened, {} threads went from the start's nice {} to {}",
+          settle.toSeconds(),
+          raised,
+          startNice.getAsInt(),
+          now.getAsInt());
     }
   }
 
@@ -379,17 +410,28 @@ public final class PetrelServer implements AutoCloseable {
    *     IOException} when it cannot start; nothing is left running then
    */
   public static PetrelServer start(ServerConfig config, Clock clock, PrintStream console) {
+    return start(config, clock, console, SETTLE);
+  }
+
+  /** {@link #start}, the node's threads raised {@code settle} after its port opens. */
+  static PetrelServer start(
+      ServerConfig config, Clock clock, PrintStream console, Duration settle) {
     StartPriority.lower();
+    boolean started = false;
     try {
-      return new PetrelServer(config, clock, console);
+      PetrelServer server = new PetrelServer(config, clock, console, settle);
+      started = true;
+      return server;
     } catch (ArtifactStoreUnavailableException e) {
       throw new UncheckedIOException(e.getMessage(), e);
     } catch (IOException e) {
       throw new UncheckedIOException(
           "cannot prepare the data directory " + config.dataDir() + ": " + e.getMessage(), e);
     } finally {
-      // Raised before the rehearsal already when the start succeeds; here for when it fails.
-      StartPriority.restore();
+      Thread.currentThread().setPriority(Thread.NORM_PRIORITY);
+      if (!started) {
+        StartPriority.restore();
+      }
     }
   }
 
@@ -486,6 +528,11 @@ public final class PetrelServer implements AutoCloseable {
   }
 
   private synchronized void closeQuietly() {
+    if (settler != null && settler.isAlive()) {
+      // Not settled yet: threads the start made may outlive the node (Javalin's among them).
+      settler.interrupt();
+      StartPriority.restore();
+    }
     if (app != null) {
       app.stop();
     }

@@ -8,9 +8,14 @@ import dev.petrel.server.testing.TestDatabase;
 import dev.petrel.server.testing.TestServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -19,7 +24,10 @@ import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** A server's start leaves no thread at the start's priority, whether it succeeds or fails. */
+/**
+ * A server serves at the start's priority until it has settled, and leaves no thread there
+ * afterwards, when it is closed, or when its start fails.
+ */
 @ParameterizedClass
 @EnumSource(TestDatabase.class)
 class StartPriorityOfAServerTest {
@@ -27,12 +35,54 @@ class StartPriorityOfAServerTest {
   @TempDir Path dir;
 
   @Test
-  void aStartedServerHasNoThreadLeftAtTheStartsPriority() {
-    try (TestServer server = TestServer.start(database, dir)) {
+  void aStartedServerServesAtTheStartsPriorityUntilItHasSettled() throws Exception {
+    TestDatabase.Prepared prepared = database.prepare(dir);
+    ServerConfig config =
+        ServerConfig.builder()
+            .port(0)
+            .dataDir(dir.resolve("data"))
+            .databaseUrl(prepared.jdbcUrl())
+            .build();
+    PrintStream console = new PrintStream(new ByteArrayOutputStream());
+    try (PetrelServer server =
+        PetrelServer.start(config, Clock.systemUTC(), console, Duration.ofSeconds(2))) {
       assertThat(Thread.currentThread().getPriority()).isEqualTo(Thread.NORM_PRIORITY);
-      assertThat(threadsAtTheStartsPriority()).isEmpty();
+      HttpResponse<String> ready = ready(server.port());
+      assertThat(ready.statusCode()).isEqualTo(200);
+      assertThat(threadsAtTheStartsPriority())
+          .as("the request threads before the node has settled")
+          .anyMatch(thread -> thread.getName().startsWith("JettyServerThreadPool"));
+
+      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      while (!threadsAtTheStartsPriority().isEmpty()) {
+        assertThat(System.nanoTime())
+            .as(
+                "settled within 20 s; still at the start's priority: %s",
+                threadsAtTheStartsPriority())
+            .isLessThan(deadline);
+        Thread.sleep(50);
+      }
+      assertThat(ready(server.port()).statusCode()).isEqualTo(200);
+      assertThat(threadsAtTheStartsPriority()).as("threads made after settling").isEmpty();
+    } finally {
+      prepared.cleanup().run();
+    }
+  }
+
+  @Test
+  void aServerClosedBeforeItSettlesLeavesNoThreadAtTheStartsPriority() {
+    try (TestServer server = TestServer.start(database, dir)) {
       assertThat(server.get("/api/system/ready").status()).isEqualTo(200);
     }
+    assertThat(threadsAtTheStartsPriority()).isEmpty();
+  }
+
+  private static HttpResponse<String> ready(int port) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/system/ready"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
   }
 
   @Test

@@ -4,21 +4,25 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.OptionalInt;
+import java.util.function.IntConsumer;
 
 /**
  * The Java priority of a server's start, one below {@link Thread#NORM_PRIORITY}.
  *
- * <p>{@code petrel serve} builds the server at {@link #START} ({@link #lower}) and {@link
- * #restore}s it before the start's check rehearsal. A thread made without a priority of its own
- * takes its maker's, so the threads the start makes (a scheduler, a pool's housekeeper) are at
- * {@link #START} too until {@link #restore} raises every thread still there; nothing else in the
- * server uses this priority. Under {@code -XX:ThreadPriorityPolicy=1} the JVM gives a thread the
- * nice value its Java priority maps to: the {@code petrel} launcher maps {@link #START} to a higher
- * nice value than the request threads' where the process may come back from it (docs/operations.md,
- * "A node started again under load"), so that a node started again on a busy machine builds itself
- * with the CPU its neighbours leave over. Elsewhere the priority changes nothing.
+ * <p>{@code petrel serve} builds the server at {@link #START} ({@link #lower}), and its request
+ * threads are made at {@link #START} too; {@link #restoreAfter} raises them a while after its port
+ * opens (the server's settling time), once its first traffic has compiled what the start's check
+ * rehearsal did not reach. A thread made without a priority of its own takes its maker's, so the
+ * threads the start makes (a scheduler, a writer, a pool's housekeeper) are at {@link #START} too
+ * until {@link #restore} raises every thread still there; nothing else in the server uses this
+ * priority. Under {@code -XX:ThreadPriorityPolicy=1} the JVM gives a thread the nice value its Java
+ * priority maps to: the {@code petrel} launcher maps {@link #START} to a higher nice value than the
+ * request threads' where the process may come back from it (docs/operations.md, "A node started
+ * again under load"), so that a node started again on a busy machine builds itself with the CPU its
+ * neighbours leave over. Elsewhere the priority changes nothing.
  */
 public final class StartPriority {
   /** The Java priority of the start and of the threads it makes without a priority of their own. */
@@ -60,6 +64,32 @@ public final class StartPriority {
       }
     }
     return raised;
+  }
+
+  /**
+   * Starts a daemon thread that waits {@code delay}, runs {@code beforeRaising} (to stop a pool
+   * making threads at {@link #START}), {@link #restore}s and hands {@code raised} how many threads
+   * it raised. Interrupting the thread cancels what it has not done yet.
+   *
+   * @return the started thread, at {@link Thread#NORM_PRIORITY}
+   */
+  public static Thread restoreAfter(Duration delay, Runnable beforeRaising, IntConsumer raised) {
+    Thread settler =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(delay.toMillis());
+              } catch (InterruptedException e) {
+                return;
+              }
+              beforeRaising.run();
+              raised.accept(restore());
+            },
+            "petrel-start-settle");
+    settler.setDaemon(true);
+    settler.setPriority(Thread.NORM_PRIORITY);
+    settler.start();
+    return settler;
   }
 
   /** The calling thread's nice value; empty where {@code /proc/thread-self} is missing. */
