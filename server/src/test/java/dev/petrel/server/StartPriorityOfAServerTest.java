@@ -45,7 +45,7 @@ class StartPriorityOfAServerTest {
             .build();
     PrintStream console = new PrintStream(new ByteArrayOutputStream());
     try (PetrelServer server =
-        PetrelServer.start(config, Clock.systemUTC(), console, Duration.ofSeconds(2))) {
+        PetrelServer.start(config, Clock.systemUTC(), console, Duration.ofSeconds(5))) {
       assertThat(Thread.currentThread().getPriority()).isEqualTo(Thread.NORM_PRIORITY);
       HttpResponse<String> ready = ready(server.port());
       assertThat(ready.statusCode()).isEqualTo(200);
