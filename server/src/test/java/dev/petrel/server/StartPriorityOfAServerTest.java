@@ -36,16 +36,17 @@ class StartPriorityOfAServerTest {
 
   @Test
   void aStartedServerServesAtTheStartsPriorityUntilItHasSettled() throws Exception {
-    TestDatabase.Prepared prepared = database.prepare(dir);
-    ServerConfig config =
-        ServerConfig.builder()
-            .port(0)
-            .dataDir(dir.resolve("data"))
-            .databaseUrl(prepared.jdbcUrl())
-            .build();
-    PrintStream console = new PrintStream(new ByteArrayOutputStream());
-    try (PetrelServer server =
-        PetrelServer.start(config, Clock.systemUTC(), console, Duration.ofSeconds(5))) {
+    try (TestDatabase.Prepared prepared = database.prepare(dir);
+        PetrelServer server =
+            PetrelServer.start(
+                ServerConfig.builder()
+                    .port(0)
+                    .dataDir(dir.resolve("data"))
+                    .databaseUrl(prepared.jdbcUrl())
+                    .build(),
+                Clock.systemUTC(),
+                new PrintStream(new ByteArrayOutputStream()),
+                Duration.ofSeconds(5))) {
       assertThat(Thread.currentThread().getPriority()).isEqualTo(Thread.NORM_PRIORITY);
       HttpResponse<String> ready = ready(server.port());
       assertThat(ready.statusCode()).isEqualTo(200);
@@ -64,8 +65,6 @@ class StartPriorityOfAServerTest {
       }
       assertThat(ready(server.port()).statusCode()).isEqualTo(200);
       assertThat(threadsAtTheStartsPriority()).as("threads made after settling").isEmpty();
-    } finally {
-      prepared.cleanup().run();
     }
   }
 

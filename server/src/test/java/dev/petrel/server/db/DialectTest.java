@@ -10,8 +10,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Arrays;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.Parameter;
@@ -27,32 +25,21 @@ import org.junit.jupiter.params.provider.EnumSource;
 class DialectTest {
   @Parameter TestDatabase kind;
   @TempDir Path dir;
-  TestDatabase.Prepared prepared;
-
-  @BeforeEach
-  void prepare() {
-    prepared = kind.prepare(dir);
-  }
-
-  @AfterEach
-  void cleanUp() {
-    if (prepared != null) {
-      prepared.cleanup().run();
-    }
-  }
 
   @Test
   void aConnectionHasTheDialectOfItsUrl() throws Exception {
     Dialect expected = kind == TestDatabase.POSTGRES ? Dialect.POSTGRESQL : Dialect.SQLITE;
-    try (Connection connection = DriverManager.getConnection(prepared.jdbcUrl())) {
+    try (TestDatabase.Prepared prepared = kind.prepare(dir);
+        Connection connection = DriverManager.getConnection(prepared.jdbcUrl())) {
       assertThat(Dialect.of(connection)).isEqualTo(expected);
+      assertThat(Dialect.of(prepared.jdbcUrl())).isEqualTo(expected);
     }
-    assertThat(Dialect.of(prepared.jdbcUrl())).isEqualTo(expected);
   }
 
   @Test
   void theStringAggregateJoinsAGroupWithItsSeparator() throws Exception {
-    try (Connection connection = DriverManager.getConnection(prepared.jdbcUrl());
+    try (TestDatabase.Prepared prepared = kind.prepare(dir);
+        Connection connection = DriverManager.getConnection(prepared.jdbcUrl());
         Statement statement = connection.createStatement();
         ResultSet row =
             statement.executeQuery(

@@ -21,8 +21,16 @@ public enum TestDatabase {
 
   private static volatile boolean noticePrinted;
 
-  /** A database prepared for one server: its URL, and how to clean it up. */
-  public record Prepared(String jdbcUrl, Runnable cleanup) {}
+  /**
+   * A database prepared for one server: its URL, and how to clean it up ({@link #close} runs it,
+   * for a test that holds the database in a try-with-resources block).
+   */
+  public record Prepared(String jdbcUrl, Runnable cleanup) implements AutoCloseable {
+    @Override
+    public void close() {
+      cleanup.run();
+    }
+  }
 
   /** Prepares an empty database, or skips the test when PostgreSQL is not configured. */
   public Prepared prepare(Path tempDir) {
